@@ -1,0 +1,97 @@
+"""The marsad command line: batch extraction over files."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import srsly
+import typer
+
+from .errors import InputError, MarsadError
+
+app = typer.Typer(help="marsad: conflict events from Arabic news.", no_args_is_help=True, add_completion=False)
+logger = logging.getLogger("marsad")
+
+
+@app.callback()
+def _main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details.")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _load_pipeline(model: Optional[str]):
+    import spacy
+
+    import marsad
+
+    if model:
+        return spacy.load(model)
+    return marsad.load()
+
+
+@app.command()
+def extract(
+    input: str = typer.Argument(..., help="A .txt file, a directory of .txt files, a .jsonl/.csv file, or '-' for stdin."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="A pipeline directory or package (default: marsad.load())."),
+    batch_size: int = typer.Option(64, help="Records per batch."),
+    n_process: int = typer.Option(1, "--n-process", "-j", help="Worker processes."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+) -> None:
+    """Extract casualties, places and actors; one JSON object per input record."""
+    from .extract import extract as run_extract
+    from .records import count_records, read_records
+
+    try:
+        records = read_records(input)
+        first = next(records, None)
+    except MarsadError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2)
+    nlp = _load_pipeline(model)
+    total = count_records(input)
+    show_progress = sys.stderr.isatty() if progress is None else progress
+
+    def all_records():
+        if first is not None:
+            yield first
+        try:
+            yield from records
+        except InputError as err:
+            typer.echo(str(err), err=True)
+
+    failed = 0
+    written = 0
+    out = output.open("w", encoding="utf8") if output else sys.stdout
+    try:
+        results = run_extract(nlp, all_records(), batch_size=batch_size, n_process=n_process)
+        if show_progress:
+            from rich.progress import Progress
+
+            with Progress(transient=False) as bar:
+                task = bar.add_task("extracting", total=total)
+                for result in results:
+                    failed += "error" in result
+                    written += 1
+                    out.write(srsly.json_dumps(result) + "\n")
+                    bar.advance(task)
+        else:
+            for result in results:
+                failed += "error" in result
+                written += 1
+                out.write(srsly.json_dumps(result) + "\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        typer.echo(f"{failed} of {written} records failed; see their 'error' field.", err=True)
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

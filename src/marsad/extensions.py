@@ -1,0 +1,19 @@
+"""Custom attributes, registered once and in one place.
+
+Values are plain JSON (dicts and lists), never spaCy objects, so docs survive
+`Doc.to_bytes`, `DocBin` and `nlp.pipe(n_process=...)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_ATTRIBUTES = ("actors", "sources", "casualties", "places")
+
+
+def register_extensions() -> None:
+    for name in DOC_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

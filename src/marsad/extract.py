@@ -1,0 +1,80 @@
+"""Running a pipeline over input records: batching, long texts, error isolation."""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from .errors import Errors
+from .output import doc_to_record, error_record, merge_records
+from .records import InputRecord, split_long_text
+
+logger = logging.getLogger("marsad")
+
+
+def extract(
+    nlp: Language,
+    records: Iterable[InputRecord],
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[dict]:
+    """Yield one output record per input record, in input order.
+
+    A record that fails (bad input, or an exception inside the pipeline) yields
+    an error record; the rest of the batch is processed.
+    """
+    batch: list[InputRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= batch_size:
+            yield from _process_batch(nlp, batch, n_process)
+            batch = []
+    if batch:
+        yield from _process_batch(nlp, batch, n_process)
+
+
+def _process_batch(nlp: Language, batch: list[InputRecord], n_process: int) -> Iterator[dict]:
+    # Each record becomes one or more chunks; chunks are processed together.
+    chunks: list[tuple[int, int, str]] = []  # (record index, offset, text)
+    for index, record in enumerate(batch):
+        if record.error is None:
+            for offset, text in split_long_text(record.text):
+                chunks.append((index, offset, text))
+    results: dict[int, list[dict]] = {}
+    errors: dict[int, str] = {}
+    try:
+        docs = nlp.pipe((text for _, _, text in chunks), n_process=n_process)
+        for (index, offset, _), doc in zip(chunks, docs):
+            results.setdefault(index, []).append(doc_to_record(doc, batch[index].id, batch[index].date, offset))
+    except Exception as err:  # noqa: BLE001 - isolate the failing record, keep the batch
+        logger.warning("Batch failed (%s); retrying record by record", err)
+        results, errors = _process_one_by_one(nlp, batch, chunks)
+    for index, record in enumerate(batch):
+        if record.error is not None:
+            yield error_record(record.id, record.error)
+        elif index in errors:
+            yield error_record(record.id, errors[index])
+        else:
+            parts = results.get(index) or [doc_to_record(nlp.make_doc(""), record.id, record.date)]
+            out = merge_records(parts) if len(parts) > 1 else parts[0]
+            if record.meta:
+                out["meta"] = record.meta
+            yield out
+
+
+def _process_one_by_one(nlp: Language, batch, chunks):
+    results: dict[int, list[dict]] = {}
+    errors: dict[int, str] = {}
+    for index, offset, text in chunks:
+        if index in errors:
+            continue
+        try:
+            doc = nlp(text)
+        except Exception as err:  # noqa: BLE001
+            errors[index] = Errors.E010.format(err=f"{type(err).__name__}: {err}")
+            results.pop(index, None)
+            continue
+        results.setdefault(index, []).append(doc_to_record(doc, batch[index].id, batch[index].date, offset))
+    return results, errors

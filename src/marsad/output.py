@@ -1,0 +1,47 @@
+"""Turning processed docs into the output records of the extraction contract."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+CONTRACT_CASUALTY_KEYS = (
+    "status", "count", "qualifier", "victim_type", "victim_side", "perpetrator", "place",
+    "negated", "aggregate", "text", "start_char", "end_char",
+)
+
+
+def doc_to_record(doc: Doc, record_id: str, date: str | None = None, offset: int = 0) -> dict:
+    """The JSON record for one document (char offsets shifted by `offset`)."""
+    record = {
+        "id": record_id,
+        "casualties": [_shift(c, offset, ("mentions",)) for c in doc._.casualties or []],
+        "places": [_shift(p, offset) for p in doc._.places or []],
+        "actors": [_shift(a, offset) for a in doc._.actors or []],
+        "sources": [_shift(s, offset) for s in doc._.sources or []],
+    }
+    if date:
+        record["date"] = date
+    return record
+
+
+def merge_records(parts: list[dict]) -> dict:
+    """Join the records of the chunks of one long document."""
+    merged = dict(parts[0])
+    for key in ("casualties", "places", "actors", "sources"):
+        merged[key] = [item for part in parts for item in part[key]]
+    return merged
+
+
+def error_record(record_id: str, message: str) -> dict:
+    return {"id": record_id, "casualties": [], "places": [], "actors": [], "error": message}
+
+
+def _shift(item: dict, offset: int, nested: tuple[str, ...] = ()) -> dict:
+    if not offset:
+        return dict(item)
+    out = dict(item)
+    out["start_char"] += offset
+    out["end_char"] += offset
+    for key in nested:
+        if key in out:
+            out[key] = [[s + offset, e + offset] for s, e in out[key]]
+    return out

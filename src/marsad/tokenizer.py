@@ -1,0 +1,127 @@
+"""Clitic-aware Arabic tokenizer.
+
+Wraps spaCy's rule-based Arabic tokenizer, adds "_" as an infix between letters
+(so "#النظام_السوري" becomes "#", "النظام", "_", "السوري") and then splits
+attached proclitics with `marsad.clitics.CliticSplitter`. Token texts always
+join back to the input: `doc.text == text`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import srsly
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    ensure_path,
+    registry,
+)
+from spacy.vocab import Vocab
+
+from .clitics import CliticSplitter
+from .resources import read_lines
+
+# "_" joins words in hashtags; split it between letters only.
+UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
+
+
+@registry.tokenizers("marsad.ArabicTokenizer.v1")
+def create_arabic_tokenizer(no_split_path: str | None = None) -> Callable[[Language], "ArabicTokenizer"]:
+    """Create the clitic-aware tokenizer.
+
+    no_split_path (str | None): file of words never split (one per line, "#"
+        comments); None for the list shipped with marsad.
+    """
+
+    def make_tokenizer(nlp: Language) -> ArabicTokenizer:
+        words = read_lines(no_split_path) if no_split_path else read_lines("no_split.txt")
+        return ArabicTokenizer(nlp.vocab, _base_tokenizer(nlp), no_split=words)
+
+    return make_tokenizer
+
+
+def _base_tokenizer(nlp: Language) -> Tokenizer:
+    defaults = nlp.Defaults
+    infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX]
+    return Tokenizer(
+        nlp.vocab,
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
+class ArabicTokenizer:
+    """spaCy tokenizer that also splits attached proclitics.
+
+    Split pieces get a `norm_` where it differs from their text: in "للنظام"
+    the second piece's text is "لنظام" and its norm "النظام".
+    """
+
+    def __init__(self, vocab: Vocab, base: Tokenizer, *, no_split: Iterable[str] = ()) -> None:
+        self.vocab = vocab
+        self.base = base
+        self.no_split = sorted(set(no_split))
+        self.splitter = CliticSplitter(self.no_split)
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.base(text)
+        split = self.splitter.split
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[tuple[int, str]] = []
+        changed = False
+        for token in doc:
+            pieces = split(token.text)
+            if len(pieces) > 1:
+                changed = True
+            for piece in pieces[:-1]:
+                if piece.norm is not None:
+                    norms.append((len(words), piece.norm))
+                words.append(piece.text)
+                spaces.append(False)
+            last = pieces[-1]
+            if last.norm is not None:
+                norms.append((len(words), last.norm))
+            words.append(last.text)
+            spaces.append(bool(token.whitespace_))
+        if not changed:
+            return doc
+        out = Doc(self.vocab, words=words, spaces=spaces)
+        for i, norm in norms:
+            out[i].norm_ = norm
+        return out
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # Serialisation: the base tokenizer's rules plus the no-split list.
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps(
+            {"base": self.base.to_bytes(exclude=["vocab"]), "no_split": self.no_split}
+        )
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "ArabicTokenizer":
+        msg = srsly.msgpack_loads(data)
+        self.base.from_bytes(msg["base"], exclude=["vocab"])
+        self.no_split = list(msg["no_split"])
+        self.splitter = CliticSplitter(self.no_split)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        path = ensure_path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.to_bytes(exclude=exclude))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "ArabicTokenizer":
+        return self.from_bytes(ensure_path(path).read_bytes(), exclude=exclude)
+
