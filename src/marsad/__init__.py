@@ -1,7 +1,22 @@
 """marsad (مرصد): structured conflict-event data from Arabic news, as a spaCy pipeline."""
 from __future__ import annotations
 
-from .pipeline import DEFAULT_CONFIG_PATH, load
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["load", "DEFAULT_CONFIG_PATH", "__version__"]
+__all__ = ["load", "__version__"]
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def load(config_path=None, *, overrides: dict | None = None) -> "Language":
+    """Build the default marsad pipeline from resources shipped in the library.
+
+    config_path (str | Path | None): a pipeline config; None for the default.
+    overrides (dict | None): config overrides, e.g. {"paths.gazetteer": "gaz"}.
+    RETURNS (Language): the initialised pipeline.
+    """
+    from .pipeline import load as _load
+
+    return _load(config_path, overrides=overrides)

@@ -230,7 +230,7 @@ class ActorRuler:
             if any(i in taken for i in range(start, end)):
                 continue
             owners = self._generic_owners[vocab_strings[match_id]]
-            actor_id = _nearest_owner(explicit, owners, start)
+            actor_id = self._resolve_generic(explicit, owners, start)
             if actor_id is not None:
                 generic.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=actor_id))
         spans = sorted(explicit + filter_spans(generic), key=lambda s: s.start)
@@ -254,6 +254,32 @@ class ActorRuler:
         doc._.actors = actors
         doc._.sources = sources
         return doc
+
+    def _resolve_generic(self, explicit: list[Span], owners: list[str], position: int) -> str | None:
+        """The owner of a generic phrase named nearest before it (else after).
+
+        An owner is also reached through its affiliation: "المسلحين الموالين لها"
+        after "قوات النظام" is the pro-government militia allied to SY_GOV.
+        """
+
+        def owner_of(span: Span) -> str | None:
+            if span.kb_id_ in owners:
+                return span.kb_id_
+            for owner in owners:
+                if span.kb_id_ in self.kb.by_id[owner].affiliation:
+                    return owner
+            return None
+
+        before = [s for s in explicit if s.end <= position]
+        for span in reversed(before):
+            owner = owner_of(span)
+            if owner is not None:
+                return owner
+        for span in (s for s in explicit if s.start >= position):
+            owner = owner_of(span)
+            if owner is not None:
+                return owner
+        return None
 
     def _set_ents(self, doc: Doc, spans: list[Span]) -> None:
         if self.overwrite_ents:
@@ -285,13 +311,3 @@ class ActorRuler:
         records = list(srsly.read_jsonl(ensure_path(path) / "kb.jsonl"))
         self.set_kb(ActorKB.from_bytes_records(records))
         return self
-
-
-def _nearest_owner(explicit: list[Span], owners: list[str], position: int) -> str | None:
-    """The owner named closest before `position`, else closest after."""
-    before = [s for s in explicit if s.kb_id_ in owners and s.end <= position]
-    if before:
-        return before[-1].kb_id_
-    after = [s for s in explicit if s.kb_id_ in owners and s.start >= position]
-    return after[0].kb_id_ if after else None
-

@@ -227,8 +227,15 @@ class CasualtyMatcher:
             if norms[i] in SENTENCE_END:
                 active = None
             i += 1
+        previous = None
         for fact in facts:
             self._attach_context(doc, fact, cues, sentence, actors)
+            if previous is not None and _is_others(norms, fact.group) and sentence[previous.start] == sentence[fact.start]:
+                # "قتل 12 عنصرا ... وأصيب 20 آخرون": the others are of the same side
+                fact.victim_side = fact.victim_side or previous.victim_side
+                if fact.group.victim_type == "unknown":
+                    fact.group.victim_type = previous.group.victim_type
+            previous = fact
         facts = _merge_duplicates(facts)
         _merge_orphans(facts, orphans)
         return facts
@@ -268,6 +275,12 @@ class CasualtyMatcher:
         if i >= len(doc):
             return None
         quantity = _read_count(norms, i)
+        if quantity is None and qualifier is None and _ends_cue(cues["breakdown"], i):
+            # A bare noun in a breakdown: "بينهم طفلان" = 2, "بينهم امرأة" = 1
+            noun = cues["victim_noun"].get(i)
+            if noun is not None and noun.attrs["number"] in NUMBER_COUNTS:
+                count = NUMBER_COUNTS[noun.attrs["number"]]
+                return Group(i, noun.end, count, "exact", count, count, i, noun.end, noun.attrs["victim_type"])
         if quantity is None:
             # A victim trigger on its own: "جريحين", "قتلى"
             vt = cues["victim_trigger"].get(i)
@@ -334,7 +347,7 @@ class CasualtyMatcher:
             j += 1
             side_start = j
             noun = cues["side_noun"].get(j)
-            if noun is not None and noun.end - j <= 2:
+            if actors.get(j) is None and noun is not None and noun.end - j <= 2:
                 j = noun.end
             actor = actors.get(j)
             if actor is None and j < len(doc) and doc[j].text == "#":
@@ -506,6 +519,17 @@ def _skippable(norm: str) -> bool:
     return norm in ("عن", "الي", "من", "ما", "لا", "يقل", '"', "«", "»", "(", ")")
 
 
+OTHERS = {"اخر", "اخرين", "اخرون", "اخري", "اخريات"}
+
+
+def _is_others(norms: list[str], group: Group) -> bool:
+    return group.victims_start is not None and norms[group.victims_start] in OTHERS
+
+
+def _ends_cue(cues: dict[int, Cue], i: int) -> bool:
+    return any(cue.end == i for cue in cues.values())
+
+
 def _inside_group(groups: dict[int, Group], i: int) -> bool:
     return any(g.start < i < g.end for g in groups.values())
 
@@ -569,13 +593,18 @@ def _find_place(doc: Doc, fact: Fact, sentence: list[int]) -> dict | None:
         token = doc.char_span(place["start_char"], place["end_char"], alignment_mode="expand")
         if token is None or sentence[token.start] != sent:
             continue
-        # Prefer a place after the fact, then the nearest one before it.
+        # Prefer the most precise place, then one after the fact, then the nearest.
         distance = place["start_char"] - start_char
-        candidates.append((0 if distance >= 0 else 1, abs(distance), place))
+        candidates.append((_coarse(place), 0 if distance >= 0 else 1, abs(distance), place))
     if not candidates:
         return None
-    best = min(candidates, key=lambda c: (c[0], c[1]))[2]
-    return {"text": best["text"], "geonameid": best.get("geonameid")}
+    best = min(candidates, key=lambda c: c[:3])[3]
+    return {"text": best["text"], "geonameid": best.get("geonameid"), "precision": best.get("precision")}
+
+
+def _coarse(place: dict) -> int:
+    """Countries and provinces are poor event locations when a town is named."""
+    return 1 if (place.get("precision") or 1) >= 3 else 0
 
 
 def _side_key(fact: Fact) -> str | None:
@@ -603,7 +632,8 @@ def _absorb(into: Fact, other: Fact) -> None:
     if into.group.victim_type == "unknown":
         into.group.victim_type = other.group.victim_type
     into.perpetrator = into.perpetrator or other.perpetrator
-    into.place = into.place or other.place
+    if into.place is None or (other.place and _coarse(into.place) > _coarse(other.place)):
+        into.place = other.place or into.place
     into.includes = into.includes or other.includes
     into.aggregate = into.aggregate and other.aggregate
 

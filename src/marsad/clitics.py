@@ -24,10 +24,14 @@ TATWEEL = "\u0640"
 # than the whole word: "بريف" 3.8 vs "ريف" 4.2 splits, "بيان" 4.9 vs "يان" 3.8 does not.
 MIN_GAIN = 0.3
 MIN_REMAINDER_ZIPF = 2.5
+MIN_CONJ_REMAINDER_ZIPF = 3.0
+CONJ_GAIN = -0.5
 # Very frequent whole words ("كما", "لما", "بعد") are function words, not clitic + word.
 MAX_WHOLE_ZIPF = 5.8
 # An article remainder ("المسلحين") splits unless the whole is far more frequent ("والدة").
 ARTICLE_MARGIN = 1.0
+# ... and always when the article word is itself attested ("بالقرب" -> ب + القرب).
+ARTICLE_WORD_ZIPF = 2.0
 
 
 @dataclass(frozen=True)
@@ -114,20 +118,25 @@ class CliticSplitter:
         # ك is rarely a clitic before a bare noun ("كرد" is not ك + رد).
         if text[0] == "ك" and not rest_light.startswith(ARTICLE):
             return [Piece(text)]
-        if not self._accept(whole, rest_light):
+        if not self._accept(whole, rest_light, conjunction=text[0] == "و"):
             return [Piece(text)]
         next_allowed = PREPOSITIONS if text[0] in CONJUNCTIONS else ""
         return [clitic] + self._split(rest, next_allowed)
 
-    def _accept(self, whole: str, rest: str) -> bool:
+    def _accept(self, whole: str, rest: str, conjunction: bool = False) -> bool:
         if rest in self.no_split:
             return True
         if rest.startswith(ARTICLE) and len(rest) >= 4:
-            return _zipf(whole) < _zipf(rest) + ARTICLE_MARGIN
+            rest_zipf = _zipf(rest)
+            return rest_zipf >= ARTICLE_WORD_ZIPF or _zipf(whole) < rest_zipf + ARTICLE_MARGIN
         if len(rest) < 2:
             return False
         whole_zipf = _zipf(whole)
         if whole_zipf >= MAX_WHOLE_ZIPF:
             return False
         rest_zipf = _zipf(rest)
+        if conjunction:
+            # و is the commonest proclitic and wordfreq counts "وحلفائها" as a word
+            # of its own, so a clearly attested remainder is enough.
+            return rest_zipf >= MIN_CONJ_REMAINDER_ZIPF and rest_zipf >= whole_zipf + CONJ_GAIN
         return rest_zipf >= MIN_REMAINDER_ZIPF and rest_zipf >= whole_zipf + MIN_GAIN

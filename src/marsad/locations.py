@@ -36,6 +36,7 @@ CONFLICT_COUNTRIES = ("SY", "IQ", "YE", "LY")
 MIN_POPULATION_UNMARKED = 20_000
 MIN_POPULATION_AFTER_PREPOSITION = 1_000
 COMMON_WORD_ZIPF = 4.0
+FUNCTION_WORD_ZIPF = 5.0
 NEARBY_KM = 150.0
 ADMIN_CODES = ("ADM1", "ADM2", "RGN", "PCLI")
 
@@ -179,14 +180,21 @@ class LocationLinker:
 
     def _plausible(self, doc: Doc, mention: Mention, words) -> bool:
         best_population = max(p.population for p in mention.candidates)
+        single = mention.end - mention.start == 1
+        if single and _is_place_word(words, mention.start):
+            return False  # "مدينة" is a head, not Medina
+        surface = doc[mention.start:mention.end].text
+        if single and zipf_frequency(surface, "ar") >= FUNCTION_WORD_ZIPF and not any(
+            p.feature_code == "PCLI" for p in mention.candidates
+        ):
+            return False  # "وفي" is "and in", not Alofi
         if any(p.feature_code in ADMIN_CODES for p in mention.candidates):
             return not _is_adjective(doc, mention)
         if mention.head is not None or mention.relative is not None:
             return True
         if _is_adjective(doc, mention):
             return False
-        surface = doc[mention.start:mention.end].text
-        common = mention.end - mention.start == 1 and zipf_frequency(surface, "ar") >= COMMON_WORD_ZIPF
+        common = single and zipf_frequency(surface, "ar") >= COMMON_WORD_ZIPF
         after_preposition = mention.start in words["preposition"]
         if after_preposition and best_population >= MIN_POPULATION_AFTER_PREPOSITION and not common:
             return True
@@ -311,6 +319,10 @@ class LocationLinker:
         self.gazetteer = Gazetteer.from_bytes(msg["gazetteer"])
         self.set_place_words(msg["place_words"])
         return self
+
+
+def _is_place_word(words, i: int) -> bool:
+    return any(start <= i < end for index in words.values() for end, (start, _) in index.items())
 
 
 def _key_part(token) -> str:

@@ -28,6 +28,8 @@ from .resources import read_lines
 
 # "_" joins words in hashtags; split it between letters only.
 UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
+# Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'
+QUOTE_PUNCT_SUFFIX = r"(?<=[\"'»”’\)\]])[\.,،:؛!؟?]"
 
 
 @registry.tokenizers("marsad.ArabicTokenizer.v1")
@@ -52,7 +54,7 @@ def _base_tokenizer(nlp: Language) -> Tokenizer:
         nlp.vocab,
         rules=defaults.tokenizer_exceptions,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
-        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        suffix_search=compile_suffix_regex(list(defaults.suffixes or []) + [QUOTE_PUNCT_SUFFIX]).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
         url_match=defaults.url_match,

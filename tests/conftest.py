@@ -1,0 +1,41 @@
+import os
+from pathlib import Path
+
+import pytest
+import spacy
+
+import marsad
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("MARSAD_DATA_DIR", REPO.parent / "shared" / "data"))
+SEED_ARTICLE = DATA_DIR / "news" / "seed_article.txt"
+DEV_SET = DATA_DIR / "news" / "dev.jsonl"
+PARAGRAPHS = DATA_DIR / "news" / "paragraphs.jsonl"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"shared data file {path} is not available (set MARSAD_DATA_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline, built once per test session."""
+    return marsad.load()
+
+
+@pytest.fixture(scope="session")
+def tokenizer_nlp():
+    """A blank Arabic pipeline with marsad's tokenizer and normaliser only."""
+    import marsad.normalizer  # noqa: F401
+    import marsad.tokenizer  # noqa: F401
+
+    pipeline = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
+    pipeline.add_pipe("marsad_normalizer")
+    return pipeline
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    return need(SEED_ARTICLE).read_text(encoding="utf8")
