@@ -478,7 +478,7 @@ class CasualtyMatcher:
             "text": doc[fact.start:fact.end].text,
             "start_char": doc[fact.start].idx,
             "end_char": doc[fact.end - 1].idx + len(doc[fact.end - 1].text),
-            "mentions": [[doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)] for s, e in fact.mentions or [(fact.start, fact.end)]],
+            "mentions": [[doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)] for s, e in sorted(fact.mentions or [(fact.start, fact.end)])],
         }
 
     def score(self, examples, **kwargs):

@@ -111,7 +111,7 @@ def _read_jsonl_bytes(data: bytes, name: str) -> Iterator[InputRecord]:
 
 def _read_csv(path: Path) -> Iterator[InputRecord]:
     try:
-        text = path.read_bytes().decode("utf8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
         yield InputRecord(path.stem, error=Errors.E005.format(path=path, err=err))
         return
