@@ -37,9 +37,9 @@ def evaluate(nlp, records: list[dict]) -> dict:
     docs = nlp.pipe(r["text"] for r in records)
     for record, doc in zip(records, docs):
         pred_cas = doc._.casualties or []
-        totals["actors"] += actor_counts(doc._.actors or [], record.get("actors", []))
+        totals["actors"] += actor_counts(doc._.actors or [], record.get("actors", []), record["text"])
         totals["casualties"] += casualty_counts(pred_cas, record.get("casualties", []))
-        totals["places"] += place_counts(doc._.places or [], record.get("places", []))
+        totals["places"] += place_counts(doc._.places or [], record.get("places", []), record["text"])
         errors += casualty_errors(pred_cas, record.get("casualties", []))
     cas = totals["casualties"]
     pla = totals["places"]

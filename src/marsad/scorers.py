@@ -25,21 +25,53 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f": f}
 
 
+_PUNCT = str.maketrans({ch: " " for ch in "#_()[]{}«»\"'.,،:؛!؟?-/"})
+# Prepositions and generic force nouns do not make two sides the same.
+_GENERIC = {"من", "في", "علي", "الي", "عن", "و", "قوات", "عناصر", "مسلحي", "مقاتلي", "جنود", "صفوف", "افراد"}
+
+
+def _word_variants(word: str) -> set[str]:
+    """A word's key plus its keys with an attached proclitic removed
+    ("للحوثيين" -> "حوثيين", "وداعش" -> "داعش")."""
+    variants = {name_key(word)}
+    if len(word) > 3 and word[0] in "وبلفك":
+        rest = word[1:]
+        variants.add(name_key(rest))
+        if rest[0] == "ل":
+            variants.add(name_key("ا" + rest))
+    return {v for v in variants if len(v) >= 2}
+
+
 def _overlap_key(text: str) -> set[str]:
-    """Word keys of a mention, normalised, articles and clitics dropped."""
-    words = set()
-    for word in normalize(text).replace("#", " ").replace("_", " ").split():
-        key = name_key(word)
-        for clitic in ("و", "ب", "ل", "ف"):
-            if key.startswith(clitic) and len(key) > 3 and name_key(key[1:]) != key[1:]:
-                key = name_key(key[1:])
-        if len(key) >= 2:
-            words.add(key)
-    return words
+    """Content-word keys of a phrase, normalised, articles and clitics dropped."""
+    words: set[str] = set()
+    for word in normalize(text).translate(_PUNCT).split():
+        if word not in _GENERIC:
+            words |= _word_variants(word)
+    return words - _GENERIC
 
 
 def texts_overlap(a: str, b: str) -> bool:
+    """Two phrases name the same thing when they share a content word (used for
+    victim sides, which have no offsets)."""
     return bool(_overlap_key(a) & _overlap_key(b))
+
+
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Character spans of every occurrence of a gold substring; a gold text
+    written with its article where the paragraph fuses it ("المقاومة" in
+    "للمقاومة") is found without the alef."""
+    spans, start = [], text.find(needle)
+    while needle and start >= 0:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + 1)
+    if not spans and needle.startswith("ال") and len(needle) > 3:
+        return occurrences(text, needle[1:])
+    return spans
+
+
+def spans_overlap(pred: dict, gold_spans: list[tuple[int, int]]) -> bool:
+    return any(pred["start_char"] < e and s < pred["end_char"] for s, e in gold_spans)
 
 
 # ------------------------------------------------------------------ casualties
@@ -86,23 +118,29 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def place_matches(pred: dict, gold: dict) -> bool:
-    if not texts_overlap(pred["text"], gold["text"]):
+def place_matches(pred: dict, gold: dict, gold_spans: list[tuple[int, int]]) -> bool:
+    if not spans_overlap(pred, gold_spans):
         return False
     if gold.get("lat") is None or pred.get("lat") is None:
         return gold.get("lat") is None and (gold.get("geonameid") is None or gold.get("geonameid") == pred.get("geonameid"))
     return km(pred["lat"], pred["lon"], gold["lat"], gold["lon"]) <= PLACE_MATCH_KM
 
 
-def place_counts(pred: list[dict], gold: list[dict]) -> Counter:
+def place_counts(pred: list[dict], gold: list[dict], text: str) -> Counter:
+    """Gold lists each distinct place once; a prediction is one mention, so
+    predictions are grouped by place (same geonameid or same text)."""
     counts = Counter()
-    counts["pred"] += len(pred)
+    groups: dict = {}
+    for p in pred:
+        groups.setdefault(p.get("geonameid") or normalize(p["text"]), []).append(p)
+    counts["pred"] += len(groups)
     counts["gold"] += len(gold)
-    free = list(pred)
+    free = list(groups.values())
     for g in gold:
-        if any(texts_overlap(p["text"], g["text"]) for p in pred):
+        gold_spans = occurrences(text, g["text"])
+        if any(spans_overlap(p, gold_spans) for p in pred):
             counts["detected"] += 1
-        match = next((p for p in free if place_matches(p, g)), None)
+        match = next((grp for grp in free if any(place_matches(p, g, gold_spans) for p in grp)), None)
         if match is not None:
             counts["tp"] += 1
             free.remove(match)
@@ -114,13 +152,19 @@ def place_counts(pred: list[dict], gold: list[dict]) -> Counter:
 
 
 # ------------------------------------------------------------------ actors
-def actor_counts(pred: list[dict], gold: list[dict]) -> Counter:
+def actor_counts(pred: list[dict], gold: list[dict], text: str) -> Counter:
+    """Gold lists each distinct mention text once: predictions are grouped by text."""
     counts = Counter()
-    pred_texts = list({p["text"] for p in pred})
-    counts["pred"] += len(pred_texts)
+    by_text: dict[str, list[dict]] = {}
+    for p in pred:
+        by_text.setdefault(p["text"], []).append(p)
+    gold_spans = [occurrences(text, g["text"]) for g in gold]
+    counts["pred"] += len(by_text)
     counts["gold"] += len(gold)
-    counts["tp_gold"] += sum(1 for g in gold if any(texts_overlap(p, g["text"]) for p in pred_texts))
-    counts["tp_pred"] += sum(1 for p in pred_texts if any(texts_overlap(p, g["text"]) for g in gold))
+    counts["tp_gold"] += sum(1 for spans in gold_spans if any(spans_overlap(p, spans) for p in pred))
+    counts["tp_pred"] += sum(
+        1 for group in by_text.values() if any(spans_overlap(p, spans) for p in group for spans in gold_spans)
+    )
     return counts
 
 
@@ -131,10 +175,13 @@ def actor_scores(counts: Counter) -> dict[str, float]:
 
 
 # ------------------------------------------------------------------ spaCy scorers
-def _total(examples: Iterable, attr: str, count: Callable) -> Counter:
+def _total(examples: Iterable, attr: str, count: Callable, with_text: bool = False) -> Counter:
     total = Counter()
     for eg in examples:
-        total += count(getattr(eg.predicted._, attr) or [], getattr(eg.reference._, attr) or [])
+        args = [getattr(eg.predicted._, attr) or [], getattr(eg.reference._, attr) or []]
+        if with_text:
+            args.append(eg.reference.text)
+        total += count(*args)
     return total
 
 
@@ -146,14 +193,14 @@ def score_casualties(examples: Iterable) -> dict[str, float]:
 
 
 def score_places(examples: Iterable) -> dict[str, float]:
-    c = _total(examples, "places", place_counts)
+    c = _total(examples, "places", place_counts, with_text=True)
     s = prf(c["tp"], c["pred"], c["gold"])
     ids = c["id_tp"] / c["gold_with_id"] if c["gold_with_id"] else 0.0
     return {"places_p": s["p"], "places_r": s["r"], "places_f": s["f"], "places_id_r": ids}
 
 
 def score_actors(examples: Iterable) -> dict[str, float]:
-    s = actor_scores(_total(examples, "actors", actor_counts))
+    s = actor_scores(_total(examples, "actors", actor_counts, with_text=True))
     return {"actors_p": s["p"], "actors_r": s["r"], "actors_f": s["f"]}
 
 
