@@ -188,16 +188,21 @@ class ActorRuler:
         self._build_matchers()
 
     def _pattern_docs(self, phrase: str) -> list[Doc]:
-        """The phrase as tokens, plus its hashtag forms ("#X_Y" and "X_Y")."""
-        docs = [self._normalised(phrase)]
-        words = phrase.split()
-        if len(words) > 1:
-            joined = "_".join(words)
-            docs.append(self._normalised(joined))
-            docs.append(self._normalised("#" + joined))
-        else:
-            docs.append(self._normalised("#" + phrase))
-        return docs
+        """The phrase as tokens, plus its hashtag form "X_Y" (the "#" is a token of its own)."""
+        doc = self._normalised(phrase)
+        if len(doc) < 2:
+            return [doc]
+        words, norms = [], []
+        for i, token in enumerate(doc):
+            if i and doc[i - 1].whitespace_:
+                words.append("_")
+                norms.append("_")
+            words.append(token.text)
+            norms.append(token.norm_)
+        hashtag = Doc(doc.vocab, words=words, spaces=[False] * len(words))
+        for token, norm in zip(hashtag, norms):
+            token.norm_ = norm
+        return [doc, hashtag]
 
     def _normalised(self, text: str) -> Doc:
         return normalize_doc(self.nlp.make_doc(text))
