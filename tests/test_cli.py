@@ -127,3 +127,39 @@ def test_long_document_is_split_not_refused(cli, tmp_path):
     places = rows[0]["places"]
     assert places[-1]["start_char"] > 100_000
     assert text[places[-1]["start_char"]:places[-1]["end_char"]] == "تعز"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "html"])
+def test_output_formats(cli, tmp_path, fmt):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "t", "text": "قتل 3 مدنيين في قصف على مدينة تعز أمس", "date": "2015-07-20"}, ensure_ascii=False) + "\n", encoding="utf8")
+    out = tmp_path / f"out.{fmt}"
+    result, _ = cli("extract", str(path), "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    content = out.read_text(encoding="utf8")
+    if fmt == "csv":
+        import csv
+
+        rows = list(csv.DictReader(content.splitlines()))
+        assert rows[0]["event_date"] == "2015-07-19" and rows[0]["deaths_civilians"] == "3"
+    elif fmt == "geojson":
+        assert json.loads(content)["features"][0]["properties"]["location_ar"] == "تعز"
+    else:
+        assert content.startswith("<!DOCTYPE html>") and "تعز" in content
+
+
+def test_bad_format_and_date(cli, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text("قتل 3 مدنيين", encoding="utf8")
+    result, _ = cli("extract", str(path), "--format", "xml")
+    assert result.exit_code == 2 and "E008" in result.stderr
+    result, _ = cli("extract", str(path), "--date", "19/04/2018")
+    assert result.exit_code == 2 and "E009" in result.stderr
+
+
+def test_default_date_resolves_relative_dates(cli, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text("قتل 4 مدنيين في قصف على مدينة حلب أمس", encoding="utf8")
+    result, rows = cli("extract", str(path), "--date", "2015-08-02")
+    assert result.exit_code == 0
+    assert rows[0]["events"][0]["event_date"] == "2015-08-01"

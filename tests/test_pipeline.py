@@ -26,7 +26,9 @@ def _summary(doc):
 
 
 def test_pipeline_components(nlp):
-    assert nlp.pipe_names == ["marsad_normalizer", "marsad_actor_ruler", "marsad_location_linker", "marsad_casualty_matcher"]
+    assert nlp.pipe_names == [
+        "marsad_normalizer", "marsad_actor_ruler", "marsad_location_linker", "marsad_casualty_matcher", "marsad_event_builder",
+    ]
 
 
 def test_seed_casualties(nlp, seed_text):

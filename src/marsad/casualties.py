@@ -4,14 +4,28 @@ All casualty logic lives here; the words it reacts to live in
 data/casualty_lexicon.jsonl (one rule per line: kind, phrase and attributes).
 
 How a fact is found, in one sentence at a time:
-- an *action* trigger ("مقتل", "أصيب", "اعتقال") opens a status; the count
-  group after it ("25 عنصرا على الأقل من قوات النظام") or, for verbs, before it
-  becomes a fact; further groups joined by "و"/"مقابل" take the same status;
-- a *victim trigger* noun carries its own status ("10 قتلى", "جريحين");
-- groups after "بينهم" become `includes` of the fact before them;
+- an *action* trigger ("مقتل", "أصيب", "اعتقال") opens a status. Its count
+  group comes after it ("25 عنصرا على الأقل من قوات النظام"), possibly after
+  fillers ("قتل فيها 13"), the agent of an active verb ("أعدم تنظيم داعش 23
+  شخصا") or a prepositional phrase ("قتل في الهجوم 5 جنود"); for verbs it may
+  come before ("25 عنصرا قتلوا", "جنديين قتلا", "لقي 12 آخرون مصرعهم"). A bare
+  victim noun counts by its number ("مقتل مدني" = 1, "جنديين" = 2,
+  "عسكريين آخرين اثنين" = 2); a trigger that names its victim counts 1
+  ("مقتله", "الشهيد فلان"), so do a title or kunya after it ("مقتل العميد
+  فلان", "مقتل أبو خليل") and a named subject before a singular verb ("محسن
+  الفضلي قتل في ضربة"). Further groups joined by "و"/"مقابل" take the same status;
+- a *victim trigger* noun carries its own status ("10 قتلى", "جريحين"); a
+  total over two statuses ("400 قتيل وجريح") gives one vague fact per status;
+- a *toll* ("حصيلة القتلى ... بلغت 42 ألفا") takes the count after its link word;
+- groups after "بينهم" (and groups joined to them by "و") become `includes`;
 - a count group with no trigger is kept aside and merged into a fact of the
-  same count (a headline repeated in the body);
-- negation and cumulative-toll cues in the sentence set `negated`/`aggregate`.
+  same count (a headline repeated in the body).
+Then each fact gets its context: the victims' side (an actor after the
+victims, "من"/"في صفوف" + actor, an adjective, the antecedent of "منهم", the
+same side as the fact it is coordinated with, the positions that were hit,
+the state forces a soldier belongs to), negation, hypothetical and
+cumulative-toll cues, perpetrator and place. Repeats of a fact in other
+sentences are merged.
 """
 from __future__ import annotations
 
@@ -41,20 +55,49 @@ LEXICON_KINDS = {
     "qualifier_before": {"qualifier"},
     "qualifier_after": {"qualifier"},
     "negation": set(),
+    "hypothetical": set(),
     "aggregate": set(),
     "breakdown": set(),
     "perpetrator_cue": set(),
     "person_title": set(),
     "side_noun": set(),
     "connector": set(),
+    "toll": {"status"},
+    "toll_link": set(),
+    "target_noun": set(),
+    "filler": set(),
+    "unit": set(),
+    "named_after": set(),
 }
+POS = ("verb", "noun")
 NUMBER_COUNTS = {"sg": 1, "dual": 2}
 # How far (tokens) a trigger reaches for its count group, and a status carries on.
 FORWARD_WINDOW = 4
 BACKWARD_WINDOW = 4
+# A plural or dual verb may close a long subject: "34 ألفا و375 مقاتلا أجنبيا جاؤوا ... قد قتلوا".
+LONG_BACKWARD_WINDOW = 16
+# A passive verb may put a prepositional phrase before its subject: "قتل في الهجوم 5 جنود".
+PP_WINDOW = 10
 CARRY_WINDOW = 14
+TOLL_WINDOW = 20
 PERPETRATOR_WINDOW = 12
+TARGET_WINDOW = 25
+NEGATION_SCOPE = 10
 SENTENCE_END = {".", "!", "?", "؟", "\n", "\n\n", "۔"}
+PUNCT = {",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"}
+QUOTES = {'"', "«", "»", "'", "“", "”"}
+# Closed-class words (normalised): they never start a victims phrase.
+PREPOSITIONS = {"في", "ب", "خلال", "جراء", "اثر", "عقب", "بعد", "علي", "داخل", "قرب", "بسبب", "نتيجه", "اثناء", "لدي", "ل", "عند", "امام", "بين", "مع"}
+SUBJECT_STOP = {
+    "و", "ف", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ان", "انه", "انها", "انهم", "حيث", "كما",
+    "ما", "مما", "لم", "لن", "لا", "من", "عن", "ثم", "او", "ام", "بعدما", "عندما", "حين", "حتي", "كان", "كانت",
+    "وقد", "فقد", "اذ", "اذا", "لو", "ايضا", "كذلك", "الا", "هل", "منذ",
+} | PREPOSITIONS
+NAME_STOP = {"في", "من", "علي", "و", "ب", "ل", "الذي", "التي", "بعد", "قبل", "خلال", "اثر", "جراء", "عن", "الي", "منذ", "مع", "عند", "قرب", "برصاص", "بنيران", "امس", "اليوم"}
+NISBA_STOP = {"الذي", "التي", "الاخري", "اخري", "الاولي", "الثاني", "الثانيه", "الماضي", "الحالي", "الجاري", "اليومي", "التالي"}
+OTHERS = {"اخر", "اخرين", "اخرون", "اخري", "اخريات", "الاخرين", "الاخرون"}
+ANAPHORS = {"منهم": "pl", "منهن": "pl", "منهما": "dual"}
+COMBINE_WORDS = {"بين"}
 
 
 def validate_lexicon(records: list[dict]) -> list[str]:
@@ -76,6 +119,10 @@ def validate_lexicon(records: list[dict]) -> list[str]:
             problems.append(f"line {i}: bad qualifier {record['qualifier']!r}")
         if "number" in record and record["number"] not in ("sg", "dual", "pl"):
             problems.append(f"line {i}: bad number {record['number']!r}")
+        if "pos" in record and record["pos"] not in POS:
+            problems.append(f"line {i}: bad pos {record['pos']!r}")
+        if "scope" in record and (not isinstance(record["scope"], int) or record["scope"] < 0):
+            problems.append(f"line {i}: bad scope {record['scope']!r}")
     return problems
 
 
@@ -103,6 +150,12 @@ class Group:
     status: str | None = None
     side_actor: dict | None = None
     used: bool = False
+    number: str | None = None  # grammatical number of a count-less victim word
+    force: str | None = None  # "state" for soldiers and police
+    statuses: tuple = ()  # a total over several statuses: "قتيل وجريح"
+    anaphor: bool = False  # "خمسة منهم"
+    person: bool = False  # a named or titled single victim
+    standalone: bool = False  # a victim trigger with no number
 
 
 @dataclass
@@ -116,8 +169,10 @@ class Fact:
     place: dict | None = None
     negated: bool = False
     aggregate: bool = False
+    hypothetical: bool = False
     includes: list = field(default_factory=list)
     mentions: list = field(default_factory=list)
+    agent: dict | None = None  # the agent of an active verb, skipped on the way to the count
 
     @property
     def start(self) -> int:
@@ -126,6 +181,38 @@ class Fact:
     @property
     def end(self) -> int:
         return max(self.trigger_end, self.group.end)
+
+
+class _Context:
+    """Everything about one doc the matcher looks up, computed once."""
+
+    def __init__(self, doc: Doc, cues: dict[str, dict[int, Cue]]) -> None:
+        self.doc = doc
+        self.n = len(doc)
+        self.norms = [t.norm_ for t in doc]
+        self.cues = cues
+        self.sentence = _sentence_ids(doc)
+        self.actors = _actor_spans(doc)
+        self.actor_at: dict[int, dict] = {}
+        for actor in self.actors.values():
+            for k in range(actor["start"], actor["end"]):
+                self.actor_at[k] = actor
+        self.ends = {kind: {c.end for c in by_start.values()} for kind, by_start in cues.items()}
+        self.breakdown_starts = {c.end: c.start for c in cues["breakdown"].values()}
+        self.groups: dict[int, Group] = {}
+        self.group_ends: dict[int, Group] = {}
+        self.inside: set[int] = set()
+
+    def set_groups(self, groups: dict[int, Group]) -> None:
+        self.groups = groups
+        self.group_ends = {g.end: g for g in groups.values()}
+        self.inside = {k for g in groups.values() for k in range(g.start + 1, g.end)}
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        return self.sentence[min(a, self.n - 1)] == self.sentence[min(b, self.n - 1)]
+
+    def is_break(self, i: int) -> bool:
+        return self.norms[i] in SENTENCE_END or "\n" in self.doc[i].text
 
 
 @Language.factory(
@@ -160,7 +247,12 @@ class CasualtyMatcher:
             attrs = {k: v for k, v in record.items() if k not in ("kind", "phrase")}
             key = record["kind"] + "|" + "|".join(f"{k}={v}" for k, v in sorted(attrs.items()))
             self._attrs[key] = (record["kind"], attrs)
-            grouped[key].append(normalize_doc(self.nlp.make_doc(record["phrase"])))
+            phrases = [record["phrase"]]
+            if record["kind"] in ("victim_noun", "victim_trigger") and not record["phrase"].startswith("ال"):
+                # "الصحافيين" in "ثلاثة من الصحافيين", "الجندي" in "مقتل الجندي"
+                phrases.append("ال" + record["phrase"])
+            for phrase in phrases:
+                grouped[key].append(normalize_doc(self.nlp.make_doc(phrase)))
         for key, docs in grouped.items():
             self._matcher.add(key, docs)
 
@@ -174,47 +266,70 @@ class CasualtyMatcher:
     def find_facts(self, doc: Doc) -> list[Fact]:
         if len(doc) == 0:
             return []
-        cues = self._cues(doc)
-        norms = [t.norm_ for t in doc]
-        sentence = _sentence_ids(doc)
-        actors = _actor_spans(doc)
-        groups = self._groups(doc, norms, cues, actors)
+        ctx = _Context(doc, self._cues(doc))
+        ctx.set_groups(self._groups(ctx))
+        cues, norms, n = ctx.cues, ctx.norms, ctx.n
         facts: list[Fact] = []
         orphans: list[Group] = []
         active: tuple[str, int] | None = None  # (status, token index of last trigger or fact)
         last_fact: Fact | None = None
+        breakdown_of: Fact | None = None  # the fact whose breakdown ("بينهم ...") is being listed
         i = 0
-        while i < len(doc):
+        while i < n:
+            if ctx.is_break(i):
+                active = None
+                breakdown_of = None
+                i += 1
+                continue
+            toll = cues["toll"].get(i)
+            if toll is not None and i not in ctx.inside:
+                found = self._toll_facts(ctx, toll)
+                if found:
+                    facts.extend(found)
+                    last_fact = found[-1]
+                    active = (found[-1].status, found[-1].end)
+                    breakdown_of = None
+                i = toll.end
+                continue
             cue = cues["action"].get(i)
-            if cue is not None and not _inside_group(groups, i):
-                status = cue.attrs["status"]
-                fact = self._fact_after(doc, norms, cue, groups, cues, actors) or self._fact_before(cue, groups, sentence)
-                if fact is None:
-                    fact = self._person_fact(doc, cue, cues)
-                if fact is not None:
-                    facts.append(fact)
-                    last_fact = fact
-                active = (status, max(cue.end, fact.end if fact else cue.end))
+            if cue is not None and i not in ctx.inside:
+                found = self._action_facts(ctx, cue)
+                if found:
+                    facts.extend(found)
+                    last_fact = found[-1]
+                breakdown_of = None
+                status = found[-1].status if found else cue.attrs["status"]
+                active = (status, max([cue.end] + [f.end for f in found]))
                 i = cue.end
                 continue
-            group = groups.get(i)
+            group = ctx.groups.get(i)
+            if group is None and breakdown_of is not None and i > 0 and norms[i - 1] == "و":
+                group = self._bare_group(ctx, i)  # "بينهم 5 أطفال وامرأة"
             if group is not None and not group.used:
-                if self._is_breakdown(cues, i, last_fact, sentence):
+                if group.status is None and last_fact is not None and (
+                    self._is_breakdown(ctx, i, last_fact)
+                    or (breakdown_of is last_fact and i > 0 and norms[i - 1] == "و" and ctx.same_sentence(i, last_fact.start))
+                ):
                     last_fact.includes.append(group)
                     group.used = True
-                elif group.status is not None:
-                    fact = Fact(group.status, group, group.start, group.end)
-                    group.used = True
-                    facts.append(fact)
-                    last_fact = fact
-                    active = (group.status, group.end)
+                    breakdown_of = last_fact
+                elif group.status is not None or group.statuses:
+                    breakdown_of = None
+                    if group.standalone and group.number == "sg" and not self._single_allowed(ctx, group):
+                        i = group.end
+                        continue
+                    found = self._group_facts(group, group.status, group.start, group.start)
+                    facts.extend(found)
+                    last_fact = found[-1]
+                    active = (found[-1].status, group.end)
                 elif (
                     active is not None
-                    and group.count is not None
+                    and (group.count is not None or group.anaphor)
                     and i - active[1] <= CARRY_WINDOW
-                    and sentence[i] == sentence[max(active[1] - 1, 0)]
-                    and self._after_connector(cues, norms, i)
+                    and ctx.same_sentence(i, max(active[1] - 1, 0))
+                    and self._after_connector(ctx, i)
                 ):
+                    breakdown_of = None
                     fact = Fact(active[0], group, group.start, group.end)
                     group.used = True
                     facts.append(fact)
@@ -224,20 +339,15 @@ class CasualtyMatcher:
                     orphans.append(group)
                 i = group.end
                 continue
-            if norms[i] in SENTENCE_END:
-                active = None
             i += 1
-        previous = None
-        for fact in facts:
-            self._attach_context(doc, fact, cues, sentence, actors)
-            if previous is not None and _is_others(norms, fact.group) and sentence[previous.start] == sentence[fact.start]:
-                # "قتل 12 عنصرا ... وأصيب 20 آخرون": the others are of the same side
-                fact.victim_side = fact.victim_side or previous.victim_side
-                if fact.group.victim_type == "unknown":
-                    fact.group.victim_type = previous.group.victim_type
-            previous = fact
-        facts = _merge_duplicates(facts)
-        _merge_orphans(facts, orphans)
+        all_groups = sorted(list(ctx.groups.values()) + orphans, key=lambda g: g.start)
+        facts.sort(key=lambda f: f.start)
+        for index, fact in enumerate(facts):
+            self._attach_context(ctx, fact, facts[index - 1] if index else None, all_groups)
+        self._share_coordinated_sides(ctx, facts)
+        facts = [f for f in facts if not f.hypothetical]
+        facts = _merge_duplicates(ctx, facts)
+        _merge_orphans(ctx, facts, orphans)
         return facts
 
     def _cues(self, doc: Doc) -> dict[str, dict[int, Cue]]:
@@ -251,13 +361,13 @@ class CasualtyMatcher:
                 by_kind[kind][start] = Cue(kind, start, end, attrs)
         return by_kind
 
-    def _groups(self, doc: Doc, norms: list[str], cues, actors: dict[int, dict]) -> dict[int, Group]:
+    # ------------------------------------------------------------------ count groups
+    def _groups(self, ctx: _Context) -> dict[int, Group]:
         """Count groups by start token."""
         groups: dict[int, Group] = {}
         i = 0
-        n = len(doc)
-        while i < n:
-            group = self._group_at(doc, norms, i, cues, actors)
+        while i < ctx.n:
+            group = self._group_at(ctx, i)
             if group is not None:
                 groups[group.start] = group
                 i = group.end
@@ -265,37 +375,58 @@ class CasualtyMatcher:
                 i += 1
         return groups
 
-    def _group_at(self, doc: Doc, norms: list[str], i: int, cues, actors) -> Group | None:
+    def _victims_at(self, ctx: _Context, j: int) -> Cue | None:
+        if j >= ctx.n:
+            return None
+        return ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
+
+    def _group_at(self, ctx: _Context, i: int) -> Group | None:
+        cues, norms, n = ctx.cues, ctx.norms, ctx.n
         qualifier = None
         start = i
         qual = cues["qualifier_before"].get(i)
         if qual is not None:
             qualifier = qual.attrs["qualifier"]
             i = qual.end
-        if i >= len(doc):
+        if i >= n:
             return None
         quantity = _read_count(norms, i)
-        if quantity is None and qualifier is None and _ends_cue(cues["breakdown"], i):
-            # A bare noun in a breakdown: "بينهم طفلان" = 2, "بينهم امرأة" = 1
-            noun = cues["victim_noun"].get(i)
-            if noun is not None and noun.attrs["number"] in NUMBER_COUNTS:
-                count = NUMBER_COUNTS[noun.attrs["number"]]
-                return Group(i, noun.end, count, "exact", count, count, i, noun.end, noun.attrs["victim_type"])
         if quantity is None:
+            if qualifier is None and i in ctx.ends["breakdown"]:
+                # A bare noun in a breakdown: "بينهم طفلان" = 2, "بينهم امرأة" = 1
+                group = self._bare_group(ctx, i)
+                if group is not None:
+                    return group
             # A victim trigger on its own: "جريحين", "قتلى"
             vt = cues["victim_trigger"].get(i)
             if vt is None or qualifier is not None:
                 return None
             count = NUMBER_COUNTS.get(vt.attrs["number"])
             group = Group(i, vt.end, count, "exact" if count else "vague", count, count, i, vt.end, "unknown", vt.attrs["status"])
-            return self._with_side(doc, group, cues, actors)
+            group.number = vt.attrs["number"]
+            group.standalone = not vt.attrs.get("alone", False)
+            self._combine(ctx, group, vt.attrs["status"])
+            return self._with_side(ctx, group)
         j = i + quantity.n_words
-        if j < len(doc) and norms[j] == "من" and quantity.vague:
-            j += 1  # "عشرات من المدنيين"
-        victims = cues["victim_noun"].get(j) or cues["victim_trigger"].get(j)
-        actor_here = actors.get(j)
-        if victims is None and actor_here is None:
-            if qualifier is None:
+        if j < n and j in cues["unit"]:
+            return None  # "3 أشهر", "16 غارة", "5 صواريخ": not people
+        victims = None
+        actor_here = None
+        anaphor = j < n and norms[j] in ANAPHORS
+        of = False
+        if not anaphor:
+            if j < n and norms[j] == "من":
+                of = True
+                if quantity.vague or self._victims_at(ctx, j + 1) is not None:
+                    j += 1  # "عشرات من المدنيين", "ثلاثة من الصحافيين"
+                    of = False
+            victims = self._victims_at(ctx, j)
+            actor_here = ctx.actors.get(j)
+        if anaphor:
+            victims_start, victims_end, end = j, j + 1, j + 1
+            vtype, status = "unknown", None
+        elif victims is None and actor_here is None:
+            if qualifier is None and not of:
                 return None  # a bare number is a count only right after a trigger
             victims_start = victims_end = None
             end = j
@@ -326,31 +457,100 @@ class CasualtyMatcher:
             vtype,
             status,
         )
+        group.anaphor = anaphor
+        if victims is not None:
+            group.force = victims.attrs.get("force")
+            if status is None:
+                # "3 جنود قتلى": a victim trigger after the victims gives the status
+                trailing = cues["victim_trigger"].get(group.end)
+                if trailing is not None and trailing.attrs["number"] != "sg":
+                    group.status = trailing.attrs["status"]
+                    group.end = trailing.end
+            self._combine(ctx, group, group.status)
         if actor_here is not None and victims is None:
-            group.side_actor = {"text": actor_here["text"], "actor_id": actor_here["actor_id"]}
-        return self._with_side(doc, group, cues, actors)
+            group.side_actor = _side(actor_here["text"], actor_here)
+        group = self._with_side(ctx, group)
+        if of and qualifier is None and group.side_actor is None:
+            return None  # "5 من" followed by neither victims nor a side
+        return group
 
-    def _with_side(self, doc: Doc, group: Group, cues, actors) -> Group:
-        """Extend the group over "من قوات النظام والمسلحين الموالين لها"."""
+    def _combine(self, ctx: _Context, group: Group, status: str | None) -> None:
+        """A total over statuses: "400 قتيل وجريح", "90 مدنيا بين قتيل وجريح"."""
+        cues, norms, n = ctx.cues, ctx.norms, ctx.n
+        j = group.end
+        statuses = [status] if status else []
+        if not statuses:
+            if j < n and norms[j] in COMBINE_WORDS and cues["victim_trigger"].get(j + 1):
+                first = cues["victim_trigger"][j + 1]
+                statuses = [first.attrs["status"]]
+                j = first.end
+            else:
+                return
+        while j + 1 < n and norms[j] in ("و", "او") and cues["victim_trigger"].get(j + 1):
+            nxt = cues["victim_trigger"][j + 1]
+            if nxt.attrs["status"] in statuses:
+                break
+            statuses.append(nxt.attrs["status"])
+            j = nxt.end
+        if len(statuses) > 1:
+            group.statuses = tuple(statuses)
+            group.status = statuses[0]
+            group.end = j
+            group.count = None
+            group.qualifier = "vague"
+
+    def _bare_group(self, ctx: _Context, i: int) -> Group | None:
+        """A singular or dual victim noun with no number: "مدني", "جنديين", "امرأة واحدة"."""
+        noun = ctx.cues["victim_noun"].get(i)
+        if noun is None or noun.attrs["number"] not in NUMBER_COUNTS:
+            return None
+        count = NUMBER_COUNTS[noun.attrs["number"]]
+        group = Group(i, noun.end, count, "exact", count, count, i, noun.end, noun.attrs["victim_type"])
+        group.number = noun.attrs["number"]
+        group.force = noun.attrs.get("force")
+        if group.end < ctx.n:
+            adjective = _read_count(ctx.norms, group.end)
+            if adjective is not None and adjective.value == count and adjective.n_words == 1:
+                group.end += 1  # "امرأة واحدة", "طفلين اثنين"
+        return self._with_side(ctx, group)
+
+    def _with_side(self, ctx: _Context, group: Group) -> Group:
+        """Extend the group over its side: "من قوات النظام والمسلحين الموالين لها",
+        "مسلحا حوثيا", "جنود ليبيين من قوات الحكومة", "في صفوف الحوثيين"."""
         if group.side_actor is not None:
             return group
+        norms, n, cues, actors = ctx.norms, ctx.n, ctx.cues, ctx.actors
+        if group.victims_start is not None:
+            # An actor alias that includes the victims noun: "جنود سعوديين"
+            actor = actors.get(group.victims_start)
+            if actor is not None and actor["end"] >= group.victims_end:
+                group.side_actor = _side(actor["text"], actor)
+                group.end = max(group.end, actor["end"])
+                _type_from_side(group, actor)
+                return group
         j = group.end
         after = cues["qualifier_after"].get(j)
         if after is not None:
             if group.qualifier == "exact":
                 group.qualifier = after.attrs["qualifier"]
             j = after.end
+        # nationality or other adjectives: "جنود ليبيين", "عنصرا آخر"
+        k = j
+        while k < n and k - j < 2 and k not in actors and _is_adjective(norms[k]) and not _is_cue(ctx, k):
+            k += 1
+        if k < n and (k in actors or norms[k] in ("من", "في")):
+            j = k
         direct = actors.get(j)
         if direct is None:
-            if j >= len(doc) or doc[j].norm_ not in ("من", "في"):
+            if j >= n or norms[j] not in ("من", "في"):
                 return group
-            j += 1
+            j = _skip_quotes(ctx, j + 1)
             side_start = j
             noun = cues["side_noun"].get(j)
             if actors.get(j) is None and noun is not None and noun.end - j <= 2:
-                j = noun.end
+                j = _skip_quotes(ctx, noun.end)
             actor = actors.get(j)
-            if actor is None and j < len(doc) and doc[j].text == "#":
+            if actor is None and j < n and ctx.doc[j].text == "#":
                 actor = actors.get(j + 1)
             if actor is None:
                 return group
@@ -358,102 +558,386 @@ class CasualtyMatcher:
             side_start, actor = j, direct
         side_end = actor["end"]
         # Coordinated sides: "قوات النظام والمسلحين الموالين لها", "الفصائل المقاتلة وداعش"
-        while side_end + 1 < len(doc) and doc[side_end].norm_ == "و" and actors.get(side_end + 1):
+        while side_end + 1 < n and norms[side_end] == "و" and actors.get(side_end + 1):
             side_end = actors[side_end + 1]["end"]
-        group.side_actor = {"text": doc[side_start:side_end].text, "actor_id": actor["actor_id"]}
-        if group.victim_type == "unknown":
-            group.victim_type = "civilian" if actor.get("type") == "civilians" else "combatant"
+        if side_end < n and ctx.doc[side_end].text in QUOTES and side_start > 0 and ctx.doc[side_start - 1].text in QUOTES:
+            side_end += 1  # "تنظيم «داعش»"
+        group.side_actor = _side(ctx.doc[side_start:side_end].text, actor)
+        _type_from_side(group, actor)
         group.end = max(group.end, side_end)
         return group
 
-    def _fact_after(self, doc: Doc, norms: list[str], cue: Cue, groups: dict[int, Group], cues, actors) -> Fact | None:
-        for j in range(cue.end, min(cue.end + FORWARD_WINDOW, len(doc))):
-            group = groups.get(j)
+    # ------------------------------------------------------------------ facts from triggers
+    def _group_facts(self, group: Group, status: str, trigger_start: int, trigger_end: int) -> list[Fact]:
+        group.used = True
+        if group.statuses:
+            facts = []
+            for s in group.statuses:
+                copy = Group(**{**vars(group), "count": None, "low": None, "high": None, "qualifier": "vague"})
+                facts.append(Fact(s, copy, trigger_start, trigger_end))
+            return facts
+        return [Fact(status, group, trigger_start, trigger_end)]
+
+    def _action_facts(self, ctx: _Context, cue: Cue) -> list[Fact]:
+        if cue.attrs.get("person"):
+            fact = self._person_trigger_fact(ctx, cue)
+            return [fact] if fact else []
+        found = self._facts_after(ctx, cue)
+        if found:
+            return found
+        fact = self._fact_before(ctx, cue) or self._person_fact(ctx, cue) or self._subject_fact(ctx, cue)
+        return [fact] if fact else []
+
+    def _take(self, ctx: _Context, cue: Cue, group: Group, agent: dict | None = None) -> list[Fact]:
+        status = cue.attrs["status"]
+        if group.status is not None and cue.attrs.get("neutral"):
+            status = group.status  # "سقوط 20 جريحا"
+        if group.count is None and group.qualifier != "vague" and group.victims_start is not None and not group.anaphor:
+            number = _noun_number(ctx.cues, group.victims_start)
+            group.count = group.low = group.high = NUMBER_COUNTS.get(number)
+            if group.count is None:
+                group.qualifier = "vague"
+        facts = self._group_facts(group, status, cue.start, cue.end)
+        for fact in facts:
+            fact.agent = agent
+        return facts
+
+    def _facts_after(self, ctx: _Context, cue: Cue) -> list[Fact]:
+        norms, n, cues = ctx.norms, ctx.n, ctx.cues
+        verb = cue.attrs.get("pos") == "verb"
+        j = cue.end
+        steps = 0
+        agent = None
+        while j < n and steps < FORWARD_WINDOW:
+            if ctx.is_break(j) or (j in cues["action"] and j != cue.start):
+                return []
+            group = ctx.groups.get(j)
             if group is None:
                 # A bare number right after the trigger: "مقتل 5 وإصابة 10"
                 quantity = _read_count(norms, j)
-                if quantity is not None:
+                if quantity is not None and not (j + quantity.n_words < n and j + quantity.n_words in cues["unit"]):
                     qualifier = "vague" if quantity.vague else "exact"
                     group = Group(j, j + quantity.n_words, quantity.value, qualifier, quantity.low, quantity.high)
-                    group = self._with_side(doc, group, cues, actors)
-            if group is not None and not group.used:
-                group.used = True
-                if group.count is None and group.qualifier != "vague" and group.victims_start is not None:
-                    number = _noun_number(cues, group.victims_start)
-                    group.count = group.low = group.high = NUMBER_COUNTS.get(number)
-                    if group.count is None:
-                        group.qualifier = "vague"
-                return Fact(cue.attrs["status"], group, cue.start, cue.end)
-            if doc[j].norm_ in SENTENCE_END:
-                return None
-            if not _skippable(doc[j].norm_):
-                # A bare victim noun after the trigger: "مقتل مدني" = 1, "إصابة جنديين" = 2
-                noun = cues["victim_noun"].get(j)
-                if noun is not None:
-                    count = NUMBER_COUNTS.get(noun.attrs["number"])
-                    group = Group(noun.start, noun.end, count, "exact" if count else "vague", count, count,
-                                  noun.start, noun.end, noun.attrs["victim_type"])
-                    group = self._with_side(doc, group, cues, actors)
-                    group.used = True
-                    return Fact(cue.attrs["status"], group, cue.start, cue.end)
-                return None
-        return None
-
-    def _fact_before(self, cue: Cue, groups: dict[int, Group], sentence: list[int]) -> Fact | None:
-        """Subject before a verb: "25 عنصرا قتلوا"."""
-        for group in groups.values():
-            if group.used or group.count is None or group.victims_start is None:
+                    group = self._with_side(ctx, group)
+            if group is not None:
+                if group.used:
+                    return []
+                return self._take(ctx, cue, group, agent)
+            if _skippable(norms[j]) or j in cues["filler"] or ctx.doc[j].text in QUOTES:
+                j = cues["filler"][j].end if j in cues["filler"] else j + 1
                 continue
-            if 0 <= cue.start - group.end <= BACKWARD_WINDOW and sentence[group.start] == sentence[cue.start]:
-                group.used = True
-                return Fact(cue.attrs["status"], group, cue.start, cue.end)
+            if verb and agent is None:
+                agent_end = _agent_end(ctx, j)
+                if agent_end is not None:
+                    # "أعدم تنظيم داعش 23 شخصا": the agent stands between verb and count
+                    agent = ctx.actor_at[agent_end - 1]
+                    j = agent_end
+                    steps += 1
+                    continue
+            # A bare victim noun after the trigger: "مقتل مدني" = 1, "إصابة جنديين" = 2
+            noun = cues["victim_noun"].get(j)
+            if noun is not None:
+                group = self._noun_group(ctx, noun)
+                return self._take(ctx, cue, group, agent)
+            if cue.attrs.get("neutral") and steps < 2 and norms[j] not in PREPOSITIONS:
+                # "سقط الجندي قتيلا"
+                j += 1
+                steps += 1
+                continue
+            if verb and norms[j] in PREPOSITIONS:
+                group = self._subject_after_pp(ctx, j)
+                if group is not None:
+                    return self._take(ctx, cue, group, agent)
+            return []
+        return []
+
+    def _noun_group(self, ctx: _Context, noun: Cue) -> Group:
+        """Group of a bare victim noun, with a number adjective after it: "عسكريين آخرين اثنين"."""
+        norms, n = ctx.norms, ctx.n
+        count = NUMBER_COUNTS.get(noun.attrs["number"])
+        end = noun.end
+        k = end
+        if k < n and norms[k] in OTHERS:
+            k += 1
+        adjective = _read_count(norms, k) if k < n else None
+        if adjective is not None and not adjective.vague and adjective.n_words <= 2 and (count is None or count == adjective.value):
+            count = adjective.value
+            end = k + adjective.n_words
+        group = Group(noun.start, end, count, "exact" if count else "vague", count, count,
+                      noun.start, noun.end, noun.attrs["victim_type"])
+        group.number = noun.attrs["number"]
+        group.force = noun.attrs.get("force")
+        group = self._with_side(ctx, group)
+        group.used = True
+        return group
+
+    def _subject_after_pp(self, ctx: _Context, j: int) -> Group | None:
+        """The subject of a passive verb after a prepositional phrase: "قتل في الهجوم 5 جنود"."""
+        norms = ctx.norms
+        for k in range(j + 1, min(ctx.n, j + PP_WINDOW)):
+            if ctx.is_break(k) or norms[k] in PUNCT or k in ctx.cues["action"] or norms[k] == "و":
+                return None
+            group = ctx.groups.get(k)
+            if group is not None:
+                if group.used or group.count is None or group.victims_start is None or group.status is not None:
+                    return None
+                return group
         return None
 
-    def _person_fact(self, doc: Doc, cue: Cue, cues) -> Fact | None:
-        """A named single victim: "مقتل العميد فلان", "مقتل أبو خليل السوداني"."""
-        j = cue.end
-        if j >= len(doc):
+    def _fact_before(self, ctx: _Context, cue: Cue) -> Fact | None:
+        """Subject before a verb: "25 عنصرا قتلوا", "جنديين ليبيين قتلا", "خمسة منهم قتلوا"."""
+        if cue.attrs.get("pos") == "noun":
             return None
-        title = cues["person_title"].get(j)
-        person_end = None
-        if title is not None:
-            person_end = title.end
-            while person_end < len(doc) and person_end - title.end < 3 and doc[person_end].is_alpha and doc[person_end].norm_ not in ("في", "من", "علي", "و"):
-                person_end += 1
-        elif doc[j].ent_type_ in ("PERS", "PER", "PERSON"):
-            person_end = j
-            while person_end < len(doc) and doc[person_end].ent_type_ == doc[j].ent_type_:
-                person_end += 1
-        if person_end is None:
+        norms = ctx.norms
+        number = cue.attrs.get("number")
+        window = LONG_BACKWARD_WINDOW if number in ("pl", "dual") else BACKWARD_WINDOW
+        for k in range(cue.start, max(-1, cue.start - window - 1), -1):
+            if k < cue.start and (ctx.is_break(k) or k in ctx.cues["action"]):
+                return None
+            if k < cue.start and cue.start - k > BACKWARD_WINDOW and norms[k] in PUNCT:
+                return None
+            group = ctx.group_ends.get(k)
+            if group is not None:
+                if group.used or group.status is not None:
+                    return None
+                if group.count is None and not group.anaphor:
+                    return None
+                if group.victims_start is None and not group.anaphor:
+                    return None
+                group.used = True
+                return Fact(cue.attrs["status"], group, cue.start, cue.end)
+            if k < cue.start and cue.start - k <= 3 and number in NUMBER_COUNTS:
+                noun = ctx.cues["victim_noun"].get(k)
+                if noun is not None and noun.attrs["number"] == number and k not in ctx.inside:
+                    # "جنديين ليبيين قتلا": a bare noun agreeing with the verb
+                    group = self._noun_group(ctx, noun)
+                    return Fact(cue.attrs["status"], group, cue.start, cue.end)
+        return None
+
+    def _person_trigger_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
+        """A trigger that names its victims: "مقتله" = 1, "مقتلهما" = 2, "الشهيد فلان" = 1."""
+        count = NUMBER_COUNTS.get(cue.attrs.get("number", "sg"))
+        if count is None:
             return None
-        group = Group(j, person_end, 1, "exact", 1, 1, j, person_end, "unknown")
+        if cue.start > 0 and (cue.start - 1) in ctx.cues["named_after"]:
+            return None  # "مستشفى الشهيد فلان": named after a martyr
+        end = cue.end
+        if cue.attrs.get("pos") == "noun":
+            end = self._name_end(ctx, cue.end, cue.end)
+        group = Group(cue.start, end, count, "exact", count, count, cue.start, end, "unknown")
+        group.person = True
         group.used = True
         return Fact(cue.attrs["status"], group, cue.start, cue.end)
 
-    def _is_breakdown(self, cues, i: int, last_fact: Fact | None, sentence: list[int]) -> bool:
-        if last_fact is None:
-            return False
-        for cue in cues["breakdown"].values():
-            if 0 <= i - cue.end <= 1 and sentence[cue.start] == sentence[i] and cue.start >= last_fact.start:
+    def _name_end(self, ctx: _Context, start: int, limit_from: int) -> int:
+        """End of a name of up to three words starting at `start`."""
+        norms, doc = ctx.norms, ctx.doc
+        end = start
+        title = ctx.cues["person_title"].get(end)
+        if title is not None:
+            end = title.end
+        while (
+            end < ctx.n
+            and end - limit_from < 4
+            and doc[end].is_alpha
+            and norms[end] not in NAME_STOP
+            and not _is_cue(ctx, end)
+            and end not in ctx.actors
+        ):
+            end += 1
+        return end
+
+    def _person_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
+        """A named single victim: "مقتل العميد فلان", "مقتل أبو خليل السوداني"."""
+        j = cue.end
+        if j < ctx.n and ctx.doc[j].text in QUOTES:
+            j += 1
+        if j >= ctx.n:
+            return None
+        doc, norms = ctx.doc, ctx.norms
+        title = ctx.cues["person_title"].get(j)
+        person_end = None
+        if title is not None:
+            person_end = title.end
+            while person_end < ctx.n and person_end - title.end < 3 and doc[person_end].is_alpha and norms[person_end] not in NAME_STOP:
+                if person_end in ctx.actors:
+                    break
+                person_end += 1
+        elif norms[j] in ("ابو", "ابي", "ابا", "ام") and j + 1 < ctx.n and doc[j + 1].is_alpha and not _is_cue(ctx, j + 1):
+            person_end = self._name_end(ctx, j + 1, j + 1)  # kunya: "أبو خليل السوداني"
+        elif doc[j].ent_type_ in ("PERS", "PER", "PERSON"):
+            person_end = j
+            while person_end < ctx.n and doc[person_end].ent_type_ == doc[j].ent_type_:
+                person_end += 1
+        if person_end is None or person_end <= j:
+            return None
+        group = Group(j, person_end, 1, "exact", 1, 1, j, person_end, "unknown")
+        group.person = True
+        group.used = True
+        return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+    def _subject_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
+        """A singular verb with nothing after it: its subject is one person ("محسن الفضلي قتل في ضربة")."""
+        if cue.attrs.get("pos") != "verb" or cue.attrs.get("number", "sg") != "sg" or cue.start == 0:
+            return None
+        norms, doc = ctx.norms, ctx.doc
+        if cue.end < ctx.n:
+            nxt = norms[cue.end]
+            if not (nxt in PREPOSITIONS or nxt in PUNCT or ctx.is_break(cue.end) or cue.end in ctx.cues["filler"]
+                    or cue.end in ctx.cues["perpetrator_cue"] or nxt.endswith("ا") and not _read_count(norms, cue.end)):
+                return None
+        prev = cue.start - 1
+        if not doc[prev].is_alpha or norms[prev] in SUBJECT_STOP or prev in ctx.actor_at or _is_cue(ctx, prev):
+            return None
+        if prev in ctx.cues["named_after"] or prev in ctx.ends["named_after"]:
+            return None
+        if prev in ctx.inside or prev + 1 in ctx.group_ends:
+            return None
+        start = prev
+        while start - 1 >= 0 and prev - start < 3 and doc[start - 1].is_alpha and norms[start - 1] not in SUBJECT_STOP \
+                and (start - 1) not in ctx.actor_at and not _is_cue(ctx, start - 1):
+            start -= 1
+        group = Group(start, prev + 1, 1, "exact", 1, 1, start, prev + 1, "unknown")
+        group.person = True
+        group.used = True
+        return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+    def _toll_facts(self, ctx: _Context, cue: Cue) -> list[Fact]:
+        """A toll and its figure: "حصيلة القتلى ... بلغت 42 ألفا", "ارتفع عدد القتلى إلى 30"."""
+        norms = ctx.norms
+        for j in range(cue.end, min(ctx.n, cue.end + TOLL_WINDOW)):
+            if ctx.is_break(j) or j in ctx.cues["action"] or j in ctx.cues["toll"]:
+                return []
+            link = ctx.cues["toll_link"].get(j)
+            if link is None:
+                continue
+            k = link.end
+            while k < ctx.n and (j in ctx.cues["toll_link"] and k in ctx.cues["toll_link"]):
+                k = ctx.cues["toll_link"][k].end  # "وصلت إلى"
+            group = ctx.groups.get(k)
+            if group is None:
+                quantity = _read_count(norms, k)
+                if quantity is None:
+                    continue
+                group = Group(k, k + quantity.n_words, quantity.value, "vague" if quantity.vague else "exact",
+                              quantity.low, quantity.high)
+            if group.used:
+                return []
+            status = group.status or cue.attrs["status"]
+            return self._group_facts(group, status, cue.start, cue.end)
+        return []
+
+    def _single_allowed(self, ctx: _Context, group: Group) -> bool:
+        """A lone singular victim trigger ("شهيد") is a fact only when coordinated with a count."""
+        k = group.end
+        return k + 1 < ctx.n and ctx.norms[k] == "و" and (ctx.groups.get(k + 1) is not None)
+
+    def _is_breakdown(self, ctx: _Context, i: int, last_fact: Fact) -> bool:
+        """A group right after "بينهم"/"منهم" (one token may stand between) in the sentence of the fact."""
+        for k in (i, i - 1):
+            cue_start = ctx.breakdown_starts.get(k)
+            if cue_start is not None and ctx.same_sentence(cue_start, i) and cue_start >= last_fact.start:
                 return True
         return False
 
-    def _after_connector(self, cues, norms: list[str], i: int) -> bool:
-        for cue in cues["connector"].values():
-            if 0 <= i - cue.end <= 1:
-                return True
-        return i > 0 and norms[i - 1] in (",", "،")
+    def _after_connector(self, ctx: _Context, i: int) -> bool:
+        if i in ctx.ends["connector"]:
+            return True
+        k = i - 1
+        while k >= 0 and ctx.doc[k].text in QUOTES | {")", "("}:
+            k -= 1
+        if k < 0:
+            return False
+        if ctx.norms[k] in (",", "،"):
+            return True
+        return k + 1 in ctx.ends["connector"] and k + 1 != i
 
-    def _attach_context(self, doc: Doc, fact: Fact, cues, sentence: list[int], actors: dict[int, dict]) -> None:
+    # ------------------------------------------------------------------ context
+    def _attach_context(self, ctx: _Context, fact: Fact, previous: Fact | None, all_groups: list[Group]) -> None:
+        cues = ctx.cues
+        sentence = ctx.sentence
         sent = sentence[fact.start]
-        fact.victim_side = fact.group.side_actor
+        group = fact.group
+        fact.victim_side = group.side_actor
         fact.negated = any(
-            sentence[c.start] == sent and c.start < fact.start and fact.start - c.start <= 10
+            sentence[c.start] == sent and c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", NEGATION_SCOPE)
             for c in cues["negation"].values()
         )
+        fact.hypothetical = any(
+            sentence[c.start] == sent and c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", 3)
+            for c in cues["hypothetical"].values()
+        )
         fact.aggregate = any(sentence[c.start] == sent for c in cues["aggregate"].values())
-        fact.perpetrator = _find_perpetrator(doc, fact, cues, sentence, actors)
-        fact.place = _find_place(doc, fact, sentence)
+        fact.perpetrator = _find_perpetrator(ctx, fact)
+        if fact.victim_side is None and group.anaphor:
+            antecedent = next(
+                (g for g in reversed(all_groups) if g.end <= group.start and g.side_actor is not None
+                 and sentence[g.start] >= sent - 1),
+                None,
+            )
+            if antecedent is not None:
+                fact.victim_side = antecedent.side_actor
+                group.victim_type = antecedent.victim_type
+        if (
+            fact.victim_side is None
+            and previous is not None
+            and sentence[previous.start] == sent
+            and (_is_others(ctx.norms, group) or group.victims_start is None)
+            and not group.person
+        ):
+            # "قتل 12 عنصرا ... وأصيب 20 آخرون", "قتل جنديان وأصيب خمسة": the same victims
+            fact.victim_side = previous.victim_side
+            if group.victim_type == "unknown":
+                group.victim_type = previous.group.victim_type
+        if group.person and fact.victim_side is None:
+            fact.victim_side = self._person_side(ctx, fact)
+        if fact.victim_side is None and group.force == "state":
+            fact.victim_side = _state_side(ctx, fact)
+        if fact.victim_side is None and (group.victim_type == "combatant" or group.victims_start is None or group.anaphor) \
+                and not group.person:
+            fact.victim_side = _target_side(ctx, fact)
+        if fact.victim_side is not None and group.victim_type == "unknown":
+            group.victim_type = "combatant"
+        if fact.perpetrator is None and fact.agent is not None:
+            fact.perpetrator = _side(fact.agent["text"], fact.agent)
+        if fact.perpetrator and fact.victim_side and fact.perpetrator["actor_id"] == fact.victim_side["actor_id"]:
+            fact.perpetrator = None
+        fact.place = _find_place(ctx, fact)
+
+    def _person_side(self, ctx: _Context, fact: Fact) -> dict | None:
+        """The group a named victim belonged to: "أبو خليل "القائد في تنظيم القاعدة"",
+        "قائد كتيبة النخبة الحوثية", "العضو البارز بتنظيم القاعدة ... محسن الفضلي"."""
+        group = fact.group
+        sent = ctx.sentence[fact.start]
+        if group.start >= fact.trigger_end:
+            # After the trigger: the name, then its description up to a comma.
+            for k in range(group.start, min(ctx.n, group.end + 8)):
+                if ctx.sentence[k] != sent or (k >= group.end and (ctx.norms[k] in PUNCT or _is_cue(ctx, k, ("action", "perpetrator_cue")))):
+                    break
+                actor = ctx.actors.get(k)
+                if actor is not None:
+                    return _side(actor["text"], actor)
+            return None
+        # Before a verb: the description before the name, back to the clause start.
+        start = group.start
+        found = None
+        for k in range(start - 1, max(-1, start - 14), -1):
+            if ctx.sentence[k] != sent or ctx.norms[k] in PUNCT or ctx.norms[k] in ("ان", "انه", "انها") or k in ctx.cues["action"]:
+                break
+            actor = ctx.actor_at.get(k)
+            if actor is not None and actor["start"] > 0 and ctx.norms[actor["start"] - 1] in ("ب", "في", "من", "ل"):
+                found = actor
+        return _side(found["text"], found) if found else None
+
+    def _share_coordinated_sides(self, ctx: _Context, facts: list[Fact]) -> None:
+        """"استشهاد ثلاثة وإصابة سبعة من عناصر حرس الحدود": both facts are of the same side."""
+        for a, b in zip(facts, facts[1:]):
+            if a.victim_side is not None or a.group.victims_start is not None or b.victim_side is None:
+                continue
+            if b.trigger_start - a.group.end <= 1 and ctx.same_sentence(a.start, b.start) and b.trigger_start > a.group.end - 1:
+                a.victim_side = b.victim_side
+                if a.group.victim_type == "unknown":
+                    a.group.victim_type = b.group.victim_type
 
     def _to_dict(self, doc: Doc, fact: Fact) -> dict:
         group = fact.group
@@ -519,19 +1003,36 @@ def _skippable(norm: str) -> bool:
     return norm in ("عن", "الي", "من", "ما", "لا", "يقل", '"', "«", "»", "(", ")")
 
 
-OTHERS = {"اخر", "اخرين", "اخرون", "اخري", "اخريات"}
+def _skip_quotes(ctx: _Context, j: int) -> int:
+    while j < ctx.n and ctx.doc[j].text in QUOTES:
+        j += 1
+    return j
+
+
+def _is_cue(ctx: _Context, k: int, kinds: tuple = ("action", "victim_noun", "victim_trigger", "breakdown", "toll", "connector")) -> bool:
+    return any(k in ctx.cues[kind] for kind in kinds)
+
+
+def _is_adjective(norm: str) -> bool:
+    """A nisba adjective ("ليبيين", "حوثيا", "الإسبان" is not one) or "آخر"."""
+    if norm in OTHERS:
+        return True
+    if len(norm) < 4 or norm in NISBA_STOP or not norm.isalpha():
+        return False
+    return norm.endswith(("يين", "يون", "يا", "يه", "ي", "يتين", "يان"))
+
+
+def _side(text: str, actor: dict) -> dict:
+    return {"text": text, "actor_id": actor["actor_id"]}
+
+
+def _type_from_side(group: Group, actor: dict) -> None:
+    if group.victim_type == "unknown":
+        group.victim_type = "civilian" if actor.get("type") == "civilians" else "combatant"
 
 
 def _is_others(norms: list[str], group: Group) -> bool:
     return group.victims_start is not None and norms[group.victims_start] in OTHERS
-
-
-def _ends_cue(cues: dict[int, Cue], i: int) -> bool:
-    return any(cue.end == i for cue in cues.values())
-
-
-def _inside_group(groups: dict[int, Group], i: int) -> bool:
-    return any(g.start < i < g.end for g in groups.values())
 
 
 def _noun_number(cues, i: int) -> str | None:
@@ -567,31 +1068,84 @@ def _actor_spans(doc: Doc) -> dict[int, dict]:
     return spans
 
 
-def _find_perpetrator(doc: Doc, fact: Fact, cues, sentence: list[int], actors: dict[int, dict]) -> dict | None:
+def _find_perpetrator(ctx: _Context, fact: Fact) -> dict | None:
+    sentence = ctx.sentence
     sent = sentence[fact.start]
     victim_id = fact.victim_side["actor_id"] if fact.victim_side else None
     lo = max(0, fact.start - PERPETRATOR_WINDOW)
-    hi = min(len(doc), fact.end + PERPETRATOR_WINDOW)
-    for cue in sorted(cues["perpetrator_cue"].values(), key=lambda c: abs(c.start - fact.end)):
+    hi = min(ctx.n, fact.end + PERPETRATOR_WINDOW)
+    for cue in sorted(ctx.cues["perpetrator_cue"].values(), key=lambda c: abs(c.start - fact.end)):
         if not (lo <= cue.start < hi) or sentence[cue.start] != sent:
             continue
-        for j in range(cue.end, min(cue.end + 5, len(doc))):
-            actor = actors.get(j)
+        for j in range(cue.end, min(cue.end + 5, ctx.n)):
+            actor = ctx.actors.get(j)
             if actor is not None and actor["actor_id"] != victim_id:
-                return {"text": actor["text"], "actor_id": actor["actor_id"]}
+                return _side(actor["text"], actor)
     return None
 
 
-def _find_place(doc: Doc, fact: Fact, sentence: list[int]) -> dict | None:
+def _state_side(ctx: _Context, fact: Fact) -> dict | None:
+    """Soldiers and police belong to the state forces named nearest in the sentence (else the one before)."""
+    perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
+    sent = ctx.sentence[fact.start]
+    for wanted in (sent, sent - 1):
+        candidates = [
+            a for a in ctx.actors.values()
+            if ctx.sentence[a["start"]] == wanted and a["type"] == "state_forces" and a["actor_id"] != perpetrator
+        ]
+        if candidates:
+            best = min(candidates, key=lambda a: abs(a["start"] - fact.start))
+            return _side(best["text"], best)
+    return None
+
+
+def _target_side(ctx: _Context, fact: Fact) -> dict | None:
+    """Fighters killed where an actor's positions were hit: "قصفت تجمعات تنظيم داعش ... مما أسفر عن مقتل 20 عنصرا"."""
+    perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
+    sent = ctx.sentence[fact.start]
+    best = None
+    for cue in ctx.cues["target_noun"].values():
+        if cue.end > fact.start or fact.start - cue.end > TARGET_WINDOW or ctx.sentence[cue.start] != sent:
+            continue
+        k = cue.end
+        if k < ctx.n and ctx.norms[k] == "ل":
+            k += 1
+        end = _agent_end(ctx, k)
+        if end is None:
+            continue
+        actor = ctx.actor_at[end - 1]
+        if actor["actor_id"] == perpetrator or actor["type"] == "civilians":
+            continue
+        if best is None or cue.start > best[0]:
+            best = (cue.start, actor)
+    return _side(best[1]["text"], best[1]) if best else None
+
+
+def _agent_end(ctx: _Context, j: int) -> int | None:
+    k = j
+    noun = ctx.cues["side_noun"].get(k)
+    if noun is not None and k not in ctx.actors:
+        k = noun.end
+    k = _skip_quotes(ctx, k)
+    if k < ctx.n and ctx.norms[k] == "ل":
+        k += 1  # "تجمع لإرهابيي داعش"
+    actor = ctx.actors.get(k)
+    if actor is None:
+        return None
+    return actor["end"]
+
+
+def _find_place(ctx: _Context, fact: Fact) -> dict | None:
+    doc = ctx.doc
     places = doc._.places or []
     if not places:
         return None
-    sent = sentence[fact.start]
+    sent = ctx.sentence[fact.start]
     start_char = doc[fact.start].idx
     candidates = []
     for place in places:
         token = doc.char_span(place["start_char"], place["end_char"], alignment_mode="expand")
-        if token is None or sentence[token.start] != sent:
+        if token is None or ctx.sentence[token.start] != sent:
             continue
         # Prefer the most precise place, then one after the fact, then the nearest.
         distance = place["start_char"] - start_char
@@ -611,11 +1165,22 @@ def _side_key(fact: Fact) -> str | None:
     return fact.victim_side["actor_id"] if fact.victim_side else None
 
 
-def _compatible(a: Fact, b: Fact) -> bool:
+def _compatible(ctx: _Context, a: Fact, b: Fact) -> bool:
     if a.status != b.status or a.group.count is None or a.group.count != b.group.count:
         return False
     if a.negated != b.negated:
         return False
+    # One sentence states each of its facts once: "مقتل 11 من داعش و11 مدنيا" are two.
+    if any(ctx.same_sentence(s, b.start) for s, _ in (a.mentions or [(a.start, a.end)])):
+        return False
+    types = {a.group.victim_type, b.group.victim_type} - {"unknown"}
+    if len(types) > 1:
+        return False
+    if a.group.person and b.group.person and a.group.victims_start is not None and b.group.victims_start is not None:
+        name_a = ctx.norms[a.group.victims_start:a.group.victims_end]
+        name_b = ctx.norms[b.group.victims_start:b.group.victims_end]
+        if a.trigger_start != a.group.start and b.trigger_start != b.group.start and not set(name_a) & set(name_b):
+            return False  # two different named people
     side_a, side_b = _side_key(a), _side_key(b)
     return side_a is None or side_b is None or side_a == side_b
 
@@ -638,10 +1203,10 @@ def _absorb(into: Fact, other: Fact) -> None:
     into.aggregate = into.aggregate and other.aggregate
 
 
-def _merge_duplicates(facts: list[Fact]) -> list[Fact]:
+def _merge_duplicates(ctx: _Context, facts: list[Fact]) -> list[Fact]:
     merged: list[Fact] = []
     for fact in facts:
-        target = next((m for m in merged if _compatible(m, fact)), None)
+        target = next((m for m in merged if _compatible(ctx, m, fact)), None)
         if target is None:
             merged.append(fact)
         else:
@@ -649,7 +1214,7 @@ def _merge_duplicates(facts: list[Fact]) -> list[Fact]:
     return merged
 
 
-def _merge_orphans(facts: list[Fact], orphans: list[Group]) -> None:
+def _merge_orphans(ctx: _Context, facts: list[Fact], orphans: list[Group]) -> None:
     """A count group with no trigger that repeats a fact's count enriches that fact."""
     for group in orphans:
         if group.count is None or group.victims_start is None:
@@ -660,5 +1225,5 @@ def _merge_orphans(facts: list[Fact], orphans: list[Group]) -> None:
         fact = matches[0]
         orphan = Fact(fact.status, group, group.start, group.end, victim_side=group.side_actor)
         orphan.negated = fact.negated
-        if _compatible(fact, orphan):
+        if _compatible(ctx, fact, orphan):
             _absorb(fact, orphan)

@@ -33,16 +33,27 @@ def _load_pipeline(model: Optional[str]):
 @app.command()
 def extract(
     input: str = typer.Argument(..., help="A .txt file, a directory of .txt files, a .jsonl/.csv file, or '-' for stdin."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (everything), csv (one row per event), geojson (event points) or html (report)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for records without a 'date'; relative dates resolve against it."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="A pipeline directory or package (default: marsad.load())."),
     batch_size: int = typer.Option(64, help="Records per batch."),
     n_process: int = typer.Option(1, "--n-process", "-j", help="Worker processes."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
 ) -> None:
-    """Extract casualties, places and actors; one JSON object per input record."""
+    """Extract events, casualties, places and actors from Arabic news."""
+    from .dates import parse_reference
+    from .errors import Errors
     from .extract import extract as run_extract
+    from .formats import FORMATS, make_writer
     from .records import count_records, read_records
 
+    if fmt not in FORMATS:
+        typer.echo(Errors.E008.format(fmt=fmt, choices=", ".join(FORMATS)), err=True)
+        raise typer.Exit(2)
+    if date is not None and parse_reference(date) is None:
+        typer.echo(Errors.E009.format(line="--date", value=date), err=True)
+        raise typer.Exit(2)
     try:
         records = read_records(input)
         first = next(records, None)
@@ -61,11 +72,13 @@ def extract(
         except InputError as err:
             typer.echo(str(err), err=True)
 
-    failed = 0
-    written = 0
-    out = output.open("w", encoding="utf8") if output else sys.stdout
+    failed = written = 0
+    out = output.open("w", encoding="utf8", newline="") if output else sys.stdout
+    writer = make_writer(fmt, out)
+    results = run_extract(
+        nlp, all_records(), batch_size=batch_size, n_process=n_process, default_date=date, include_text=fmt == "html"
+    )
     try:
-        results = run_extract(nlp, all_records(), batch_size=batch_size, n_process=n_process)
         if show_progress:
             from rich.progress import Progress
 
@@ -74,13 +87,14 @@ def extract(
                 for result in results:
                     failed += "error" in result
                     written += 1
-                    out.write(srsly.json_dumps(result) + "\n")
+                    writer.write(result)
                     bar.advance(task)
         else:
             for result in results:
                 failed += "error" in result
                 written += 1
-                out.write(srsly.json_dumps(result) + "\n")
+                writer.write(result)
+        writer.close()
     finally:
         if output:
             out.close()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-DOC_ATTRIBUTES = ("actors", "sources", "casualties", "places")
+# date: the publication date (ISO string) that relative dates resolve against.
+DOC_ATTRIBUTES = ("actors", "sources", "casualties", "places", "events", "date")
 
 
 def register_extensions() -> None:

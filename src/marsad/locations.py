@@ -2,10 +2,15 @@
 
 Three parts, as in scispacy's linker: the knowledge base is
 `marsad.gazetteer.Gazetteer`; `find_mentions` generates candidate mentions
-from the gazetteer (longest match over token keys, clitics already split);
-`LocationLinker` ranks each mention's candidates by context (countries named
-in the article, nearby places, head words such as "محافظة", population) and
-writes `doc._.places`, `doc.spans["places"]` and LOC entities with
+(longest gazetteer match over token keys, also across a wrongly split or a
+missed proclitic: "ب" "عقوبة" is Baqubah, "بقعطبة" is ب + Qa'tabah; and names
+that the gazetteer lacks when a place head introduces them: "بلدة عتمان",
+"حي الحصبة"); `LocationLinker.resolve` drops candidates that are more likely
+ordinary words, ranks the rest by context (countries named in the article,
+nearby places, head words such as "محافظة", population) and places the
+unknown names at the place the text relates them to ("بلدة تبن بمحافظة
+لحج"). It writes `doc._.places` (one entry per distinct place, with all its
+`mentions`), `doc.spans["places"]` (every mention) and LOC entities with
 `kb_id_` = geonameid.
 """
 from __future__ import annotations
@@ -23,22 +28,79 @@ from spacy.util import ensure_path
 from wordfreq import zipf_frequency
 
 from . import extensions  # noqa: F401
-from .gazetteer import Gazetteer, Place, load_default, read_supplement
+from .gazetteer import FOCUS_COUNTRIES, Gazetteer, Place, load_default, read_supplement
 from .normalizer import normalize_doc
 from .resources import read_jsonl
-from .text import strip_article
+from .text import name_key, normalize, strip_article
 
 PLACE_LABEL = "LOC"
 SPAN_KEY = "places"
 CONFLICT_COUNTRIES = ("SY", "IQ", "YE", "LY")
-# Without a head word or a preposition, a small or common-word place is too
-# likely to be an ordinary word ("المقاومة" is also a village).
-MIN_POPULATION_UNMARKED = 20_000
-MIN_POPULATION_AFTER_PREPOSITION = 1_000
-COMMON_WORD_ZIPF = 4.0
-FUNCTION_WORD_ZIPF = 5.0
 NEARBY_KM = 150.0
 ADMIN_CODES = ("ADM1", "ADM2", "RGN", "PCLI")
+# Curated area features (countries, provinces, regions, seas, mountains): named
+# in the news as places, so a common-word spelling does not disqualify them.
+AREA_CODES = frozenset("PCLI ADM1 ADM2 RGN CONT SEA GULF STRT MTS MT VAL PLN ISL ISLS DSRT".split())
+TOWN_KINDS = ("city", "town", "village", "neighbourhood", "camp", "capital", "facility", "front")
+# Population thresholds for a name without a head word ("مدينة"), preposition
+# or coordination with another place: a small place whose name is also an
+# Arabic word is more likely the word.
+BIG_TOWN = 50_000
+LARGE_CITY = 200_000
+METROPOLIS = 1_000_000
+FOREIGN_MIN_POPULATION = 100_000
+# wordfreq zipf bands for the surface of a one-token mention.
+RARE_ZIPF = 3.0
+COMMON_ZIPF = 4.5
+VERY_COMMON_ZIPF = 5.0
+
+CLITIC_LETTERS = frozenset("وفبلك")
+PREPOSITION_CLITICS = frozenset("بلك")
+# Proclitics an unsplit token may still carry ("بقعطبة", "وبسناح"); the
+# tokenizer splits them only when the rest is a frequent word.
+STRIP_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+QUOTES = frozenset('"\'«»“”‘’„()[]')
+SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\n"})
+LIST_SEPARATORS = frozenset({"،", ",", "و"})
+# A place key inside these phrases is not a place ("البيت الأبيض" is not El Obeid).
+NOT_PLACE_PHRASES = ("البيت الأبيض", "القارة العجوز")
+# A name right after these words is a title (newspaper, channel, club), not a place.
+TITLE_WORDS = frozenset(normalize(w) for w in (
+    "صحيفة", "جريدة", "قناة", "مجلة", "وكالة", "إذاعة", "تلفزيون", "موقع", "نادي", "فريق", "منتخب",
+    "صحيفه", "لصحيفة", "لقناة", "لوكالة", "لجريدة", "لصحيفه",
+))
+# Words that follow a head without being a name ("منطقة عمليات", "حي سكني").
+NOT_NAMES = frozenset(normalize(w) for w in (
+    "التي", "الذي", "الذين", "اللذين", "اللتين", "هذه", "هذا", "تلك", "ذلك", "نفسها", "نفسه", "ذاتها",
+    "واحدة", "واحد", "أخرى", "آخر", "اخرى", "عدة", "بعض", "كل", "أي", "جديدة", "جديد", "كبيرة", "صغيرة",
+    "مجاورة", "قريبة", "بعيدة", "محاصرة", "آمنة", "عازلة", "سكنية", "سكني", "شعبي", "شعبية", "عسكرية",
+    "عسكري", "حدودية", "حدودي", "صناعية", "زراعية", "تجارية", "نائية", "ريفية", "حضرية", "المذكورة",
+    "المذكور", "المجاورة", "المحاذية", "القريبة", "الواقعة", "التابعة", "الخاضعة", "المحاصرة",
+    "المحررة", "الحدودية", "المنكوبة", "المستهدفة", "المعارك", "الاشتباكات", "العمليات", "المواجهات",
+    "الحدود", "النزاع", "الصراع", "القتال", "الحظر", "الحرب", "الشمال", "الجنوب", "الشرق", "الغرب",
+    "الوسط", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالية", "الجنوبية", "الشرقية", "الغربية",
+    "اشتباكات", "معارك", "عمليات", "مواجهات", "سيطرة", "نفوذ", "حظر", "خفض", "تماس", "حدود",
+    "المدينة", "البلدة", "القرية", "المنطقة", "المحافظة", "البلاد", "الدولة", "العاصمة",
+))
+# Toponym prefixes: the name goes on to the next word ("تل شهاب", "خربة غزالة").
+NAME_PREFIXES = frozenset(normalize(w) for w in (
+    "تل", "تلة", "عين", "دير", "كفر", "خربة", "خراب", "خان", "بئر", "بير", "جسر", "رأس", "أبو", "ابو",
+    "أم", "ام", "بني", "بيت", "قصر", "وادي", "مزرعة", "مرج", "حمام", "سوق", "معرة", "نهر", "حوض",
+    "جبل", "جولة", "دوار", "شارع", "طريق", "ذراع", "قبة", "تبة", "باب", "برج", "قلعة", "سد", "ساحة",
+))
+# Heads after which an unknown name is read are marked in place_words.jsonl:
+# "names": "strong" heads (بلدة, حي) take any word that is not clearly
+# generic, "weak" heads (مدينة, منطقة, مطار) only rarer words. Other heads
+# (محافظة, ريف) only mark gazetteer names.
+PLURAL_HEADS = frozenset(normalize(w) for w in (
+    "بلدتي", "بلدتا", "قريتي", "قريتا", "مدينتي", "مدينتا", "حيي", "مخيمي", "بلدات", "قرى", "أحياء",
+    "مدن", "مخيمات", "جبهات", "جبهتي", "مديريتي", "محافظتي", "مناطق",
+))
+MAX_LIST = 8
+UNKNOWN_FEATURE = {
+    "neighbourhood": "PPLX", "camp": "CMP", "facility": "FCL", "landmark": "FCL", "front": "PPL",
+    "admin": "ADM3", "admin_area": "PPLX",
+}
 
 
 @dataclass
@@ -47,13 +109,27 @@ class Mention:
     end: int
     key: str
     candidates: list[Place]
-    head: tuple[int, int, str] | None = None  # (start, end, place kind)
+    head: tuple | None = None  # (start, end, place kind, which names it introduces)
     relative: tuple[int, int] | None = None
     scores: list[float] = field(default_factory=list)
+    # Characters of the first token left out of the mention (a proclitic the
+    # tokenizer did not split: "ب" of "بقعطبة").
+    skip_chars: int = 0
+    after_preposition: bool = False
+    listed: bool = False  # coordinated with another place ("بغداد والموصل")
+    zipf: float = 0.0
+    unknown: bool = False  # a name the gazetteer lacks: placed at `anchor`
+    anchor: "Mention | None" = None
+    relative_word: str | None = None  # normalised relative phrase ("ريف")
+    context: dict[str, float] = field(default_factory=dict)  # country weights from the rest of the text
 
     @property
     def best(self) -> Place | None:
         return self.candidates[0] if self.candidates else None
+
+    @property
+    def marked(self) -> bool:
+        return self.head is not None or self.relative is not None
 
 
 @Language.factory(
@@ -106,6 +182,9 @@ class LocationLinker:
         self.place_words: list[dict] = []
         self._words = PhraseMatcher(nlp.vocab, attr="NORM")
         self._word_attrs: dict[str, dict] = {}
+        self._zipf: dict[str, float] = {}
+        self._head_keys: frozenset[str] = frozenset()
+        self._split_heads: frozenset[str] = frozenset()
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         gazetteer = Gazetteer.from_disk(self.gazetteer_path) if self.gazetteer_path else load_default()
@@ -118,128 +197,371 @@ class LocationLinker:
         self.place_words = records
         self._words = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._word_attrs = {}
+        self._head_keys = frozenset(strip_article(normalize(r["phrase"])) for r in records if r["kind"] == "head")
+        self._split_heads = frozenset(strip_article(normalize(r["phrase"])) for r in records
+                                      if r["kind"] == "head" and r["place_kind"] in ("city", "town", "village"))
         for i, record in enumerate(records):
             key = f"{record['kind']}#{i}"
             self._word_attrs[key] = record
             self._words.add(key, [normalize_doc(self.nlp.make_doc(record["phrase"]))])
+        for i, phrase in enumerate(NOT_PLACE_PHRASES):
+            key = f"block#{i}"
+            self._word_attrs[key] = {"kind": "block", "phrase": phrase}
+            self._words.add(key, [normalize_doc(self.nlp.make_doc(phrase))])
 
     # ------------------------------------------------------------ generation
     def find_mentions(self, doc: Doc) -> list[Mention]:
-        """Candidate place mentions: the longest gazetteer key at each position."""
+        """Candidate place mentions: the longest gazetteer key at each position
+        (also across proclitics), and unknown names after place heads."""
         gazetteer = self.gazetteer
         if gazetteer is None:
             raise ValueError("[E010] marsad_location_linker is not initialised: call nlp.initialize()")
-        blocked = _blocked_tokens(doc)
         words = self._place_word_index(doc)
+        blocked = _blocked_tokens(doc) | words["block_tokens"]
         parts = [_key_part(t) for t in doc]
-        mentions = []
+        mentions: list[Mention] = []
+        list_head = None  # (head, end of the last listed mention) after a plural head
         i = 0
         n = len(doc)
         while i < n:
-            if i in blocked or not parts[i] or not gazetteer.has_first_word(parts[i]):
+            if i in blocked or not (parts[i] or doc[i].text in CLITIC_LETTERS):
                 i += 1
                 continue
-            found = None
-            for length in range(min(gazetteer.max_words, n - i), 0, -1):
-                if any(j in blocked or not parts[j] for j in range(i, i + length)):
+            head = self._head_before(doc, i, words)
+            if head is None and list_head is not None and _continues_list(doc, list_head[1], i):
+                head = list_head[0]
+            found = self._match_at(doc, i, parts, blocked)
+            if found is not None:
+                self._attach_words(doc, found, words, head)
+                if self._acceptable(doc, found, words):
+                    found.listed = bool(mentions) and _continues_list(doc, mentions[-1].end, found.start)
+                    mentions.append(found)
+                    list_head = self._next_list_head(doc, found, list_head)
+                    i = found.end
                     continue
-                key = " ".join(parts[i:i + length])
-                candidates = gazetteer.lookup(key)
-                if candidates:
-                    found = Mention(i, i + length, key, list(candidates))
-                    break
-            if found is None:
-                i += 1
-                continue
-            self._attach_words(doc, found, words)
-            if self._plausible(doc, found, words):
-                mentions.append(found)
-            i = found.end
+                found = None
+            if head is not None and head[3]:
+                end = self._read_name(doc, i, head, words, blocked)
+                if end is not None:
+                    mention = Mention(i, end, name_key(doc[i:end].text), [], head=head, unknown=True)
+                    mention.relative = self._relative_before(words, head[0])
+                    mentions.append(mention)
+                    list_head = self._next_list_head(doc, mention, list_head)
+                    i = end
+                    continue
+            i += 1
         return mentions
 
-    def _place_word_index(self, doc: Doc) -> dict[str, dict[int, tuple[int, dict]]]:
+    def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int]) -> Mention | None:
+        """The longest gazetteer match starting at token i, trying the token as
+        it is, joined to a split-off proclitic and without an unsplit one."""
+        gazetteer = self.gazetteer
+        token = doc[i]
+        if token.text in CLITIC_LETTERS and not token.whitespace_ and i + 1 < len(doc) and i + 1 not in blocked:
+            # "ب" "عقوبة" may be Baqubah: joined, when that is the better-known place.
+            joined = strip_article(normalize(token.text + doc[i + 1].text))
+            if gazetteer.has_first_word(joined):
+                found = self._longest(doc, i, [joined], i + 2, parts, blocked)
+                if found is not None:
+                    split = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
+                    if split is None or _top_population(found) > _top_population(split) * 10:
+                        return found
+            return None
+        part = parts[i]
+        if not part:
+            return None
+        found = None
+        if gazetteer.has_first_word(part):
+            found = self._longest(doc, i, [part], i + 1, parts, blocked)
+            found = self._split_head_key(doc, found, parts, blocked) if found else None
+        if found is None and part[0] in CLITIC_LETTERS and len(part) >= 5:
+            norm = token.norm_
+            for prefix in STRIP_PREFIXES:
+                if not norm.startswith(prefix) or len(norm) - len(prefix) < 3:
+                    continue
+                rest = norm[len(prefix):]
+                if prefix.endswith("ل") and rest.startswith("ل"):
+                    rest = "ا" + rest  # لل = ل + ال
+                rest = strip_article(rest)
+                if len(rest) < 3 or not gazetteer.has_first_word(rest):
+                    continue
+                found = self._longest(doc, i, [rest], i + 1, parts, blocked)
+                if found is not None:
+                    found.skip_chars = _prefix_chars(token.text, len(prefix))
+                    found.after_preposition = prefix[-1] in PREPOSITION_CLITICS
+                    break
+        return found
+
+    def _longest(self, doc: Doc, start: int, first: list[str], nxt: int, parts: list[str],
+                 blocked: set[int]) -> Mention | None:
+        gazetteer = self.gazetteer
+        longest = min(gazetteer.max_words - len(first), len(doc) - nxt)
+        for extra in range(max(longest, 0), -1, -1):
+            if any(j in blocked or not parts[j] for j in range(nxt, nxt + extra)):
+                continue
+            key = " ".join(first + parts[nxt:nxt + extra])
+            candidates = gazetteer.lookup(key)
+            if candidates:
+                return Mention(start, nxt + extra, key, list(candidates))
+        return None
+
+    def _split_head_key(self, doc: Doc, found: Mention, parts: list[str], blocked: set[int]) -> Mention:
+        """A key that starts with a head word ("مدينة زنجبار" is Zanzibar City)
+        also stands for the name after the head: Zinjibar in Yemen."""
+        if found.end - found.start < 2 or parts[found.start] not in self._split_heads:
+            return found
+        rest = self._longest(doc, found.start + 1, [parts[found.start + 1]], found.start + 2, parts, blocked)
+        if rest is None or rest.end != found.end:
+            return found
+        ids = {p.geonameid for p in found.candidates}
+        extra = [p for p in rest.candidates if p.geonameid is None or p.geonameid not in ids]
+        if extra:
+            found.candidates = found.candidates + extra
+        return found
+
+    def _place_word_index(self, doc: Doc) -> dict:
         """Place words (heads, relatives, prepositions) by kind and END token."""
-        index: dict[str, dict[int, tuple[int, dict]]] = {"head": {}, "relative": {}, "preposition": {}}
+        index: dict = {"head": {}, "relative": {}, "preposition": {}, "block": {}, "block_tokens": set(),
+                       "all": set()}
         strings = doc.vocab.strings
         for match_id, start, end in self._words(doc):
             record = self._word_attrs[strings[match_id]]
-            current = index[record["kind"]].get(end)
+            kind = record["kind"]
+            if kind == "block":
+                index["block_tokens"].update(range(start, end))
+                continue
+            index["all"].update(range(start, end))
+            current = index[kind].get(end)
             if current is None or current[0] > start:
-                index[record["kind"]][end] = (start, record)
+                index[kind][end] = (start, record)
         return index
 
-    def _attach_words(self, doc: Doc, mention: Mention, words) -> None:
-        pos = mention.start
+    def _head_before(self, doc: Doc, i: int, words) -> tuple[int, int, str] | None:
+        pos = _skip_back_quotes(doc, i)
         head = words["head"].get(pos)
-        if head is not None:
-            mention.head = (head[0], pos, head[1]["place_kind"])
-            pos = head[0]
-        relative = words["relative"].get(pos)
-        if relative is not None:
-            mention.relative = (relative[0], pos)
+        if head is None:
+            return None
+        return (head[0], pos, head[1]["place_kind"], head[1].get("names"))
 
-    def _plausible(self, doc: Doc, mention: Mention, words) -> bool:
-        best_population = max(p.population for p in mention.candidates)
+    def _relative_before(self, words, pos: int) -> tuple[int, int] | None:
+        relative = words["relative"].get(pos)
+        return (relative[0], pos) if relative is not None else None
+
+    def _attach_words(self, doc: Doc, mention: Mention, words, head) -> None:
+        pos = _skip_back_quotes(doc, mention.start)
+        if head is not None and head[1] == pos:
+            mention.head = head
+            pos = head[0]
+        elif head is not None:
+            mention.head = head  # inherited from a plural head ("بلدتي كفرنبل ومعرة النعمان")
+        elif mention.head is None and mention.end - mention.start >= 2 and _key_part(doc[mention.start]) in self._head_keys:
+            own = words["head"].get(mention.start + 1)
+            if own is not None:
+                mention.head = (mention.start, mention.start + 1, own[1]["place_kind"], None)
+        mention.relative = self._relative_before(words, pos)
+        if mention.relative is not None:
+            mention.relative_word = normalize(doc[mention.relative[0]:mention.relative[1]].text)
+        if not mention.after_preposition:
+            before = pos - 1
+            prev = doc[before] if before >= 0 else None
+            mention.after_preposition = prev is not None and (
+                pos in words["preposition"] or (prev.text in PREPOSITION_CLITICS and not prev.whitespace_))
+        if mention.end - mention.start == 1 and not mention.skip_chars:
+            mention.zipf = self._word_zipf(doc[mention.start].text)
+        elif mention.end - mention.start == 2 and doc[mention.start].text in CLITIC_LETTERS:
+            mention.zipf = self._word_zipf(doc[mention.start:mention.end].text)
+
+    def _next_list_head(self, doc: Doc, mention: Mention, list_head):
+        head = mention.head
+        if head is not None and normalize(doc[head[0]:head[1]].text) in PLURAL_HEADS:
+            return (head, mention.end)
+        if list_head is not None and mention.head is list_head[0]:
+            return (list_head[0], mention.end)
+        return None
+
+    def _word_zipf(self, text: str) -> float:
+        value = self._zipf.get(text)
+        if value is None:
+            value = zipf_frequency(text, "ar")
+            if len(self._zipf) < 200_000:
+                self._zipf[text] = value
+        return value
+
+    def _acceptable(self, doc: Doc, mention: Mention, words) -> bool:
+        """Mention-level filters; candidate-level ones are in `_admissible`."""
         single = mention.end - mention.start == 1
-        if single and _is_place_word(words, mention.start):
+        if single and mention.start in words["all"] and not mention.skip_chars:
             return False  # "مدينة" is a head, not Medina
-        surface = doc[mention.start:mention.end].text
-        if single and zipf_frequency(surface, "ar") >= FUNCTION_WORD_ZIPF and not any(
-            p.feature_code == "PCLI" for p in mention.candidates
-        ):
-            return False  # "وفي" is "and in", not Alofi
-        if any(p.feature_code in ADMIN_CODES for p in mention.candidates):
-            return not _is_adjective(doc, mention)
-        if mention.head is not None or mention.relative is not None:
-            return True
+        if _is_title(doc, mention):
+            return False
         if _is_adjective(doc, mention):
             return False
-        common = single and zipf_frequency(surface, "ar") >= COMMON_WORD_ZIPF
-        after_preposition = mention.start in words["preposition"]
-        if after_preposition and best_population >= MIN_POPULATION_AFTER_PREPOSITION and not common:
+        return True
+
+    def _read_name(self, doc: Doc, i: int, head, words, blocked: set[int]) -> int | None:
+        """End of an unknown place name starting at token i after `head`, or None."""
+        strong = head[3] == "strong"
+        first = self._name_token(doc, i, words, blocked)
+        if first is None:
+            return None
+        norm, definite, zipf = first
+        nxt = self._name_token(doc, i + 1, words, blocked) if i + 1 < len(doc) else None
+        if norm in NAME_PREFIXES and nxt is not None:
+            return i + 2
+        if definite:
+            return i + 1 if zipf < VERY_COMMON_ZIPF else None
+        if nxt is not None and nxt[1] and nxt[2] < VERY_COMMON_ZIPF and zipf < (VERY_COMMON_ZIPF if strong else 4.0):
+            return i + 2  # construct state: "خراب الشحم", "ذراع دجلة"
+        limit = 4.0 if strong else 3.2
+        if zipf >= limit or (zipf >= RARE_ZIPF and norm.endswith(("ي", "يه"))):
+            return None
+        return i + 1
+
+    def _name_token(self, doc: Doc, i: int, words, blocked: set[int]):
+        if i >= len(doc) or i in blocked or i in words["all"]:
+            return None
+        token = doc[i]
+        norm = token.norm_
+        if len(norm) < 2 or not all("\u0621" <= ch <= "\u064a" for ch in norm):
+            return None
+        if norm in NOT_NAMES or len(strip_article(norm)) < 2:
+            return None
+        zipf = self._word_zipf(token.text)
+        if zipf >= 5.5:
+            return None  # function words and the commonest nouns
+        definite = norm.startswith("ال") and len(norm) > 3
+        return norm, definite, zipf
+
+    # ------------------------------------------------------------ resolution
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Filter the candidates, rank them in context, place unknown names;
+        RETURNS the mentions kept, in text order."""
+        for mention in mentions:
+            if not mention.unknown:
+                mention.candidates = [p for p in mention.candidates if self._admissible(mention, p)]
+                if mention.candidates and mention.head is not None and mention.head[2] in (
+                        "neighbourhood", "village", "town", "camp") and all(
+                        p.feature_code in ADMIN_CODES for p in mention.candidates):
+                    mention.candidates = []  # "حي التأميم" is not Kirkuk province
+                if not mention.candidates and mention.head is not None and mention.head[3] and not mention.skip_chars:
+                    mention.unknown = True
+        mentions = [m for m in mentions if m.unknown or m.candidates]
+        self.rank(doc, mentions)
+        kept = []
+        for mention in mentions:
+            if mention.unknown:
+                kept.append(mention)
+                continue
+            if self._out_of_context(mention):
+                if mention.head is not None and mention.head[3] and not mention.skip_chars:
+                    mention.unknown = True
+                    kept.append(mention)
+                continue
+            kept.append(mention)
+        known = [m for m in kept if not m.unknown]
+        sentence = _sentence_ids(doc)
+        out = []
+        for mention in kept:
+            if mention.unknown:
+                mention.anchor = _anchor(mention, known, sentence)
+                if mention.anchor is None:
+                    continue
+                mention.candidates = []
+                mention.scores = []
+            out.append(mention)
+        return out
+
+    def _admissible(self, mention: Mention, place: Place) -> bool:
+        """Whether `place` is a plausible reading of the mention's words."""
+        zipf = mention.zipf
+        marked = mention.marked
+        signal = marked or mention.after_preposition or mention.listed
+        code = place.feature_code
+        if code == "PCLI":
             return True
-        return best_population >= MIN_POPULATION_UNMARKED and (not common or best_population >= 200_000)
+        if code in AREA_CODES:
+            return zipf < 5.5 or signal
+        population = place.population
+        foreign = place.country_code is not None and place.country_code not in FOCUS_COUNTRIES
+        if foreign:
+            if population < (20_000 if marked else FOREIGN_MIN_POPULATION):
+                return False
+            if zipf >= 3.5 and not marked:
+                return population >= METROPOLIS and _is_main_name(mention, place)
+            return True
+        if zipf >= VERY_COMMON_ZIPF:
+            return marked or population >= METROPOLIS or (signal and population >= LARGE_CITY)
+        if zipf >= COMMON_ZIPF:
+            return marked or population >= LARGE_CITY or (signal and population >= BIG_TOWN)
+        if zipf >= RARE_ZIPF:
+            return marked or population >= BIG_TOWN or (signal and population >= 1_000) or (
+                signal and place.geonameid is None)
+        if population >= 20_000 or signal:
+            return True
+        return zipf < 2.0 and population >= 5_000
+
+    def _out_of_context(self, mention: Mention) -> bool:
+        """A small place in a country the text gives no sign of ("تبن" in a
+        Yemeni report is not Töpen in Germany)."""
+        best = mention.best
+        if best is None or best.feature_code in AREA_CODES or best.country_code is None:
+            return False
+        context = mention.context
+        if not context or context.get(best.country_code, 0.0) > 0:
+            return False
+        if best.country_code in FOCUS_COUNTRIES and best.population >= BIG_TOWN:
+            return False
+        return best.population < METROPOLIS
 
     # ------------------------------------------------------------ ranking
     def rank(self, doc: Doc, mentions: list[Mention]) -> None:
-        context = self._context_countries(doc, mentions)
-        for mention in mentions:
-            self._score(mention, context, anchors=[])
+        known = [m for m in mentions if not m.unknown]
+        votes = self._country_votes(doc, known)
+        for mention in known:
+            mention.context = _context_without(votes, mention, self.context_countries)
+            self._score(mention, anchors=[])
         # Second pass: places near the other (now resolved) places win.
-        anchors = [m.best for m in mentions if m.best is not None and m.best.lat is not None]
-        for mention in mentions:
-            others = [a for a in anchors if a is not mention.best and a.feature_code != "PCLI"]
-            self._score(mention, context, anchors=others)
+        anchors = [(m, m.best) for m in known if m.best is not None and m.best.lat is not None
+                   and m.best.feature_code not in ("PCLI", "CONT")]
+        for mention in known:
+            others = [a for m, a in anchors if m is not mention and a is not mention.best]
+            self._score(mention, anchors=others)
 
-    def _context_countries(self, doc: Doc, mentions: list[Mention]) -> dict[str, float]:
-        weights: dict[str, float] = {}
+    def _country_votes(self, doc: Doc, mentions: list[Mention]) -> list[tuple[object, str, float]]:
+        votes = []
         for mention in mentions:
-            codes = {p.country_code for p in mention.candidates}
-            for place in mention.candidates:
-                if place.feature_code == "PCLI" or len(codes) == 1:
-                    weights[place.country_code] = weights.get(place.country_code, 0.0) + 1.0
+            codes = {p.country_code for p in mention.candidates if p.country_code}
+            if len(codes) == 1:
+                votes.append((mention, next(iter(codes)), 1.0))
+            else:
+                for place in mention.candidates:
+                    if place.feature_code == "PCLI":
+                        votes.append((mention, place.country_code, 1.0))
         for actor in doc._.actors or []:
             country = actor.get("country")
             if country and country != "XX":
-                weights[country] = weights.get(country, 0.0) + 0.5
-        if not weights:
-            weights = {code: 0.5 for code in self.context_countries}
-        return weights
+                votes.append((None, country, 0.5))
+        return votes
 
-    def _score(self, mention: Mention, context: dict[str, float], anchors: list[Place]) -> None:
+    def _score(self, mention: Mention, anchors: list[Place]) -> None:
+        context = mention.context
         scored = []
         top_context = max(context.values()) if context else 1.0
+        kind = mention.head[2] if mention.head is not None else None
+        relative = mention.relative is not None
         for place in mention.candidates:
             score = math.log10(place.population + 10) / 7.0
             score += 1.0 * context.get(place.country_code, 0.0) / top_context
             if place.country_code in self.context_countries:
                 score += 0.2
-            if mention.head is not None:
-                kind = mention.head[2]
-                if kind == "admin":
-                    score += 1.5 if place.feature_code in ("ADM1", "ADM2") else -0.5
-                elif kind in ("city", "town", "village", "neighbourhood", "camp", "capital"):
-                    score += -1.0 if place.feature_code in ADMIN_CODES else 0.3
+            if kind == "admin":
+                score += 1.5 if place.feature_code in ("ADM1", "ADM2") else -0.5
+            elif kind in TOWN_KINDS:
+                score += -1.0 if place.feature_code in ADMIN_CODES else 0.3
+                if kind == "capital" and place.feature_code == "PPLC":
+                    score += 0.5
+            elif relative and mention.relative_word in ("ريف", "ارياف") and place.feature_code == "ADM1":
+                score += 1.5  # "ريف حلب" is the province's countryside
             if anchors and place.lat is not None:
                 near = sum(1 for a in anchors if _km(place, a) <= NEARBY_KM)
                 score += 0.6 * min(near, 3)
@@ -250,14 +572,22 @@ class LocationLinker:
 
     # ------------------------------------------------------------ output
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.find_mentions(doc)
-        self.rank(doc, mentions)
-        spans, places = [], []
+        mentions = self.resolve(doc, self.find_mentions(doc))
+        spans, places, by_identity = [], [], {}
         for mention in mentions:
             place = mention.best
-            span = Span(doc, mention.start, mention.end, label=PLACE_LABEL, kb_id=str(place.geonameid or ""))
+            gid = place.geonameid if place is not None else None
+            span = Span(doc, mention.start, mention.end, label=PLACE_LABEL, kb_id=str(gid or ""))
             spans.append(span)
-            places.append(self._to_dict(doc, mention, span))
+            record = self._to_dict(doc, mention, span)
+            identity = _identity(mention)
+            first = by_identity.get(identity)
+            if first is None:
+                record["mentions"] = [[record["start_char"], record["end_char"]]]
+                by_identity[identity] = record
+                places.append(record)
+            else:
+                first["mentions"].append([record["start_char"], record["end_char"]])
         doc.spans[SPAN_KEY] = spans
         taken = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         # Rule spans win over statistical LOC entities; actors and sources were blocked already.
@@ -266,12 +596,38 @@ class LocationLinker:
         return doc
 
     def _to_dict(self, doc: Doc, mention: Mention, span: Span) -> dict:
-        place = mention.best
         relative = doc[mention.relative[0]:mention.relative[1]].text if mention.relative else None
         head = doc[mention.head[0]:mention.head[1]].text if mention.head else None
+        start_char = span.start_char + mention.skip_chars
+        text = doc.text[start_char:span.end_char]
+        if mention.unknown:
+            anchor = mention.anchor.best
+            kind = mention.head[2] if mention.head else None
+            return {
+                "text": text,
+                "start_char": start_char,
+                "end_char": span.end_char,
+                "geonameid": None,
+                "name": text,
+                "name_ar": text,
+                "lat": anchor.lat,
+                "lon": anchor.lon,
+                "country_code": anchor.country_code,
+                "feature_code": UNKNOWN_FEATURE.get(kind, "PPL"),
+                "admin1": anchor.admin1,
+                "population": 0,
+                "precision": 2 if anchor.feature_code not in ADMIN_CODES else (
+                    4 if anchor.feature_code == "PCLI" else 3),
+                "relation": relative,
+                "head": head,
+                "confidence": 0.3,
+                "alternatives": [],
+                "anchor": {"text": _mention_text(doc, mention.anchor), "geonameid": anchor.geonameid, "name": anchor.name},
+            }
+        place = mention.best
         return {
-            "text": span.text,
-            "start_char": span.start_char,
+            "text": text,
+            "start_char": start_char,
             "end_char": span.end_char,
             "geonameid": place.geonameid,
             "name": place.name,
@@ -321,8 +677,69 @@ class LocationLinker:
         return self
 
 
-def _is_place_word(words, i: int) -> bool:
-    return any(start <= i < end for index in words.values() for end, (start, _) in index.items())
+# ---------------------------------------------------------------- helpers
+def _mention_text(doc: Doc, mention: Mention) -> str:
+    span = doc[mention.start:mention.end]
+    return doc.text[span.start_char + mention.skip_chars:span.end_char]
+
+
+def _top_population(mention: Mention) -> int:
+    return max((p.population for p in mention.candidates), default=0) + 1
+
+
+def _prefix_chars(text: str, n_letters: int) -> int:
+    """Characters of `text` taken by its first n letters and their diacritics."""
+    count = 0
+    pos = 0
+    while pos < len(text) and count < n_letters:
+        pos += 1
+        count += 1
+        while pos < len(text) and ("\u064b" <= text[pos] <= "\u065f" or text[pos] in "\u0670\u0640"):
+            pos += 1
+    return pos
+
+
+def _skip_back_quotes(doc: Doc, i: int) -> int:
+    """Token index after which a head may end: i, or before opening quotes."""
+    pos = i
+    while pos > 0 and doc[pos - 1].text in QUOTES and pos - 1 < i:
+        pos -= 1
+    return pos
+
+
+def _continues_list(doc: Doc, previous_end: int, start: int) -> bool:
+    """Whether tokens previous_end..start are only list separators ("،", "و")."""
+    if start <= previous_end or start - previous_end > 2:
+        return False
+    return all(doc[j].text in LIST_SEPARATORS for j in range(previous_end, start))
+
+
+def _is_main_name(mention: Mention, place: Place) -> bool:
+    return bool(place.name_ar) and name_key(place.name_ar) == mention.key
+
+
+def _is_title(doc: Doc, mention: Mention) -> bool:
+    """A place name used as a title: "صحيفة الرياض", "حصلت «الشرق الأوسط» على"."""
+    before = mention.start - 1
+    while before >= 0 and doc[before].text in QUOTES:
+        before -= 1
+    if before >= 0 and doc[before].norm_ in TITLE_WORDS:
+        return True
+    quoted_before = mention.start > 0 and doc[mention.start - 1].text in QUOTES
+    quoted_after = mention.end < len(doc) and doc[mention.end].text in QUOTES
+    if not (quoted_before and quoted_after):
+        return False
+    prev = doc[before] if before >= 0 else None
+    if prev is None:
+        return False
+    # Quoted names after a verb or a noun are titles; after a preposition or a head they are places.
+    return prev.is_alpha and prev.text not in CLITIC_LETTERS and prev.norm_ not in _PREPOSITION_NORMS
+
+
+_PREPOSITION_NORMS = frozenset(normalize(w) for w in (
+    "في", "من", "إلى", "الى", "على", "عن", "نحو", "قرب", "داخل", "حتى", "بين", "عند", "باتجاه",
+    "مدينة", "بلدة", "قرية", "حي", "مخيم", "محافظة", "منطقة",
+))
 
 
 def _key_part(token) -> str:
@@ -348,13 +765,82 @@ def _is_generic(doc: Doc, span: Span) -> bool:
     return False
 
 
+_NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يان")
+
+
 def _is_adjective(doc: Doc, mention: Mention) -> bool:
-    """Nisba adjectives agreeing with the noun before them: "الجيش اليمني", "القوات السورية"."""
-    if mention.end - mention.start != 1 or mention.start == 0:
+    """Nisba adjectives: "الجيش اليمني", "القوات السورية", "مقاتلة سورية",
+    "الحرب العراقية"; a country name never takes the article it lacks
+    ("السورية" is not Syria)."""
+    if mention.end - mention.start != 1 or mention.skip_chars:
         return False
     norm = doc[mention.start].norm_
-    previous = doc[mention.start - 1].norm_
-    return norm.startswith("ال") and norm.endswith(("ي", "يه", "يين", "يون")) and previous.startswith("ال")
+    definite = norm.startswith("ال") and len(norm) > 4
+    if definite and any(p.feature_code == "PCLI" and p.name_ar and not normalize(p.name_ar).startswith("ال")
+                        for p in mention.candidates):
+        return True
+    if not norm.endswith(_NISBA_ENDINGS) or mention.start == 0 or mention.head is not None:
+        return False
+    previous = doc[mention.start - 1]
+    prev_norm = previous.norm_
+    if not previous.is_alpha or previous.text in CLITIC_LETTERS or prev_norm in _PREPOSITION_NORMS:
+        return False
+    if mention.relative is not None:
+        return False
+    if definite:
+        return prev_norm.startswith("ال")
+    # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية".
+    return not prev_norm.startswith("ال") and len(prev_norm) > 2 and not previous.whitespace_ == ""
+
+
+def _sentence_ids(doc: Doc) -> list[int]:
+    ids = []
+    current = 0
+    for token in doc:
+        ids.append(current)
+        if token.norm_ in SENTENCE_END or "\n" in token.text:
+            current += 1
+    return ids
+
+
+def _context_without(votes, mention: Mention, default: tuple[str, ...]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for owner, country, weight in votes:
+        if owner is mention:
+            continue
+        weights[country] = weights.get(country, 0.0) + weight
+    if not weights:
+        weights = {code: 0.5 for code in default}
+    return weights
+
+
+def _anchor(mention: Mention, known: list[Mention], sentence: list[int]) -> Mention | None:
+    """The place an unknown name is placed at: one named right after it
+    ("بلدة تبن بمحافظة لحج"), else the nearest in its sentence, else in the text."""
+    usable = [m for m in known if m.best is not None and m.best.lat is not None
+              and m.best.feature_code not in ("PCLI", "CONT", "SEA", "GULF", "STRT")
+              and m.best.country_code is not None]
+    if not usable:
+        return None
+    sent = sentence[mention.start]
+    after = [m for m in usable if 0 <= m.start - mention.end <= 4 and sentence[m.start] == sent]
+    if after:
+        return min(after, key=lambda m: m.start)
+    same = [m for m in usable if sentence[m.start] == sent]
+    pool = same or usable
+    before = [m for m in pool if m.end <= mention.start]
+    if before:
+        return max(before, key=lambda m: m.end)
+    return min(pool, key=lambda m: abs(m.start - mention.end))
+
+
+def _identity(mention: Mention) -> tuple:
+    if mention.unknown:
+        return ("unknown", mention.key)
+    place = mention.best
+    if place.geonameid is not None:
+        return ("id", place.geonameid)
+    return ("place", place.name, place.lat, place.lon, place.feature_code)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -367,7 +853,7 @@ def _precision(place: Place, mention: Mention) -> int:
     """ACLED-style geo-precision: 1 town, 2 near/part of a town, 3 region, 4 country."""
     if place.feature_code == "PCLI":
         return 4
-    if place.feature_code in ("ADM1", "ADM2", "RGN"):
+    if place.feature_code in AREA_CODES:
         return 3
     if mention.relative is not None:
         return 2

@@ -17,6 +17,7 @@ def doc_to_record(doc: Doc, record_id: str, date: str | None = None, offset: int
         "places": [_shift(p, offset) for p in doc._.places or []],
         "actors": [_shift(a, offset) for a in doc._.actors or []],
         "sources": [_shift(s, offset) for s in doc._.sources or []],
+        "events": [dict(e, event_id=f"{record_id}-{e['event_id']}") for e in doc._.events or []],
     }
     if date:
         record["date"] = date
@@ -26,8 +27,10 @@ def doc_to_record(doc: Doc, record_id: str, date: str | None = None, offset: int
 def merge_records(parts: list[dict]) -> dict:
     """Join the records of the chunks of one long document."""
     merged = dict(parts[0])
-    for key in ("casualties", "places", "actors", "sources"):
-        merged[key] = [item for part in parts for item in part[key]]
+    for key in ("casualties", "places", "actors", "sources", "events"):
+        merged[key] = [item for part in parts for item in part.get(key, [])]
+    for number, event in enumerate(merged["events"], start=1):
+        event["event_id"] = f"{merged['id']}-{number}"
     return merged
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
-from . import actors, casualties, locations, normalizer, tokenizer  # noqa: F401  (register factories)
+from . import actors, casualties, events, locations, normalizer, tokenizer  # noqa: F401  (register factories)
 from .resources import data_path
 
 DEFAULT_CONFIG_PATH = data_path("default.cfg")

@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import logging
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,20 @@ logger = logging.getLogger("marsad")
 # paragraph or sentence ends, so a 5 MB document neither hits nlp.max_length nor
 # blows up memory.
 MAX_CHUNK_CHARS = 50_000
+
+_BOM = b"\xef\xbb\xbf"
+# Unpaired UTF-16 surrogates (U+D800-U+DFFF) are valid in a Python str (a JSON
+# "\ud800" escape produces one) but cannot be encoded as UTF-8: spaCy's string
+# store, and any JSON output, would fail on them. Records holding one are
+# rejected with E011 instead.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+E011 = getattr(
+    Errors,
+    "E011",
+    "[E011] Record on line {line} has an unpaired surrogate code point in {field!r} "
+    "(not valid Unicode text; it cannot be encoded as UTF-8)",
+)
 
 
 @dataclass
@@ -82,6 +97,8 @@ def _read_text_file(path: Path, record_id: str) -> InputRecord:
 
 
 def _read_stream(data: bytes, name: str) -> Iterator[InputRecord]:
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
     if data.lstrip()[:1] == b"{":
         yield from _read_jsonl_bytes(data, name)
         return
@@ -92,6 +109,8 @@ def _read_stream(data: bytes, name: str) -> Iterator[InputRecord]:
 
 
 def _read_jsonl_bytes(data: bytes, name: str) -> Iterator[InputRecord]:
+    if data.startswith(_BOM):  # written by some Windows tools; not part of the first record
+        data = data[len(_BOM):]
     for number, raw in enumerate(data.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -106,7 +125,60 @@ def _read_jsonl_bytes(data: bytes, name: str) -> Iterator[InputRecord]:
         except ValueError as err:
             yield InputRecord(fallback_id, error=Errors.E002.format(line=number, err=err))
             continue
+        if _SURROGATE_ESCAPE.search(raw):
+            field = _surrogate_field(obj)
+            if field is not None:
+                yield InputRecord(fallback_id, error=E011.format(line=number, field=field))
+                continue
         yield _record_from_object(obj, number, fallback_id)
+
+
+def _surrogate_field(obj, field: str = "") -> str | None:
+    """The first place (a key path such as "text" or "meta.title") in a decoded JSON
+    value that holds an unpaired surrogate, or None."""
+    if isinstance(obj, str):
+        return (field or "value") if _SURROGATE.search(obj) else None
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            path = f"{field}.{key}" if field else str(key)
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return path
+            found = _surrogate_field(value, path)
+            if found is not None:
+                return found
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            found = _surrogate_field(value, f"{field}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def text_error(text) -> str | None:
+    """Why `text` cannot be processed (None when it can): not a str, or a str with
+    unpaired surrogates, which no UTF-8 based component can handle."""
+    if not isinstance(text, str):
+        return f"[E003] Record has no usable 'text' field (got {type(text).__name__})"
+    if _SURROGATE.search(text):
+        return "[E011] Record has an unpaired surrogate code point in 'text' (not valid Unicode text; it cannot be encoded as UTF-8)"
+    return None
+
+
+def record_from_dict(obj, number: int = 0, fallback_id: str | None = None) -> InputRecord:
+    """An InputRecord from a dict with "id", "text" and optional "date" (other keys
+    go to `meta`), validated exactly as JSONL and CSV records are. An InputRecord
+    is returned as it is.
+
+    number (int): the record's position, for error messages and the fallback id.
+    fallback_id (str | None): the id when the dict has none; default "record:{number}".
+    """
+    if isinstance(obj, InputRecord):
+        return obj
+    fallback_id = fallback_id or f"record:{number}"
+    field = _surrogate_field(obj)
+    if field is not None:
+        return InputRecord(fallback_id, error=E011.format(line=number, field=field))
+    return _record_from_object(obj, number, fallback_id)
 
 
 def _read_csv(path: Path) -> Iterator[InputRecord]:
