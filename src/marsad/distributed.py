@@ -35,9 +35,9 @@ what ``marsad extract --engine dask [--scheduler ADDRESS]`` runs)::
 
 Input records are `marsad.records.InputRecord` objects or dicts with "id",
 "text" and optional "date" (other keys go to "meta"), validated exactly as
-JSONL records are. A dict without an id gets a fallback id: "record:N" (N its
-1-based position) in `extract_with_dask`, "P:N" (partition P, position N in
-it) in `extract_bag` and `extract_dataframe`.
+JSONL records are. A dict without an id gets the fallback id "record:N", N its 1-based
+position in the whole input (in `extract_dataframe`: "row:LABEL", its index
+label).
 
 A ``model`` is a name for `spacy.load` (an installed package, or a directory
 that every worker can read); None builds the default pipeline with
@@ -120,18 +120,19 @@ def extract_partition(
     records: Iterable[Any],
     model: str | None = None,
     batch_size: int = 64,
-    partition: int | None = None,
+    start: int = 0,
     extract_kwargs: dict | None = None,
 ) -> list[dict]:
     """Run one partition of records through the cached pipeline (on a worker).
 
     records: InputRecord objects or dicts (see the module docstring).
-    partition (int | None): the partition number, for fallback ids "P:N"; None
-        for "record:N".
+    start (int): how many records come before this partition in the whole
+        input, so dicts without an id get the fallback id "record:N" they
+        would get in one piece.
     extract_kwargs (dict | None): further keyword arguments of `marsad.extract.extract`.
     RETURNS (list[dict]): one output record per input record, in order.
     """
-    inputs = [_to_record(obj, number, partition) for number, obj in enumerate(records, start=1)]
+    inputs = [_to_record(obj, number) for number, obj in enumerate(records, start=start + 1)]
     nlp = get_pipeline(model)
     # Rule components keep caches; a worker running several threads takes turns
     # (the work holds the GIL anyway).
@@ -139,9 +140,8 @@ def extract_partition(
         return list(extract(nlp, inputs, batch_size=batch_size, **(extract_kwargs or {})))
 
 
-def _to_record(obj: Any, number: int, partition: int | None) -> InputRecord:
-    fallback = f"record:{number}" if partition is None else f"{partition}:{number}"
-    return record_from_dict(obj, number, fallback)
+def _to_record(obj: Any, number: int, fallback_id: str | None = None) -> InputRecord:
+    return record_from_dict(obj, number, fallback_id or f"record:{number}")
 
 
 def _loaded(model: str | None) -> str:
@@ -182,12 +182,20 @@ def extract_bag(
     RETURNS (dask.bag.Bag): the output records (dicts), partitioned as the input,
         in input order.
     """
+    import operator
+
     import dask
     import dask.bag as db
 
     task = dask.delayed(extract_partition, pure=True)
+    length = dask.delayed(len, pure=True)
+    add = dask.delayed(operator.add, pure=True)
     kwargs = extract_kwargs or None
-    out = [task(part, model, batch_size, index, kwargs) for index, part in enumerate(bag.to_delayed())]
+    out = []
+    start: Any = 0  # records before this partition (a delayed sum of the lengths before it)
+    for part in bag.to_delayed():
+        out.append(task(part, model, batch_size, start, kwargs))
+        start = add(start, length(part))
     return db.from_delayed(out)
 
 
@@ -228,12 +236,13 @@ def extract_dataframe(
 ) -> "dask.dataframe.DataFrame":
     """Map a data frame of texts through the pipeline.
 
-    Other columns are not carried over (join the result back on the id).
-    Missing ids (None/NaN) get fallback ids "P:N"; a missing or non-string text
+    Other columns are not carried over (join the result back on the id or the
+    index). Missing ids (None/NaN) get the fallback id "row:LABEL" (the row's
+    index label); a missing or non-string text
     gives an error record; dates may be ISO strings, dates or timestamps.
 
-    RETURNS (dask.dataframe.DataFrame): one row per input row, in input order,
-        with string columns "id", "date", "error" (None unless the record
+    RETURNS (dask.dataframe.DataFrame): one row per input row, in input order
+        and with the input's index, with string columns "id", "date", "error" (None unless the record
         failed) and "record", the complete output record as JSON (exactly the
         line the CLI writes; `records_from_frame` turns a partition back into
         dicts). All-string columns keep the frame easy to write to Parquet.
@@ -263,23 +272,21 @@ def _extract_frame(
     model: str | None,
     batch_size: int,
     extract_kwargs: dict | None,
-    partition_info: dict | None = None,
 ) -> "pandas.DataFrame":
     import pandas as pd
 
-    partition = (partition_info or {}).get("number", 0)
     texts = pdf[text_column].tolist()
     ids = pdf[id_column].tolist() if id_column else [None] * len(pdf)
     dates = pdf[date_column].tolist() if date_column else [None] * len(pdf)
     records = []
-    for record_id, text, date in zip(ids, texts, dates):
+    for number, (label, record_id, text, date) in enumerate(zip(pdf.index, ids, texts, dates), start=1):
         obj = {"text": None if _missing(text) else text}
         if not _missing(record_id):
             obj["id"] = _id_str(record_id)
         if not _missing(date):
             obj["date"] = _date_str(date)
-        records.append(obj)
-    results = extract_partition(records, model, batch_size, partition, extract_kwargs)
+        records.append(_to_record(obj, number, f"row:{label}"))
+    results = extract_partition(records, model, batch_size, 0, extract_kwargs)
     return pd.DataFrame(
         {
             "id": [r["id"] for r in results],
@@ -288,6 +295,7 @@ def _extract_frame(
             "record": [dumps(r) for r in results],
         },
         columns=list(FRAME_COLUMNS),
+        index=pdf.index,
     )
 
 
@@ -368,7 +376,7 @@ def extract_with_dask(
             chunk = []
             for obj in islice(iterator, partition_size):
                 number += 1
-                chunk.append(_to_record(obj, number, None))
+                chunk.append(_to_record(obj, number))
             if not chunk:
                 break
             pending.append((chunk, submit(chunk)))
@@ -402,7 +410,7 @@ def _connect(scheduler_address: str | None, n_workers: int | None):
 
 def _submitter(client: "Client", model: str | None, batch_size: int, extract_kwargs: dict | None):
     def submit(chunk: list[InputRecord]):
-        return client.submit(extract_partition, chunk, model, batch_size, None, extract_kwargs, pure=False)
+        return client.submit(extract_partition, chunk, model, batch_size, 0, extract_kwargs, pure=False)
 
     return submit
 

@@ -17,14 +17,17 @@ import srsly
 import typer
 
 from .scorers import (
+    PLACE_MATCH_KM,
     actor_counts,
     actor_scores,
     casualty_counts,
     countable,
     match_casualties,
     place_counts,
+    km,
     prf,
     side_matches,
+    texts_overlap,
 )
 
 DEFAULT_DEV_PATH = Path(os.environ.get("MARSAD_DATA_DIR", "../shared/data")) / "news" / "dev.jsonl"
@@ -32,15 +35,16 @@ DEFAULT_DEV_PATH = Path(os.environ.get("MARSAD_DATA_DIR", "../shared/data")) / "
 
 def evaluate(nlp, records: list[dict]) -> dict:
     """Score `nlp` on gold records; RETURNS (dict): the figures and error counts."""
-    totals = {"actors": Counter(), "casualties": Counter(), "places": Counter()}
+    totals = {"actors": Counter(), "casualties": Counter(), "places": Counter(), "events": Counter()}
     errors: Counter = Counter()
-    docs = nlp.pipe(r["text"] for r in records)
+    docs = nlp.pipe(_make_doc(nlp, r) for r in records)
     for record, doc in zip(records, docs):
         pred_cas = doc._.casualties or []
         totals["actors"] += actor_counts(doc._.actors or [], record.get("actors", []), record["text"])
         totals["casualties"] += casualty_counts(pred_cas, record.get("casualties", []))
         totals["places"] += place_counts(doc._.places or [], record.get("places", []), record["text"])
         errors += casualty_errors(pred_cas, record.get("casualties", []))
+        totals["events"] += event_counts(doc._.events or [], pred_cas, record)
     cas = totals["casualties"]
     pla = totals["places"]
     cas_scores = prf(cas["tp"], cas["pred"], cas["gold"])
@@ -60,8 +64,50 @@ def evaluate(nlp, records: list[dict]) -> dict:
             "id_r": pla["id_tp"] / pla["gold_with_id"] if pla["gold_with_id"] else 0.0,
             "n_gold": pla["gold"],
         },
+        "events": {
+            "facts_in_event_at_right_place": totals["events"]["placed"] / totals["events"]["gold"]
+            if totals["events"]["gold"]
+            else 0.0,
+            "n_gold": totals["events"]["gold"],
+        },
         "casualty_errors": dict(errors.most_common()),
     }
+
+
+def _make_doc(nlp, record: dict):
+    doc = nlp.make_doc(record["text"])
+    doc._.date = record.get("date") or (record.get("date_extracted") or "")[:10] or None
+    return doc
+
+
+def _gold_fact_place(fact: dict, record: dict) -> dict | None:
+    """Coordinates of a gold fact's place: its own place, else the paragraph's
+    most specific gold place with coordinates."""
+    places = [p for p in record.get("places", []) if p.get("lat") is not None]
+    if fact.get("place"):
+        own = [p for p in places if texts_overlap(p["text"], fact["place"])]
+        if own:
+            return own[0]
+    ranked = sorted(places, key=lambda p: p.get("kind") in ("country", "admin1", "region"))
+    return ranked[0] if ranked else None
+
+
+def event_counts(events: list[dict], pred: list[dict], record: dict) -> Counter:
+    """Gold facts that end up in an event located within 161 km of their place
+    (cumulative tolls are not events and are left out)."""
+    counts: Counter = Counter()
+    gold = [g for g in record.get("casualties", []) if countable(g) and not g.get("aggregate")]
+    counts["gold"] += len(gold)
+    for fact, g in match_casualties(pred, gold):
+        place = _gold_fact_place(g, record)
+        for event in events:
+            location = event.get("location") or {}
+            in_event = any(c["text"] == fact["text"] and c["count"] == fact["count"] for c in event["casualties"])
+            if in_event and place is not None and location.get("lat") is not None:
+                if km(location["lat"], location["lon"], place["lat"], place["lon"]) <= PLACE_MATCH_KM:
+                    counts["placed"] += 1
+                break
+    return counts
 
 
 def casualty_errors(pred: list[dict], gold: list[dict]) -> Counter:
@@ -101,6 +147,7 @@ def format_report(result: dict) -> str:
         f"casualty recall with victim side: {c['side_r']:.3f}",
         f"place detection recall:           {p['detection_r']:.3f}",
         f"place exact geonameid recall:     {p['id_r']:.3f}",
+        f"gold casualty facts in an event at the right place (<=161 km): {result['events']['facts_in_event_at_right_place']:.3f}",
         "",
         "casualty errors by cause:",
     ]

@@ -328,12 +328,25 @@ def _event_place(doc: Doc, group: _Group, sentence) -> dict | None:
         if finer and (place is None or finer[0]["precision"] < (place.get("precision") or 9)):
             return _location(finer[0])
     if place is None:
-        return None
+        return _main_place(doc)
     full = next(
         (p for p in doc._.places or [] if p["text"] == place.get("text") and p.get("geonameid") == place.get("geonameid")),
         None,
     )
     return _location(full) if full else {"name": place.get("text"), "geonameid": place.get("geonameid")}
+
+
+def _main_place(doc: Doc) -> dict | None:
+    """The article's most often named place below country level, else its first country."""
+    places = doc._.places or []
+    specific = [p for p in places if (p.get("precision") or 1) < 4]
+    if specific:
+        counts: dict = {}
+        for p in specific:
+            counts.setdefault(p.get("geonameid") or p["text"], []).append(p)
+        best = max(counts.values(), key=len)
+        return _location(best[0])
+    return _location(places[0]) if places else None
 
 
 def _location(place: dict) -> dict:

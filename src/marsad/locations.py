@@ -9,9 +9,8 @@ that the gazetteer lacks when a place head introduces them: "بلدة عتمان
 ordinary words, ranks the rest by context (countries named in the article,
 nearby places, head words such as "محافظة", population) and places the
 unknown names at the place the text relates them to ("بلدة تبن بمحافظة
-لحج"). It writes `doc._.places` (one entry per distinct place, with all its
-`mentions`), `doc.spans["places"]` (every mention) and LOC entities with
-`kb_id_` = geonameid.
+لحج"). It writes `doc._.places` (one entry per mention), `doc.spans["places"]`
+and LOC entities with `kb_id_` = geonameid.
 """
 from __future__ import annotations
 
@@ -573,21 +572,13 @@ class LocationLinker:
     # ------------------------------------------------------------ output
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc, self.find_mentions(doc))
-        spans, places, by_identity = [], [], {}
+        spans, places = [], []
         for mention in mentions:
             place = mention.best
             gid = place.geonameid if place is not None else None
             span = Span(doc, mention.start, mention.end, label=PLACE_LABEL, kb_id=str(gid or ""))
             spans.append(span)
-            record = self._to_dict(doc, mention, span)
-            identity = _identity(mention)
-            first = by_identity.get(identity)
-            if first is None:
-                record["mentions"] = [[record["start_char"], record["end_char"]]]
-                by_identity[identity] = record
-                places.append(record)
-            else:
-                first["mentions"].append([record["start_char"], record["end_char"]])
+            places.append(self._to_dict(doc, mention, span))
         doc.spans[SPAN_KEY] = spans
         taken = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         # Rule spans win over statistical LOC entities; actors and sources were blocked already.
@@ -832,15 +823,6 @@ def _anchor(mention: Mention, known: list[Mention], sentence: list[int]) -> Ment
     if before:
         return max(before, key=lambda m: m.end)
     return min(pool, key=lambda m: abs(m.start - mention.end))
-
-
-def _identity(mention: Mention) -> tuple:
-    if mention.unknown:
-        return ("unknown", mention.key)
-    place = mention.best
-    if place.geonameid is not None:
-        return ("id", place.geonameid)
-    return ("place", place.name, place.lat, place.lon, place.feature_code)
 
 
 def _km(a: Place, b: Place) -> float:
