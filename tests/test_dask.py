@@ -142,7 +142,7 @@ def test_dataframe(client, expected, tmp_path):
 
 
 class _Poison(str):
-    """A text that cannot be unpickled on the worker: its task fails as a whole."""
+    """A text that cannot be unpickled on the cluster: its task fails as a whole."""
 
     def __reduce__(self):
         return (_explode, ())
@@ -157,5 +157,6 @@ def test_failed_task_records_are_retried_one_by_one(client, expected):
     records[5] = InputRecord("poison", _Poison("قتل 3 جنود"))
     out = list(mdist.extract_with_dask(records, client=client, partition_size=8))
     assert [r["id"] for r in out] == [r.id for r in records]
-    assert "poisoned record" in out[5]["error"]
+    # The scheduler or the worker cannot unpickle the task: the whole partition fails.
+    assert out[5]["error"].startswith("[E010]")
     assert out[:5] == expected[:5] and out[6:] == expected[6:]

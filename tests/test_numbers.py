@@ -174,6 +174,10 @@ EXACT = [
     ("ثلاثة ملايين", 3_000_000, 2),
     ("مليون و ثلاثمائة ألف", 1_300_000, 4),
     ("مليون و نصف", 1_500_000, 3),
+    # digits after a scale word: "42 ألفا و384"
+    ("42 ألفا و 384", 42_384, 4),
+    ("3 آلاف و 500", 3_500, 4),
+    ("مليون و 200 ألف", 1_200_000, 4),
     ("مليون و نصف المليون", 1_500_000, 4),
     ("نصف مليون", 500_000, 2),
     # definite forms
@@ -230,6 +234,8 @@ def test_exact_in_sentence(text: str, start: int, value: int, n_words: int) -> N
         ("عشرة و عشرين", 10, 1),  # 10 does not combine with tens
         ("أحد من", 1, 1),  # "one of": the caller decides
         ("مئة و مئة", 100, 1),
+        ("ألف و 5000", 1000, 1),  # digits after a scale must be smaller than it
+        ("42 و 384", 42, 1),  # digits join digits only through a scale word
     ],
 )
 def test_reading_stops(text: str, value: int, n_words: int) -> None:
@@ -253,6 +259,10 @@ VAGUE = [
     ("عشرات الآلاف", 10_000, 99_999, 2),
     ("مئات الآلاف", 100_000, 999_999, 2),
     ("ملايين", 1_000_000, 9_999_999, 1),
+    ("عدة", 3, 9, 1),
+    ("عدة مئات", 300, 999, 2),
+    ("دزينات", 12, 99, 1),
+    ("أعداد كبيرة من", 2, None, 3),
 ]
 
 
@@ -275,9 +285,10 @@ def test_every_vague_table_entry_is_read(phrase: str, bounds: tuple) -> None:
 
 def test_vague_low_orders() -> None:
     tens = read_quantity(split("عشرات"))
+    dozens = read_quantity(split("دزينات"))
     hundreds = read_quantity(split("المئات"))
-    assert tens is not None and hundreds is not None
-    assert tens.low == 10 and hundreds.low == 100
+    assert tens is not None and dozens is not None and hundreds is not None
+    assert (tens.low, dozens.low, hundreds.low) == (10, 12, 100)
 
 
 @pytest.mark.parametrize(

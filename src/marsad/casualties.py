@@ -44,6 +44,7 @@ from . import extensions  # noqa: F401
 from .normalizer import normalize_doc
 from .numbers import Quantity, read_quantity
 from .resources import read_jsonl
+from .text import strip_article
 
 SPAN_KEY = "casualties"
 STATUSES = ("killed", "injured", "captured", "missing")
@@ -68,6 +69,10 @@ LEXICON_KINDS = {
     "filler": set(),
     "unit": set(),
     "named_after": set(),
+    "not_trigger": set(),
+    "state_word": set(),
+    "side_pronoun": set(),
+    "wound": set(),
 }
 POS = ("verb", "noun")
 NUMBER_COUNTS = {"sg": 1, "dual": 2}
@@ -79,6 +84,7 @@ LONG_BACKWARD_WINDOW = 16
 # A passive verb may put a prepositional phrase before its subject: "قتل في الهجوم 5 جنود".
 PP_WINDOW = 10
 CARRY_WINDOW = 14
+MERGE_GAP = 6  # facts this close in one sentence are never repeats of each other
 TOLL_WINDOW = 20
 PERPETRATOR_WINDOW = 12
 TARGET_WINDOW = 25
@@ -88,14 +94,17 @@ PUNCT = {",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"}
 QUOTES = {'"', "«", "»", "'", "“", "”"}
 # Closed-class words (normalised): they never start a victims phrase.
 PREPOSITIONS = {"في", "ب", "خلال", "جراء", "اثر", "عقب", "بعد", "علي", "داخل", "قرب", "بسبب", "نتيجه", "اثناء", "لدي", "ل", "عند", "امام", "بين", "مع"}
+PP_HEADS = PREPOSITIONS | {"منذ", "قبل"}
 SUBJECT_STOP = {
-    "و", "ف", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ان", "انه", "انها", "انهم", "حيث", "كما",
+    "و", "ف", "قد", "الي", "اخر", "اخري", "ذلك", "هنا", "هناك", "ثم", "بينما", "فيما", "لكن", "لكنه", "غير", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ان", "انه", "انها", "انهم", "حيث", "كما",
     "ما", "مما", "لم", "لن", "لا", "من", "عن", "ثم", "او", "ام", "بعدما", "عندما", "حين", "حتي", "كان", "كانت",
     "وقد", "فقد", "اذ", "اذا", "لو", "ايضا", "كذلك", "الا", "هل", "منذ",
 } | PREPOSITIONS
 NAME_STOP = {"في", "من", "علي", "و", "ب", "ل", "الذي", "التي", "بعد", "قبل", "خلال", "اثر", "جراء", "عن", "الي", "منذ", "مع", "عند", "قرب", "برصاص", "بنيران", "امس", "اليوم"}
 NISBA_STOP = {"الذي", "التي", "الاخري", "اخري", "الاولي", "الثاني", "الثانيه", "الماضي", "الحالي", "الجاري", "اليومي", "التالي"}
 OTHERS = {"اخر", "اخرين", "اخرون", "اخري", "اخريات", "الاخرين", "الاخرون"}
+FRAME_VERBS = {"لقي", "لقوا", "لقيت", "لقيا", "يلقي", "تلقي", "يلقون"}  # "لقي ... مصرعه"
+DEMONSTRATIVES = {"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هاتين", "هذين"}
 ANAPHORS = {"منهم": "pl", "منهن": "pl", "منهما": "dual"}
 COMBINE_WORDS = {"بين"}
 
@@ -234,6 +243,7 @@ class CasualtyMatcher:
         self.lexicon: list[dict] = []
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._attrs: dict[str, tuple[str, dict]] = {}
+        self._single: dict[str, list[tuple[str, dict]]] = {}
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         self.set_lexicon(read_jsonl(self.lexicon_path or "casualty_lexicon.jsonl"))
@@ -242,17 +252,26 @@ class CasualtyMatcher:
         self.lexicon = records
         self._matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._attrs = {}
+        self._single = {}
         grouped: dict[str, list[Doc]] = defaultdict(list)
         for record in records:
             attrs = {k: v for k, v in record.items() if k not in ("kind", "phrase")}
             key = record["kind"] + "|" + "|".join(f"{k}={v}" for k, v in sorted(attrs.items()))
             self._attrs[key] = (record["kind"], attrs)
             phrases = [record["phrase"]]
-            if record["kind"] in ("victim_noun", "victim_trigger") and not record["phrase"].startswith("ال"):
-                # "الصحافيين" in "ثلاثة من الصحافيين", "الجندي" in "مقتل الجندي"
+            if (
+                record["kind"] in ("victim_noun", "victim_trigger")
+                and not record["phrase"].startswith("ال")
+                and (record.get("number") != "sg" or record.get("definite"))
+            ):
+                # "الصحافيين" in "ثلاثة من الصحافيين", "الجندي" in "مقتل الجندي"; not
+                # "الإرهابي", an adjective in "التفجير الإرهابي"
                 phrases.append("ال" + record["phrase"])
             for phrase in phrases:
-                grouped[key].append(normalize_doc(self.nlp.make_doc(phrase)))
+                pattern = normalize_doc(self.nlp.make_doc(phrase))
+                grouped[key].append(pattern)
+                if len(pattern) == 1 and record["kind"] in ("victim_noun", "victim_trigger", "unit"):
+                    self._single.setdefault(pattern[0].norm_, []).append((record["kind"], attrs))
         for key, docs in grouped.items():
             self._matcher.add(key, docs)
 
@@ -271,7 +290,8 @@ class CasualtyMatcher:
         cues, norms, n = ctx.cues, ctx.norms, ctx.n
         facts: list[Fact] = []
         orphans: list[Group] = []
-        active: tuple[str, int] | None = None  # (status, token index of last trigger or fact)
+        # (status, token index of the last trigger or fact, whether an action or toll opened it)
+        active: tuple[str, int, bool] | None = None
         last_fact: Fact | None = None
         breakdown_of: Fact | None = None  # the fact whose breakdown ("بينهم ...") is being listed
         i = 0
@@ -287,7 +307,7 @@ class CasualtyMatcher:
                 if found:
                     facts.extend(found)
                     last_fact = found[-1]
-                    active = (found[-1].status, found[-1].end)
+                    active = (found[-1].status, found[-1].end, True)
                     breakdown_of = None
                 i = toll.end
                 continue
@@ -299,9 +319,12 @@ class CasualtyMatcher:
                     last_fact = found[-1]
                 breakdown_of = None
                 status = found[-1].status if found else cue.attrs["status"]
-                active = (status, max([cue.end] + [f.end for f in found]))
+                active = (status, max([cue.end] + [f.end for f in found]), True)
                 i = cue.end
                 continue
+            if i in cues["breakdown"] and last_fact is not None and ctx.same_sentence(i, last_fact.start) \
+                    and 0 <= i - last_fact.end <= 2:
+                breakdown_of = last_fact  # "مقتل 9 أشخاص بينهم رئيس المجلس المحلي وخمسة أطفال"
             group = ctx.groups.get(i)
             if group is None and breakdown_of is not None and i > 0 and norms[i - 1] == "و":
                 group = self._bare_group(ctx, i)  # "بينهم 5 أطفال وامرأة"
@@ -321,20 +344,24 @@ class CasualtyMatcher:
                     found = self._group_facts(group, group.status, group.start, group.start)
                     facts.extend(found)
                     last_fact = found[-1]
-                    active = (found[-1].status, group.end)
+                    active = (found[-1].status, group.end, False)
                 elif (
                     active is not None
+                    and (active[2] or group.status is not None)  # "28 ألف قتيل و700 ألف نازح": not carried
                     and (group.count is not None or group.anaphor)
                     and i - active[1] <= CARRY_WINDOW
                     and ctx.same_sentence(i, max(active[1] - 1, 0))
                     and self._after_connector(ctx, i)
+                    and (group.victims_start is not None or group.side_actor is not None
+                         or (norms[i - 1] == "و" and last_fact is not None
+                                                             and last_fact.group.count is not None))
                 ):
                     breakdown_of = None
                     fact = Fact(active[0], group, group.start, group.end)
                     group.used = True
                     facts.append(fact)
                     last_fact = fact
-                    active = (active[0], group.end)
+                    active = (active[0], group.end, active[2])
                 else:
                     orphans.append(group)
                 i = group.end
@@ -359,6 +386,17 @@ class CasualtyMatcher:
             current = by_kind[kind].get(start)
             if current is None or end - start > current.end - current.start:
                 by_kind[kind][start] = Cue(kind, start, end, attrs)
+        # "قتيلاً." keeps its full stop as one token: read the word without it
+        for i, token in enumerate(doc):
+            norm = token.norm_
+            if len(norm) > 2 and norm[-1] == "." and norm[:-1] in self._single:
+                for kind, attrs in self._single[norm[:-1]]:
+                    by_kind[kind].setdefault(i, Cue(kind, i, i + 1, attrs))
+        # "استشهد برأي" (cited), "أصيب بخيبة أمل": look like triggers, are not
+        for cue in by_kind["not_trigger"].values():
+            for k in range(cue.start, cue.end):
+                for kind in ("action", "victim_trigger", "victim_noun", "toll"):
+                    by_kind[kind].pop(k, None)
         return by_kind
 
     # ------------------------------------------------------------------ count groups
@@ -375,10 +413,14 @@ class CasualtyMatcher:
                 i += 1
         return groups
 
-    def _victims_at(self, ctx: _Context, j: int) -> Cue | None:
+    def _victims_at(self, ctx: _Context, j: int, nisba: bool = False) -> Cue | None:
         if j >= ctx.n:
             return None
-        return ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
+        cue = ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
+        if cue is None and nisba and _is_people_nisba(ctx, j):
+            # "أكثر من عشرين مصريا", "3 يمنيين": a nisba after a number names people
+            cue = Cue("victim_noun", j, j + 1, {"victim_type": "unknown", "number": "pl"})
+        return cue
 
     def _group_at(self, ctx: _Context, i: int) -> Group | None:
         cues, norms, n = ctx.cues, ctx.norms, ctx.n
@@ -390,7 +432,7 @@ class CasualtyMatcher:
             i = qual.end
         if i >= n:
             return None
-        quantity = _read_count(norms, i)
+        quantity = _read_count(norms, i, ctx)
         if quantity is None:
             if qualifier is None and i in ctx.ends["breakdown"]:
                 # A bare noun in a breakdown: "بينهم طفلان" = 2, "بينهم امرأة" = 1
@@ -420,7 +462,7 @@ class CasualtyMatcher:
                 if quantity.vague or self._victims_at(ctx, j + 1) is not None:
                     j += 1  # "عشرات من المدنيين", "ثلاثة من الصحافيين"
                     of = False
-            victims = self._victims_at(ctx, j)
+            victims = self._victims_at(ctx, j, nisba=(j == i + quantity.n_words))
             actor_here = ctx.actors.get(j)
         if anaphor:
             victims_start, victims_end, end = j, j + 1, j + 1
@@ -541,18 +583,60 @@ class CasualtyMatcher:
         if k < n and (k in actors or norms[k] in ("من", "في")):
             j = k
         direct = actors.get(j)
+        if direct is None and group.victims_start is not None and group.victims_start in cues["side_noun"] \
+                and j == group.victims_end and j < n and (norms[j].startswith("ال") or j in cues["side_noun"]):
+            # a construct: "13 من عناصر حرس المنشآت", "5 عناصر الأمن"
+            side_start = group.victims_start
+            for _ in range(2):
+                noun = cues["side_noun"].get(j)
+                if noun is None or j in actors:
+                    break
+                j = noun.end
+            actor = actors.get(j)
+            np_end = actor["end"] if actor else _np_end(ctx, j)
+            if np_end is not None:
+                group.side_actor = _side(ctx.doc[side_start:np_end].text, actor) if actor else \
+                    {"text": ctx.doc[side_start:np_end].text, "actor_id": None}
+                if group.victim_type == "unknown":
+                    group.victim_type = "combatant"
+                group.end = max(group.end, np_end)
+            return group
         if direct is None:
             if j >= n or norms[j] not in ("من", "في"):
                 return group
             j = _skip_quotes(ctx, j + 1)
             side_start = j
-            noun = cues["side_noun"].get(j)
-            if actors.get(j) is None and noun is not None and noun.end - j <= 2:
+            if j in cues["side_pronoun"]:
+                # "5 من جنوده": the possessor is the actor named last before
+                owner = next((ctx.actor_at[k] for k in range(group.start - 1, max(-1, group.start - 20), -1)
+                              if k in ctx.actor_at and ctx.same_sentence(k, j)), None)
+                if owner is not None:
+                    group.side_actor = _side(owner["text"], owner)
+                    _type_from_side(group, owner)
+                    group.end = max(group.end, cues["side_pronoun"][j].end)
+                return group
+            for _ in range(2):  # "من عناصر تنظيم ” داعش ”"
+                noun = cues["side_noun"].get(j)
+                if actors.get(j) is not None or noun is None or noun.end - j > 2:
+                    break
                 j = _skip_quotes(ctx, noun.end)
             actor = actors.get(j)
             if actor is None and j < n and ctx.doc[j].text == "#":
                 actor = actors.get(j + 1)
             if actor is None:
+                # A side the knowledge base does not know: "من عناصر حرس الحدود", "من عناصر
+                # التمرد"; without a side noun only state forces: "أربعة عناصر من الشرطة"
+                np_end = _np_end(ctx, j)
+                if np_end is not None and j == side_start and not any(
+                    k in ctx.cues["state_word"] for k in range(j, np_end)
+                ):
+                    np_end = None
+                if np_end is None:
+                    return group
+                group.side_actor = {"text": ctx.doc[side_start:np_end].text, "actor_id": None}
+                if group.victim_type == "unknown":
+                    group.victim_type = "combatant"
+                group.end = max(group.end, np_end)
                 return group
         else:
             side_start, actor = j, direct
@@ -560,8 +644,9 @@ class CasualtyMatcher:
         # Coordinated sides: "قوات النظام والمسلحين الموالين لها", "الفصائل المقاتلة وداعش"
         while side_end + 1 < n and norms[side_end] == "و" and actors.get(side_end + 1):
             side_end = actors[side_end + 1]["end"]
-        if side_end < n and ctx.doc[side_end].text in QUOTES and side_start > 0 and ctx.doc[side_start - 1].text in QUOTES:
-            side_end += 1  # "تنظيم «داعش»"
+        opened = sum(1 for t in ctx.doc[side_start:side_end] if t.text in QUOTES) % 2 == 1
+        if side_end < n and ctx.doc[side_end].text in QUOTES and (opened or (side_start > 0 and ctx.doc[side_start - 1].text in QUOTES)):
+            side_end += 1  # "تنظيم «داعش»", "ميليشيات “الحوثيين”"
         group.side_actor = _side(ctx.doc[side_start:side_end].text, actor)
         _type_from_side(group, actor)
         group.end = max(group.end, side_end)
@@ -580,12 +665,22 @@ class CasualtyMatcher:
 
     def _action_facts(self, ctx: _Context, cue: Cue) -> list[Fact]:
         if cue.attrs.get("person"):
+            # "وقتله أكثر من عشرين مصريا": the pronoun is the agent when a count follows
+            j = cue.end
+            while j < ctx.n and j in ctx.cues["filler"]:
+                j = ctx.cues["filler"][j].end
+            group = ctx.groups.get(j)
+            if group is not None and not group.used and group.count is not None and group.status is None:
+                return self._take(ctx, cue, group)
             fact = self._person_trigger_fact(ctx, cue)
             return [fact] if fact else []
         found = self._facts_after(ctx, cue)
         if found:
             return found
-        fact = self._fact_before(ctx, cue) or self._person_fact(ctx, cue) or self._subject_fact(ctx, cue)
+        before = self._facts_before(ctx, cue)
+        if before:
+            return before
+        fact = self._person_fact(ctx, cue) or self._subject_fact(ctx, cue)
         return [fact] if fact else []
 
     def _take(self, ctx: _Context, cue: Cue, group: Group, agent: dict | None = None) -> list[Fact]:
@@ -614,10 +709,11 @@ class CasualtyMatcher:
             group = ctx.groups.get(j)
             if group is None:
                 # A bare number right after the trigger: "مقتل 5 وإصابة 10"
-                quantity = _read_count(norms, j)
-                if quantity is not None and not (j + quantity.n_words < n and j + quantity.n_words in cues["unit"]):
+                quantity = _read_count(norms, j, ctx)
+                if quantity is not None and self._bare_count_ends(ctx, j + quantity.n_words):
                     qualifier = "vague" if quantity.vague else "exact"
                     group = Group(j, j + quantity.n_words, quantity.value, qualifier, quantity.low, quantity.high)
+                    self._combine(ctx, group, None)  # "سقط المئات بين قتيل وجريح"
                     group = self._with_side(ctx, group)
             if group is not None:
                 if group.used:
@@ -634,9 +730,13 @@ class CasualtyMatcher:
                     j = agent_end
                     steps += 1
                     continue
+                group = self._after_agent_phrase(ctx, j)
+                if group is not None:
+                    # "اعتقلت قوات الأمن 25 شخصا": an agent the knowledge base does not know
+                    return self._take(ctx, cue, group)
             # A bare victim noun after the trigger: "مقتل مدني" = 1, "إصابة جنديين" = 2
             noun = cues["victim_noun"].get(j)
-            if noun is not None:
+            if noun is not None and not cue.attrs.get("neutral"):
                 group = self._noun_group(ctx, noun)
                 return self._take(ctx, cue, group, agent)
             if cue.attrs.get("neutral") and steps < 2 and norms[j] not in PREPOSITIONS:
@@ -644,12 +744,30 @@ class CasualtyMatcher:
                 j += 1
                 steps += 1
                 continue
-            if verb and norms[j] in PREPOSITIONS:
+            if verb and norms[j] in PP_HEADS:
                 group = self._subject_after_pp(ctx, j)
                 if group is not None:
                     return self._take(ctx, cue, group, agent)
             return []
         return []
+
+    def _after_agent_phrase(self, ctx: _Context, j: int) -> Group | None:
+        """The count after a definite agent phrase of up to three words ("الشرطة", "قوات الأمن")."""
+        for k in range(j, min(ctx.n, j + 4)):
+            group = ctx.groups.get(k)
+            if k > j and group is not None:
+                if group.used or group.status is not None or (group.count is None and not group.anaphor):
+                    return None
+                return group if group.victims_start is not None or group.anaphor else None
+            norm = ctx.norms[k]
+            if not ctx.doc[k].is_alpha or _is_cue(ctx, k) or not (norm.startswith("ال") or k in ctx.cues["side_noun"]):
+                return None
+        return None
+
+    def _bare_count_ends(self, ctx: _Context, k: int) -> bool:
+        """A number right after a trigger is a count unless a non-human noun follows it:
+        "مقتل 5 وإصابة 10", not "أصابت خمس وحدات", "قتل 3 أيام"."""
+        return k >= ctx.n or k not in ctx.cues["unit"]
 
     def _noun_group(self, ctx: _Context, noun: Cue) -> Group:
         """Group of a bare victim noun, with a number adjective after it: "عسكريين آخرين اثنين"."""
@@ -684,10 +802,46 @@ class CasualtyMatcher:
                 return group
         return None
 
+    def _facts_before(self, ctx: _Context, cue: Cue) -> list[Fact]:
+        """Subjects before a verb, one fact each: "25 حوثيا و10 من رجال المقاومة سقطوا قتلى"."""
+        fact = self._fact_before(ctx, cue)
+        if fact is None:
+            return []
+        facts = [fact]
+        while cue.attrs.get("number") == "pl":
+            k = facts[0].group.start - 1
+            if k < 1 or ctx.norms[k] != "و":
+                break
+            group = ctx.group_ends.get(k)
+            if group is None or group.used or group.count is None or group.status is not None \
+                    or (group.victims_start is None and group.side_actor is None):
+                break
+            group.used = True
+            facts.insert(0, Fact(cue.attrs["status"], group, cue.start, cue.end))
+        return facts
+
+    def _framed_subject(self, ctx: _Context, cue: Cue) -> Fact | None:
+        """"لقي 4 من القيادات الحوثية في محافظة إب، مصرعهم": the subject follows "لقي"."""
+        for k in range(cue.start - 1, max(-1, cue.start - LONG_BACKWARD_WINDOW - 1), -1):
+            if ctx.is_break(k) or k in ctx.cues["action"]:
+                return None
+            if ctx.norms[k] in FRAME_VERBS:
+                for j in range(k + 1, min(cue.start, k + 3)):
+                    group = ctx.groups.get(j)
+                    if group is not None and not group.used and group.count is not None and group.status is None:
+                        group.used = True
+                        return Fact(cue.attrs["status"], group, cue.start, cue.end)
+                return None
+        return None
+
     def _fact_before(self, ctx: _Context, cue: Cue) -> Fact | None:
         """Subject before a verb: "25 عنصرا قتلوا", "جنديين ليبيين قتلا", "خمسة منهم قتلوا"."""
         if cue.attrs.get("pos") == "noun":
             return None
+        if cue.attrs.get("frame"):
+            fact = self._framed_subject(ctx, cue)
+            if fact is not None:
+                return fact
         norms = ctx.norms
         number = cue.attrs.get("number")
         window = LONG_BACKWARD_WINDOW if number in ("pl", "dual") else BACKWARD_WINDOW
@@ -705,7 +859,9 @@ class CasualtyMatcher:
                 if group.victims_start is None and not group.anaphor:
                     return None
                 group.used = True
-                return Fact(cue.attrs["status"], group, cue.start, cue.end)
+                fact = Fact(cue.attrs["status"], group, cue.start, cue.end)
+                self._breakdown_head(ctx, fact)
+                return fact
             if k < cue.start and cue.start - k <= 3 and number in NUMBER_COUNTS:
                 noun = ctx.cues["victim_noun"].get(k)
                 if noun is not None and noun.attrs["number"] == number and k not in ctx.inside:
@@ -714,20 +870,59 @@ class CasualtyMatcher:
                     return Fact(cue.attrs["status"], group, cue.start, cue.end)
         return None
 
+    def _breakdown_head(self, ctx: _Context, fact: Fact) -> None:
+        """"9 أشخاص بينهم 5 مدنيين لقوا حتفهم": the subject is the group before the
+        breakdown; the group found next to the verb is its breakdown."""
+        while True:
+            group = fact.group
+            cue_start = ctx.breakdown_starts.get(group.start)
+            if cue_start is None:
+                cue_start = ctx.breakdown_starts.get(group.start - 1)
+            if cue_start is None:
+                return
+            head = None
+            for k in range(cue_start, max(-1, cue_start - 5), -1):  # "خمسة عناصر مفترضين من تنظيم القاعدة من بينهم"
+                if k < cue_start and (ctx.is_break(k) or k in ctx.cues["action"]):
+                    break
+                head = ctx.group_ends.get(k)
+                if head is not None:
+                    break
+            if head is None or head.used or head.count is None or head.status is not None:
+                return
+            head.used = True
+            fact.includes.insert(0, group)
+            fact.group = head
+
     def _person_trigger_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
         """A trigger that names its victims: "مقتله" = 1, "مقتلهما" = 2, "الشهيد فلان" = 1."""
         count = NUMBER_COUNTS.get(cue.attrs.get("number", "sg"))
         if count is None:
             return None
-        if cue.start > 0 and (cue.start - 1) in ctx.cues["named_after"]:
+        if cue.start in ctx.ends["named_after"]:
             return None  # "مستشفى الشهيد فلان": named after a martyr
+        if cue.attrs["status"] == "injured" and not self._wounded(ctx, cue.end):
+            return None  # "غاب بسبب إصابته في مباراة": not a wound of violence
+        if ctx.doc[cue.end - 1].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
+            return None  # "قتلة" (killers) normalises like "قتله"
+        nxt = cue.end
+        if nxt < ctx.n and (ctx.norms[nxt] in DEMONSTRATIVES or nxt in ctx.groups or nxt in ctx.cues["victim_noun"]):
+            return None  # "بقتلها هذا القيادي": the pronoun is the agent (but "قتله تنظيم داعش")
         end = cue.end
-        if cue.attrs.get("pos") == "noun":
-            end = self._name_end(ctx, cue.end, cue.end)
+        if cue.attrs.get("named"):
+            end = self._name_end(ctx, cue.end, cue.end)  # "الشهيد ناصر العلي"
         group = Group(cue.start, end, count, "exact", count, count, cue.start, end, "unknown")
         group.person = True
         group.used = True
         return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+    def _wounded(self, ctx: _Context, j: int) -> bool:
+        """A wound or an attack within a few tokens: "بجروح", "برصاص", "في قصف"."""
+        for k in range(j, min(ctx.n, j + 5)):
+            if ctx.is_break(k):
+                return False
+            if k in ctx.cues["wound"] or k in ctx.cues["perpetrator_cue"]:
+                return True
+        return False
 
     def _name_end(self, ctx: _Context, start: int, limit_from: int) -> int:
         """End of a name of up to three words starting at `start`."""
@@ -784,8 +979,10 @@ class CasualtyMatcher:
         if cue.end < ctx.n:
             nxt = norms[cue.end]
             if not (nxt in PREPOSITIONS or nxt in PUNCT or ctx.is_break(cue.end) or cue.end in ctx.cues["filler"]
-                    or cue.end in ctx.cues["perpetrator_cue"] or nxt.endswith("ا") and not _read_count(norms, cue.end)):
+                    or cue.end in ctx.cues["wound"] or nxt.endswith("ا") and not _read_count(norms, cue.end)):
                 return None
+        if cue.attrs["status"] == "injured" and not self._wounded(ctx, cue.end):
+            return None
         prev = cue.start - 1
         if not doc[prev].is_alpha or norms[prev] in SUBJECT_STOP or prev in ctx.actor_at or _is_cue(ctx, prev):
             return None
@@ -803,26 +1000,41 @@ class CasualtyMatcher:
         return Fact(cue.attrs["status"], group, cue.start, cue.end)
 
     def _toll_facts(self, ctx: _Context, cue: Cue) -> list[Fact]:
-        """A toll and its figure: "حصيلة القتلى ... بلغت 42 ألفا", "ارتفع عدد القتلى إلى 30"."""
+        """A toll and its figure: "حصيلة القتلى ... بلغت 42 ألفا", "ارتفع عدد القتلى إلى 30",
+        "بلغت حصيلة القتلى في صفوف قوات النظام 60 عنصرا"."""
         norms = ctx.norms
-        for j in range(cue.end, min(ctx.n, cue.end + TOLL_WINDOW)):
-            if ctx.is_break(j) or j in ctx.cues["action"] or j in ctx.cues["toll"]:
+        # The side the toll names: "في صفوف مقاتلي المعارضة", "عدد قتلى الحوثيين"
+        probe = Group(cue.start, cue.end, None, "vague", None, None, victims_start=cue.start, victims_end=cue.end)
+        self._with_side(ctx, probe)
+        side = probe.side_actor
+        if side is None and cue.end in ctx.actors:
+            actor = ctx.actors[cue.end]
+            side = _side(actor["text"], actor)
+            probe.end = actor["end"]
+        # With the link verb before the toll ("بلغ عدد القتلى ... 300"), the first count is the figure.
+        linked = cue.start in ctx.ends["toll_link"]
+        for j in range(probe.end, min(ctx.n, cue.end + TOLL_WINDOW)):
+            if ctx.is_break(j) or j in ctx.cues["toll"]:
                 return []
+            if j in ctx.cues["action"] and not (j > 0 and norms[j - 1] in ("الذين", "الذي", "التي", "اللذين")):
+                return []  # but "عدد الضحايا الذين قضوا ... إلى 178"
             link = ctx.cues["toll_link"].get(j)
-            if link is None:
+            if link is None and j != probe.end and not linked:
                 continue
-            k = link.end
-            while k < ctx.n and (j in ctx.cues["toll_link"] and k in ctx.cues["toll_link"]):
+            k = link.end if link is not None else j
+            while k < ctx.n and k in ctx.cues["toll_link"]:
                 k = ctx.cues["toll_link"][k].end  # "وصلت إلى"
             group = ctx.groups.get(k)
             if group is None:
-                quantity = _read_count(norms, k)
+                quantity = _read_count(norms, k, ctx)
                 if quantity is None:
                     continue
                 group = Group(k, k + quantity.n_words, quantity.value, "vague" if quantity.vague else "exact",
                               quantity.low, quantity.high)
             if group.used:
                 return []
+            if group.side_actor is None and side is not None:
+                group.side_actor = side
             status = group.status or cue.attrs["status"]
             return self._group_facts(group, status, cue.start, cue.end)
         return []
@@ -917,6 +1129,11 @@ class CasualtyMatcher:
                 actor = ctx.actors.get(k)
                 if actor is not None:
                     return _side(actor["text"], actor)
+                noun = ctx.cues["side_noun"].get(k)
+                if noun is not None:
+                    end = _np_end(ctx, noun.end)
+                    if end is not None:  # "قائد كتيبة النخبة الحوثية"
+                        return {"text": ctx.doc[k:end].text, "actor_id": None}
             return None
         # Before a verb: the description before the name, back to the clause start.
         start = group.start
@@ -989,13 +1206,15 @@ class CasualtyMatcher:
 
 
 # ---------------------------------------------------------------------- helpers
-def _read_count(norms: list[str], i: int) -> Quantity | None:
+def _read_count(norms: list[str], i: int, ctx: _Context | None = None) -> Quantity | None:
     quantity = read_quantity(norms, i)
     if quantity is None:
         return None
-    # Years and dates are not counts: "2015", "14 تشرين".
-    if quantity.value is not None and quantity.value >= 1900 and norms[i].isdigit() and len(norms[i]) == 4:
-        return None
+    # Years are not counts: "2015" (but "3600 آخرين" and "1916 قتيلا" are).
+    if quantity.value is not None and 1900 <= quantity.value <= 2099 and norms[i].isdigit() and len(norms[i]) == 4:
+        after = i + quantity.n_words
+        if ctx is None or (after not in ctx.cues["victim_noun"] and after not in ctx.cues["victim_trigger"]):
+            return None
     return quantity
 
 
@@ -1011,6 +1230,15 @@ def _skip_quotes(ctx: _Context, j: int) -> int:
 
 def _is_cue(ctx: _Context, k: int, kinds: tuple = ("action", "victim_noun", "victim_trigger", "breakdown", "toll", "connector")) -> bool:
     return any(k in ctx.cues[kind] for kind in kinds)
+
+
+def _is_people_nisba(ctx: _Context, j: int) -> bool:
+    norm = ctx.norms[j]
+    if j in ctx.actors or j in ctx.actor_at or _is_cue(ctx, j) or j in ctx.cues["unit"] or norm in NISBA_STOP:
+        return False
+    if len(norm) < 5 or not norm.isalpha() or norm.startswith("ال"):
+        return False
+    return norm.endswith(("يين", "يون", "يا")) and not ctx.doc[j].ent_type_ == "LOC"
 
 
 def _is_adjective(norm: str) -> bool:
@@ -1045,7 +1273,7 @@ def _sentence_ids(doc: Doc) -> list[int]:
     current = 0
     for token in doc:
         ids.append(current)
-        if token.norm_ in SENTENCE_END or "\n" in token.text:
+        if token.norm_ in SENTENCE_END or "\n" in token.text or (len(token.text) > 1 and token.text[-1] == "."):
             current += 1
     return ids
 
@@ -1079,13 +1307,15 @@ def _find_perpetrator(ctx: _Context, fact: Fact) -> dict | None:
             continue
         for j in range(cue.end, min(cue.end + 5, ctx.n)):
             actor = ctx.actors.get(j)
-            if actor is not None and actor["actor_id"] != victim_id:
+            if actor is not None and actor["actor_id"] != victim_id and not _is_target(ctx, j):
                 return _side(actor["text"], actor)
     return None
 
 
 def _state_side(ctx: _Context, fact: Fact) -> dict | None:
-    """Soldiers and police belong to the state forces named nearest in the sentence (else the one before)."""
+    """Soldiers and police belong to the state forces named nearest in the sentence (else the
+    one before): an actor of type state_forces, else a generic phrase ("قوات الحكومة",
+    "قوات للجيش", "قوات موالية للحكومة") with no actor id."""
     perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
     sent = ctx.sentence[fact.start]
     for wanted in (sent, sent - 1):
@@ -1096,7 +1326,38 @@ def _state_side(ctx: _Context, fact: Fact) -> dict | None:
         if candidates:
             best = min(candidates, key=lambda a: abs(a["start"] - fact.start))
             return _side(best["text"], best)
+        phrases = []
+        for cue in ctx.cues["side_noun"].values():
+            if ctx.sentence[cue.start] != wanted or cue.start in ctx.actor_at:
+                continue
+            end = _np_end(ctx, cue.end)
+            if end is not None and any(k in ctx.cues["state_word"] for k in range(cue.end, end)):
+                phrases.append((abs(cue.start - fact.start), cue.start, end))
+        if phrases:
+            _, start, end = min(phrases)
+            return {"text": ctx.doc[start:end].text, "actor_id": None}
     return None
+
+
+def _np_end(ctx: _Context, k: int, max_words: int = 4) -> int | None:
+    """End of a definite noun phrase naming a group: "حرس الحدود", "التمرد", "موالية للحكومة"."""
+    end = k
+    definite = False
+    while end < ctx.n and end - k < max_words:
+        norm = ctx.norms[end]
+        if norm == "ل" and end + 1 < ctx.n and ctx.norms[end + 1].startswith("ال"):
+            end += 1  # "قوات للجيش"
+            continue
+        if not ctx.doc[end].is_alpha or norm in NAME_STOP or norm in PREPOSITIONS or _is_cue(ctx, end):
+            break
+        if end in ctx.actor_at and ctx.actor_at[end]["start"] == end and end > k:
+            break
+        is_definite = norm.startswith("ال")
+        if definite and not is_definite:
+            break
+        definite = definite or is_definite
+        end += 1
+    return end if definite else None
 
 
 def _target_side(ctx: _Context, fact: Fact) -> dict | None:
@@ -1121,11 +1382,23 @@ def _target_side(ctx: _Context, fact: Fact) -> dict | None:
     return _side(best[1]["text"], best[1]) if best else None
 
 
+def _is_target(ctx: _Context, j: int) -> bool:
+    """An actor whose positions were hit: "تجمعات تنظيم داعش", "مواقع للحوثيين"."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if k in ctx.cues["target_noun"]:
+            return True
+        if not (k in ctx.cues["side_noun"] or ctx.norms[k] == "ل" or ctx.doc[k].text in QUOTES):
+            return False
+    return False
+
+
 def _agent_end(ctx: _Context, j: int) -> int | None:
     k = j
-    noun = ctx.cues["side_noun"].get(k)
-    if noun is not None and k not in ctx.actors:
-        k = noun.end
+    for _ in range(2):
+        noun = ctx.cues["side_noun"].get(k)
+        if noun is None or k in ctx.actors:
+            break
+        k = _skip_quotes(ctx, noun.end)
     k = _skip_quotes(ctx, k)
     if k < ctx.n and ctx.norms[k] == "ل":
         k += 1  # "تجمع لإرهابيي داعش"
@@ -1170,19 +1443,39 @@ def _compatible(ctx: _Context, a: Fact, b: Fact) -> bool:
         return False
     if a.negated != b.negated:
         return False
-    # One sentence states each of its facts once: "مقتل 11 من داعش و11 مدنيا" are two.
-    if any(ctx.same_sentence(s, b.start) for s, _ in (a.mentions or [(a.start, a.end)])):
+    # Neighbouring counts are different facts: "مقتل 11 من داعش و11 مدنيا".
+    if any(ctx.same_sentence(s, b.start) and b.start - e <= MERGE_GAP for s, e in (a.mentions or [(a.start, a.end)])):
         return False
     types = {a.group.victim_type, b.group.victim_type} - {"unknown"}
     if len(types) > 1:
         return False
-    if a.group.person and b.group.person and a.group.victims_start is not None and b.group.victims_start is not None:
-        name_a = ctx.norms[a.group.victims_start:a.group.victims_end]
-        name_b = ctx.norms[b.group.victims_start:b.group.victims_end]
-        if a.trigger_start != a.group.start and b.trigger_start != b.group.start and not set(name_a) & set(name_b):
-            return False  # two different named people
+    if a.group.count == 1 and not _same_person(ctx, a, b):
+        return False
     side_a, side_b = _side_key(a), _side_key(b)
     return side_a is None or side_b is None or side_a == side_b
+
+
+def _victim_words(ctx: _Context, fact: Fact) -> set[str]:
+    g = fact.group
+    if g.victims_start is None:
+        return set()
+    return {strip_article(w) for w in ctx.norms[g.victims_start:g.victims_end] if w.isalpha()}
+
+
+def _is_pronoun(fact: Fact) -> bool:
+    """"مقتله", "إصابتها": the trigger itself is the only mention of the victim."""
+    return fact.group.person and fact.group.start == fact.trigger_start and fact.group.end == fact.trigger_end
+
+
+def _same_person(ctx: _Context, a: Fact, b: Fact) -> bool:
+    """One victim mentioned twice: the same name or noun ("قيادي"/"القيادي"), or a
+    pronoun ("مقتله") that refers back to the victim before it."""
+    if _is_pronoun(b):
+        return a.start < b.start
+    if _is_pronoun(a):
+        return False
+    words_a, words_b = _victim_words(ctx, a), _victim_words(ctx, b)
+    return not words_a or not words_b or bool(words_a & words_b)
 
 
 def _absorb(into: Fact, other: Fact) -> None:

@@ -249,7 +249,7 @@ def extract_dataframe(
     """
     import pandas as pd
 
-    meta = pd.DataFrame({name: pd.Series([], dtype=object) for name in FRAME_COLUMNS})
+    meta = pd.DataFrame({name: pd.Series([], dtype="string") for name in FRAME_COLUMNS})
     return df.map_partitions(
         _extract_frame,
         text_column,
@@ -260,7 +260,6 @@ def extract_dataframe(
         extract_kwargs or None,
         meta=meta,
         align_dataframes=False,
-        enforce_metadata=False,
     )
 
 
@@ -287,16 +286,13 @@ def _extract_frame(
             obj["date"] = _date_str(date)
         records.append(_to_record(obj, number, f"row:{label}"))
     results = extract_partition(records, model, batch_size, 0, extract_kwargs)
-    return pd.DataFrame(
-        {
-            "id": [r["id"] for r in results],
-            "date": [r.get("date") for r in results],
-            "error": [r.get("error") for r in results],
-            "record": [dumps(r) for r in results],
-        },
-        columns=list(FRAME_COLUMNS),
-        index=pdf.index,
-    )
+    columns = {
+        "id": [r["id"] for r in results],
+        "date": [r.get("date") for r in results],
+        "error": [r.get("error") for r in results],
+        "record": [dumps(r) for r in results],
+    }
+    return pd.DataFrame({k: pd.Series(v, dtype="string", index=pdf.index) for k, v in columns.items()})
 
 
 def records_from_frame(pdf: "pandas.DataFrame") -> list[dict]:

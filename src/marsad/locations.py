@@ -40,6 +40,9 @@ ADMIN_CODES = ("ADM1", "ADM2", "RGN", "PCLI")
 # Curated area features (countries, provinces, regions, seas, mountains): named
 # in the news as places, so a common-word spelling does not disqualify them.
 AREA_CODES = frozenset("PCLI ADM1 ADM2 RGN CONT SEA GULF STRT MTS MT VAL PLN ISL ISLS DSRT".split())
+# Curated named features (bases, airports, crossings, camps, dams): their names
+# are specific, as the areas' are.
+NAMED_FEATURES = AREA_CODES | frozenset("AIRB AIRF AIRP MILB PSTB CMP CMPRF DAM PRN".split())
 TOWN_KINDS = ("city", "town", "village", "neighbourhood", "camp", "capital", "facility", "front")
 # Population thresholds for a name without a head word ("مدينة"), preposition
 # or coordination with another place: a small place whose name is also an
@@ -62,12 +65,19 @@ QUOTES = frozenset('"\'«»“”‘’„()[]')
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\n"})
 LIST_SEPARATORS = frozenset({"،", ",", "و"})
 # A place key inside these phrases is not a place ("البيت الأبيض" is not El Obeid).
-NOT_PLACE_PHRASES = ("البيت الأبيض", "القارة العجوز")
+NOT_PLACE_PHRASES = ("البيت الأبيض", "القارة العجوز", "مسقط رأسه", "مسقط رأسها", "مسقط رأسهم", "مسقط الرأس",
+                     "مسقط رأس", "ريال مدريد", "أتلتيكو مدريد", "مانشستر يونايتد", "مانشستر سيتي",
+                     "باريس سان جيرمان", "باريس سان جرمان", "إنتر ميلان", "درع الجزيرة")
+# Indefinite number words: "خمس سيارات" is five cars, not Al Khums.
+NUMBER_WORDS = frozenset(normalize(w) for w in (
+    "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "مئة", "مائة", "ألف", "مئات", "آلاف", "عشرات"))
 # A name right after these words is a title (newspaper, channel, club), not a place.
 TITLE_WORDS = frozenset(normalize(w) for w in (
     "صحيفة", "جريدة", "قناة", "مجلة", "وكالة", "إذاعة", "تلفزيون", "موقع", "نادي", "فريق", "منتخب",
     "صحيفه", "لصحيفة", "لقناة", "لوكالة", "لجريدة", "لصحيفه",
 ))
+# Before these, a name is part of a person's name ("بن غازي" here is a man, "بنغازي" the city).
+PERSON_PARTICLES = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "أبا", "عبد", "آل"))
 # Words that follow a head without being a name ("منطقة عمليات", "حي سكني").
 NOT_NAMES = frozenset(normalize(w) for w in (
     "التي", "الذي", "الذين", "اللذين", "اللتين", "هذه", "هذا", "تلك", "ذلك", "نفسها", "نفسه", "ذاتها",
@@ -79,7 +89,12 @@ NOT_NAMES = frozenset(normalize(w) for w in (
     "الحدود", "النزاع", "الصراع", "القتال", "الحظر", "الحرب", "الشمال", "الجنوب", "الشرق", "الغرب",
     "الوسط", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالية", "الجنوبية", "الشرقية", "الغربية",
     "اشتباكات", "معارك", "عمليات", "مواجهات", "سيطرة", "نفوذ", "حظر", "خفض", "تماس", "حدود",
-    "المدينة", "البلدة", "القرية", "المنطقة", "المحافظة", "البلاد", "الدولة", "العاصمة",
+    "المدينة", "البلدة", "القرية", "المنطقة", "المحافظة", "البلاد", "الدولة", "العاصمة", "المديرية",
+    "الناحية", "القضاء", "المخيم", "الحي", "المستشفى", "المطار", "المعسكر", "السجن", "الجامعة", "القاعدة",
+    "الميناء", "المعبر", "الجبهة", "اللواء", "الفرقة", "الكتيبة", "الفوج", "التابعتين", "التابعين",
+    "التابع", "الواقعتين", "الواقعين", "الواقع", "القريبتين", "القريب", "المجاورتين", "المحاذي",
+    "المحاصرتين", "الشيعيتين", "الثانية", "الأولى", "الأخرى", "الرئيسي", "الرئيسية", "الاستراتيجية",
+    "الداخل", "الخارج", "الجوار", "الشريط", "الجوية", "الجوي", "البحرية", "الدولي", "الدولية",
 ))
 # Toponym prefixes: the name goes on to the next word ("تل شهاب", "خربة غزالة").
 NAME_PREFIXES = frozenset(normalize(w) for w in (
@@ -117,10 +132,14 @@ class Mention:
     after_preposition: bool = False
     listed: bool = False  # coordinated with another place ("بغداد والموصل")
     zipf: float = 0.0
+    variant: bool = False  # found only by joining or removing a proclitic
+    name_end: int | None = None  # end of the unknown-name reading after a head
     unknown: bool = False  # a name the gazetteer lacks: placed at `anchor`
     anchor: "Mention | None" = None
     relative_word: str | None = None  # normalised relative phrase ("ريف")
     context: dict[str, float] = field(default_factory=dict)  # country weights from the rest of the text
+    default_context: bool = False  # no country named elsewhere: the conflict countries assumed
+    country_hint: str | None = None  # from a following country adjective ("صرين السورية")
 
     @property
     def best(self) -> Place | None:
@@ -183,6 +202,7 @@ class LocationLinker:
         self._word_attrs: dict[str, dict] = {}
         self._zipf: dict[str, float] = {}
         self._head_keys: frozenset[str] = frozenset()
+        self._named_countries: set[str] = set()
         self._split_heads: frozenset[str] = frozenset()
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
@@ -227,19 +247,25 @@ class LocationLinker:
                 i += 1
                 continue
             head = self._head_before(doc, i, words)
+            inherited = False
             if head is None and list_head is not None and _continues_list(doc, list_head[1], i):
                 head = list_head[0]
+                inherited = True
             found = self._match_at(doc, i, parts, blocked)
             if found is not None:
                 self._attach_words(doc, found, words, head)
-                if self._acceptable(doc, found, words):
+                if self._acceptable(doc, found, words) and not (mentions and _follows_place(doc, mentions[-1], found, self._word_zipf)):
                     found.listed = bool(mentions) and _continues_list(doc, mentions[-1].end, found.start)
+                    if head is not None and head[3] and not found.skip_chars:
+                        found.name_end = self._read_name(doc, i, head, words, blocked)
                     mentions.append(found)
                     list_head = self._next_list_head(doc, found, list_head)
                     i = found.end
                     continue
                 found = None
-            if head is not None and head[3]:
+            if head is not None and head[3] and (not inherited or (i - list_head[1] == 1 and doc[i - 1].text == "و")):
+                if inherited:
+                    head = head[:3] + ("weak",)  # "قرى سهرة والحيمة": later names in a list, read cautiously
                 end = self._read_name(doc, i, head, words, blocked)
                 if end is not None:
                     mention = Mention(i, end, name_key(doc[i:end].text), [], head=head, unknown=True)
@@ -264,6 +290,7 @@ class LocationLinker:
                 if found is not None:
                     split = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
                     if split is None or _top_population(found) > _top_population(split) * 10:
+                        found.variant = True
                         return found
             return None
         part = parts[i]
@@ -272,13 +299,21 @@ class LocationLinker:
         found = None
         if gazetteer.has_first_word(part):
             found = self._longest(doc, i, [part], i + 1, parts, blocked)
+            if found is not None and part in self._split_heads and i + 1 < len(doc) and parts[i + 1] \
+                    and gazetteer.has_first_word(parts[i + 1]):
+                after = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
+                if after is not None and after.end > found.end:
+                    return None  # "مدينة عين العرب" is the head and Ayn al-Arab, not "Al Ain City" + "العرب"
             found = self._split_head_key(doc, found, parts, blocked) if found else None
-        if found is None and part[0] in CLITIC_LETTERS and len(part) >= 5:
+        if found is None and part[0] in CLITIC_LETTERS and len(part) >= 4 and self._word_zipf(token.text) < RARE_ZIPF \
+                and token.text[-1].isalpha():
             norm = token.norm_
             for prefix in STRIP_PREFIXES:
                 if not norm.startswith(prefix) or len(norm) - len(prefix) < 3:
                     continue
                 rest = norm[len(prefix):]
+                quotes = len(rest) - len(rest.lstrip("".join(QUOTES)))
+                rest = rest[quotes:]
                 if prefix.endswith("ل") and rest.startswith("ل"):
                     rest = "ا" + rest  # لل = ل + ال
                 rest = strip_article(rest)
@@ -286,8 +321,9 @@ class LocationLinker:
                     continue
                 found = self._longest(doc, i, [rest], i + 1, parts, blocked)
                 if found is not None:
-                    found.skip_chars = _prefix_chars(token.text, len(prefix))
+                    found.skip_chars = _prefix_chars(token.text, len(prefix)) + quotes
                     found.after_preposition = prefix[-1] in PREPOSITION_CLITICS
+                    found.variant = True
                     break
         return found
 
@@ -340,6 +376,9 @@ class LocationLinker:
         head = words["head"].get(pos)
         if head is None:
             return None
+        phrase, text = head[1]["phrase"], doc[head[0]:pos].text
+        if phrase[:1] == "أ" and text[:1] == "إ":
+            return None  # "إحياء" (reviving) is not "أحياء" (neighbourhoods)
         return (head[0], pos, head[1]["place_kind"], head[1].get("names"))
 
     def _relative_before(self, words, pos: int) -> tuple[int, int] | None:
@@ -365,8 +404,10 @@ class LocationLinker:
             prev = doc[before] if before >= 0 else None
             mention.after_preposition = prev is not None and (
                 pos in words["preposition"] or (prev.text in PREPOSITION_CLITICS and not prev.whitespace_))
-        if mention.end - mention.start == 1 and not mention.skip_chars:
-            mention.zipf = self._word_zipf(doc[mention.start].text)
+        if mention.end < len(doc):
+            mention.country_hint = COUNTRY_ADJECTIVES.get(doc[mention.end].norm_)
+        if mention.end - mention.start == 1:
+            mention.zipf = self._token_zipf(doc[mention.start], mention.skip_chars)
         elif mention.end - mention.start == 2 and doc[mention.start].text in CLITIC_LETTERS:
             mention.zipf = self._word_zipf(doc[mention.start:mention.end].text)
 
@@ -377,6 +418,13 @@ class LocationLinker:
         if list_head is not None and mention.head is list_head[0]:
             return (list_head[0], mention.end)
         return None
+
+    def _token_zipf(self, token, skip: int = 0) -> float:
+        """zipf of a token's word; "لثورة" split from "للثورة" is "الثورة"."""
+        text = token.text[skip:]
+        if not skip and token.norm_.startswith("ال") and not text.startswith(("ال", "أل", "إل", "آل")):
+            text = "ا" + text
+        return self._word_zipf(text)
 
     def _word_zipf(self, text: str) -> float:
         value = self._zipf.get(text)
@@ -391,10 +439,16 @@ class LocationLinker:
         single = mention.end - mention.start == 1
         if single and mention.start in words["all"] and not mention.skip_chars:
             return False  # "مدينة" is a head, not Medina
-        if _is_title(doc, mention):
+        if _is_title(doc, mention, words):
             return False
+        if mention.start > 0 and doc[mention.start - 1].norm_ in PERSON_PARTICLES and not mention.skip_chars:
+            return False  # "عبد الله بن غازي", "أبو حلب"
         if _is_adjective(doc, mention):
             return False
+        if single and not mention.skip_chars:
+            token = doc[mention.start]
+            if token.norm_ in NUMBER_WORDS or any("\u064b" <= ch <= "\u064d" for ch in token.text):
+                return False  # a number word, or a noun with nunation ("درعًا" is "as a shield")
         return True
 
     def _read_name(self, doc: Doc, i: int, head, words, blocked: set[int]) -> int | None:
@@ -406,14 +460,17 @@ class LocationLinker:
         norm, definite, zipf = first
         nxt = self._name_token(doc, i + 1, words, blocked) if i + 1 < len(doc) else None
         if norm in NAME_PREFIXES and nxt is not None:
+            if nxt[0] in NAME_PREFIXES and self._name_token(doc, i + 2, words, blocked) is not None:
+                return i + 3  # "خان بني سعد"
             return i + 2
         if definite:
             return i + 1 if zipf < VERY_COMMON_ZIPF else None
-        if nxt is not None and nxt[1] and nxt[2] < VERY_COMMON_ZIPF and zipf < (VERY_COMMON_ZIPF if strong else 4.0):
-            return i + 2  # construct state: "خراب الشحم", "ذراع دجلة"
+        if nxt is not None and nxt[1] and nxt[2] < VERY_COMMON_ZIPF and zipf < (VERY_COMMON_ZIPF if strong else 4.0) \
+                and not (nxt[0].endswith(_NISBA_ENDINGS) and nxt[2] >= 3.5):
+            return i + 2  # construct state: "خراب الشحم", "ذراع دجلة" (not "قاعدة انجرليك الجوية")
         limit = 4.0 if strong else 3.2
-        if zipf >= limit or (zipf >= RARE_ZIPF and norm.endswith(("ي", "يه"))):
-            return None
+        if zipf >= limit or (norm.endswith(("ي", "يه")) and (zipf >= 2.5 or not strong)):
+            return None  # "حي شعبي", "قاعدة استطرادية": adjectives
         return i + 1
 
     def _name_token(self, doc: Doc, i: int, words, blocked: set[int]):
@@ -425,6 +482,8 @@ class LocationLinker:
             return None
         if norm in NOT_NAMES or len(strip_article(norm)) < 2:
             return None
+        if norm.endswith(_PRONOUN_SUFFIXES) and len(norm) > 4:
+            return None  # "قرى تسكنها": a verb or a noun with a pronoun, not a name
         zipf = self._word_zipf(token.text)
         if zipf >= 5.5:
             return None  # function words and the commonest nouns
@@ -435,34 +494,37 @@ class LocationLinker:
     def resolve(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Filter the candidates, rank them in context, place unknown names;
         RETURNS the mentions kept, in text order."""
-        for mention in mentions:
-            if not mention.unknown:
-                mention.candidates = [p for p in mention.candidates if self._admissible(mention, p)]
-                if mention.candidates and mention.head is not None and mention.head[2] in (
-                        "neighbourhood", "village", "town", "camp") and all(
-                        p.feature_code in ADMIN_CODES for p in mention.candidates):
-                    mention.candidates = []  # "حي التأميم" is not Kirkuk province
-                if not mention.candidates and mention.head is not None and mention.head[3] and not mention.skip_chars:
-                    mention.unknown = True
-        mentions = [m for m in mentions if m.unknown or m.candidates]
-        self.rank(doc, mentions)
-        kept = []
+        self._named_countries = _named_countries(doc, mentions)
         for mention in mentions:
             if mention.unknown:
-                kept.append(mention)
                 continue
-            if self._out_of_context(mention):
-                if mention.head is not None and mention.head[3] and not mention.skip_chars:
-                    mention.unknown = True
-                    kept.append(mention)
-                continue
+            mention.candidates = [p for p in mention.candidates if self._admissible(doc, mention, p)]
+            if mention.candidates and mention.head is not None and mention.head[2] in (
+                    "neighbourhood", "village", "town", "camp") and all(
+                    p.feature_code in ADMIN_CODES for p in mention.candidates):
+                mention.candidates = []  # "حي التأميم" is not Kirkuk province
+            if not mention.candidates:
+                _make_unknown(mention)
+        mentions = [m for m in mentions if m.unknown or m.candidates]
+        votes = self.rank(doc, mentions)
+        kept = []
+        for mention in mentions:
+            if not mention.unknown and self._out_of_context(mention):
+                _make_unknown(mention)
+                if not mention.unknown:
+                    continue
+            if mention.unknown and mention.name_end is None and mention.candidates:
+                continue  # neither a known place nor a name after a head
             kept.append(mention)
         known = [m for m in kept if not m.unknown]
+        paragraph = _context_without(votes, None, ())
         sentence = _sentence_ids(doc)
         out = []
         for mention in kept:
+            if out and mention.start < out[-1].end:
+                continue  # inside an unknown name read on ("خراب الشحم" is not Al Khirab)
             if mention.unknown:
-                mention.anchor = _anchor(mention, known, sentence)
+                mention.anchor = _anchor(mention, known, sentence, paragraph)
                 if mention.anchor is None:
                     continue
                 mention.candidates = []
@@ -470,54 +532,78 @@ class LocationLinker:
             out.append(mention)
         return out
 
-    def _admissible(self, mention: Mention, place: Place) -> bool:
+    def _admissible(self, doc: Doc, mention: Mention, place: Place) -> bool:
         """Whether `place` is a plausible reading of the mention's words."""
         zipf = mention.zipf
         marked = mention.marked
-        signal = marked or mention.after_preposition or mention.listed
+        signal = (marked or mention.after_preposition or mention.listed
+                  or (mention.country_hint is not None and mention.country_hint == place.country_code))
         code = place.feature_code
+        if mention.variant and not (code in AREA_CODES or place.country_code in self.context_countries
+                                    or place.country_code in self._named_countries):
+            return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
             return True
-        if code in AREA_CODES:
+        if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, self._word_zipf, self.gazetteer):
+            return False  # "حماة الوطن" (protectors of the homeland) is not Hama
+        if code in NAMED_FEATURES:
             return zipf < 5.5 or signal
         population = place.population
         foreign = place.country_code is not None and place.country_code not in FOCUS_COUNTRIES
+        if " " in mention.key:
+            # A name of several words ("معرة النعمان") rarely matches by accident.
+            return not foreign or marked or population >= 20_000
+        if zipf >= VERY_COMMON_ZIPF and not marked and not _is_main_name(mention, place):
+            return False  # a common word that is only a by-name ("الجزيرة" for Algiers)
         if foreign:
             if population < (20_000 if marked else FOREIGN_MIN_POPULATION):
                 return False
-            if zipf >= 3.5 and not marked:
-                return population >= METROPOLIS and _is_main_name(mention, place)
+            if zipf >= RARE_ZIPF and not marked and place.country_code not in self._named_countries:
+                # A foreign town whose name is also a word needs its country in the text,
+                # unless it is a famous city (its name is frequent: "لندن", "باريس").
+                return population >= METROPOLIS and zipf >= 4.0 and _is_main_name(mention, place)
             return True
+        unknown_size = population == 0 and place.country_code in self.context_countries
         if zipf >= VERY_COMMON_ZIPF:
             return marked or population >= METROPOLIS or (signal and population >= LARGE_CITY)
         if zipf >= COMMON_ZIPF:
             return marked or population >= LARGE_CITY or (signal and population >= BIG_TOWN)
+        if zipf >= 4.0:
+            return marked or population >= 90_000 or (signal and population >= 1_000)
         if zipf >= RARE_ZIPF:
-            return marked or population >= BIG_TOWN or (signal and population >= 1_000) or (
-                signal and place.geonameid is None)
-        if population >= 20_000 or signal:
+            return marked or population >= BIG_TOWN or (signal and (population >= 1_000 or unknown_size))
+        if population >= 20_000 or signal or unknown_size:
             return True
-        return zipf < 2.0 and population >= 5_000
+        return population >= 5_000
 
     def _out_of_context(self, mention: Mention) -> bool:
         """A small place in a country the text gives no sign of ("تبن" in a
-        Yemeni report is not Töpen in Germany)."""
+        Yemeni report is not Töpen in Germany, "القبة" in Yemen is not Al
+        Qubbah in Libya)."""
         best = mention.best
-        if best is None or best.feature_code in AREA_CODES or best.country_code is None:
+        if best is None or best.feature_code in NAMED_FEATURES or best.country_code is None:
             return False
         context = mention.context
-        if not context or context.get(best.country_code, 0.0) > 0:
+        if context.get(best.country_code, 0.0) > 0:
             return False
-        if best.country_code in FOCUS_COUNTRIES and best.population >= BIG_TOWN:
-            return False
-        return best.population < METROPOLIS
+        population = best.population
+        if best.country_code not in FOCUS_COUNTRIES:
+            return population < METROPOLIS
+        explicit = not mention.default_context
+        if best.country_code not in self.context_countries:
+            return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
+        return explicit and population < BIG_TOWN
 
     # ------------------------------------------------------------ ranking
-    def rank(self, doc: Doc, mentions: list[Mention]) -> None:
+    def rank(self, doc: Doc, mentions: list[Mention]) -> list:
+        """Rank each known mention's candidates; RETURNS the country votes."""
         known = [m for m in mentions if not m.unknown]
         votes = self._country_votes(doc, known)
         for mention in known:
-            mention.context = _context_without(votes, mention, self.context_countries)
+            mention.context = _context_without(votes, mention, ())
+            mention.default_context = not mention.context
+            if not mention.context:
+                mention.context = {code: 0.5 for code in self.context_countries}
             self._score(mention, anchors=[])
         # Second pass: places near the other (now resolved) places win.
         anchors = [(m, m.best) for m in known if m.best is not None and m.best.lat is not None
@@ -525,17 +611,24 @@ class LocationLinker:
         for mention in known:
             others = [a for m, a in anchors if m is not mention and a is not mention.best]
             self._score(mention, anchors=others)
+        return votes
 
     def _country_votes(self, doc: Doc, mentions: list[Mention]) -> list[tuple[object, str, float]]:
+        """(mention, country, weight): the countries the text names or
+        implies. An ambiguous name votes only for a country it names outright
+        ("عمان" is Oman or Amman: no vote)."""
         votes = []
         for mention in mentions:
             codes = {p.country_code for p in mention.candidates if p.country_code}
             if len(codes) == 1:
                 votes.append((mention, next(iter(codes)), 1.0))
             else:
-                for place in mention.candidates:
-                    if place.feature_code == "PCLI":
-                        votes.append((mention, place.country_code, 1.0))
+                countries = [p for p in mention.candidates if p.feature_code == "PCLI"]
+                rivals = [p for p in mention.candidates if p.feature_code != "PCLI" and p.population >= 100_000]
+                if len(countries) == 1 and not rivals:
+                    votes.append((mention, countries[0].country_code, 1.0))
+            if mention.country_hint:
+                votes.append((mention, mention.country_hint, 1.0))
         for actor in doc._.actors or []:
             country = actor.get("country")
             if country and country != "XX":
@@ -553,6 +646,8 @@ class LocationLinker:
             score += 1.0 * context.get(place.country_code, 0.0) / top_context
             if place.country_code in self.context_countries:
                 score += 0.2
+            if mention.country_hint is not None and place.country_code == mention.country_hint:
+                score += 1.0
             if kind == "admin":
                 score += 1.5 if place.feature_code in ("ADM1", "ADM2") else -0.5
             elif kind in TOWN_KINDS:
@@ -674,6 +769,73 @@ def _mention_text(doc: Doc, mention: Mention) -> str:
     return doc.text[span.start_char + mention.skip_chars:span.end_char]
 
 
+def _named_countries(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Countries the text names outright: unambiguous names, country names, actors."""
+    named = set()
+    for mention in mentions:
+        if mention.variant or mention.unknown:
+            continue
+        codes = {p.country_code for p in mention.candidates}
+        if len(codes) == 1:
+            named |= codes
+        named |= {p.country_code for p in mention.candidates if p.feature_code == "PCLI"}
+    for actor in doc._.actors or []:
+        if actor.get("country") and actor["country"] != "XX":
+            named.add(actor["country"])
+    named.discard(None)
+    return named
+
+
+def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
+    """A common definite word right after a place is its epithet ("اليمن
+    الشقيق", "العراق الجديد"), not a second place."""
+    if previous.end != mention.start or mention.end - mention.start != 1 or mention.skip_chars:
+        return False
+    norm = doc[mention.start].norm_
+    return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
+
+
+def _make_unknown(mention: Mention) -> None:
+    """Treat a mention as a name the gazetteer lacks (placed by context):
+    only one read after a place head qualifies."""
+    if mention.name_end is not None:
+        mention.unknown = True
+        mention.end = max(mention.end, mention.name_end)
+    elif mention.head is not None and mention.head[3] and not mention.skip_chars and not mention.variant:
+        mention.unknown = True
+
+
+def _in_construct(doc: Doc, mention: Mention, zipf, gazetteer: Gazetteer) -> bool:
+    """A common word followed by a frequent definite noun ("حماة الوطن") or
+    by a place name ("جزيرة الأنبار") is the first term of a construct, not
+    a place."""
+    if mention.end - mention.start != 1 or mention.end >= len(doc):
+        return False
+    nxt = doc[mention.end]
+    norm = nxt.norm_
+    if not (norm.startswith("ال") and len(norm) > 3 and nxt.is_alpha) or norm.endswith(_NISBA_ENDINGS):
+        return False
+    if norm in _RELATIVE_PRONOUNS:
+        return False
+    if mention.zipf >= 4.0 and gazetteer.has_first_word(strip_article(norm)) and gazetteer.lookup(strip_article(norm)):
+        return True
+    return zipf(nxt.text) >= COMMON_ZIPF
+
+
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
+_RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللتي", "اللاتي", "اللواتي", "اللذين", "اللتين"))
+# Nisba adjectives of countries: "بلدة صرين السورية", "السلوم المصرية".
+COUNTRY_ADJECTIVES = {normalize(w): cc for w, cc in (
+    ("السورية", "SY"), ("السوري", "SY"), ("العراقية", "IQ"), ("العراقي", "IQ"), ("اليمنية", "YE"),
+    ("اليمني", "YE"), ("الليبية", "LY"), ("الليبي", "LY"), ("المصرية", "EG"), ("المصري", "EG"),
+    ("التركية", "TR"), ("التركي", "TR"), ("اللبنانية", "LB"), ("اللبناني", "LB"), ("السعودية", "SA"),
+    ("السعودي", "SA"), ("الأردنية", "JO"), ("الأردني", "JO"), ("الإيرانية", "IR"), ("الإيراني", "IR"),
+    ("الفلسطينية", "PS"), ("الفلسطيني", "PS"), ("التونسية", "TN"), ("التونسي", "TN"),
+    ("الجزائرية", "DZ"), ("الجزائري", "DZ"), ("المغربية", "MA"), ("المغربي", "MA"),
+    ("السودانية", "SD"), ("السوداني", "SD"), ("الكويتية", "KW"), ("الكويتي", "KW"),
+)}
+
+
 def _top_population(mention: Mention) -> int:
     return max((p.population for p in mention.candidates), default=0) + 1
 
@@ -709,7 +871,7 @@ def _is_main_name(mention: Mention, place: Place) -> bool:
     return bool(place.name_ar) and name_key(place.name_ar) == mention.key
 
 
-def _is_title(doc: Doc, mention: Mention) -> bool:
+def _is_title(doc: Doc, mention: Mention, words) -> bool:
     """A place name used as a title: "صحيفة الرياض", "حصلت «الشرق الأوسط» على"."""
     before = mention.start - 1
     while before >= 0 and doc[before].text in QUOTES:
@@ -724,7 +886,13 @@ def _is_title(doc: Doc, mention: Mention) -> bool:
     if prev is None:
         return False
     # Quoted names after a verb or a noun are titles; after a preposition or a head they are places.
-    return prev.is_alpha and prev.text not in CLITIC_LETTERS and prev.norm_ not in _PREPOSITION_NORMS
+    if prev.norm_ in _ADDRESS_WORDS or (prev.text in "لك" and not prev.whitespace_):
+        return True  # "قال لـ«الشرق الأوسط»", "تتحدث إلى «الشرق الأوسط»"
+    return (prev.is_alpha and prev.text not in CLITIC_LETTERS and prev.norm_ not in _PREPOSITION_NORMS
+            and before not in words["all"])
+
+
+_ADDRESS_WORDS = frozenset(normalize(w) for w in ("إلى", "الى", "لـ", "ل"))
 
 
 _PREPOSITION_NORMS = frozenset(normalize(w) for w in (
@@ -780,8 +948,10 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
         return False
     if definite:
         return prev_norm.startswith("ال")
-    # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية".
-    return not prev_norm.startswith("ال") and len(prev_norm) > 2 and not previous.whitespace_ == ""
+    # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية"
+    # (when the name is also a common word: "مصفى بيجي" is Baiji's refinery).
+    return (not prev_norm.startswith("ال") and len(prev_norm) > 2
+            and zipf_frequency(doc[mention.start].text, "ar") >= 3.5)
 
 
 def _sentence_ids(doc: Doc) -> list[int]:
@@ -794,10 +964,13 @@ def _sentence_ids(doc: Doc) -> list[int]:
     return ids
 
 
-def _context_without(votes, mention: Mention, default: tuple[str, ...]) -> dict[str, float]:
+def _context_without(votes, mention: Mention | None, default: tuple[str, ...]) -> dict[str, float]:
+    """Country weights from the votes of everything but `mention` and its
+    namesakes (three "عمان" do not make each other Oman)."""
     weights: dict[str, float] = {}
+    key = mention.key if mention is not None else None
     for owner, country, weight in votes:
-        if owner is mention:
+        if owner is not None and (owner is mention or owner.key == key):
             continue
         weights[country] = weights.get(country, 0.0) + weight
     if not weights:
@@ -805,12 +978,18 @@ def _context_without(votes, mention: Mention, default: tuple[str, ...]) -> dict[
     return weights
 
 
-def _anchor(mention: Mention, known: list[Mention], sentence: list[int]) -> Mention | None:
+def _anchor(mention: Mention, known: list[Mention], sentence: list[int],
+            context: dict[str, float]) -> Mention | None:
     """The place an unknown name is placed at: one named right after it
-    ("بلدة تبن بمحافظة لحج"), else the nearest in its sentence, else in the text."""
+    ("بلدة تبن بمحافظة لحج"), else the nearest in its sentence, else in the
+    text; places in the countries the text is mostly about come first."""
     usable = [m for m in known if m.best is not None and m.best.lat is not None
               and m.best.feature_code not in ("PCLI", "CONT", "SEA", "GULF", "STRT")
               and m.best.country_code is not None]
+    if context and usable:
+        top = max(context.values())
+        main = [m for m in usable if context.get(m.best.country_code, 0.0) >= top / 2]
+        usable = main or usable
     if not usable:
         return None
     sent = sentence[mention.start]

@@ -7,7 +7,8 @@ always matches whatever `normalize` produces.
 
 Grammar covered (standard Arabic order, largest group first):
 
-    quantity := segment ("و" segment)*        each segment smaller in scale
+    quantity := segment ("و" segment)*        each segment smaller in scale (digits
+                                              only after a scale word: "42 ألفا و384")
                 [ "و" ("نصف" | "ربع") [definite scale word] ]
     segment  := digits [multiplier] | fraction scale | scale-word
               | below-1000 [multiplier]
@@ -31,7 +32,7 @@ from .text import normalize
 # ---------------------------------------------------------------------------
 
 # Vague quantities: phrase -> (low, high). high None = unbounded.
-# ACLED-style estimates: "tens" 10-99, "hundreds" 100-999, and so on.
+# ACLED-style estimates: "tens" 10-99, "dozens" 12-99, "hundreds" 100-999, and so on.
 VAGUE_QUANTITIES: dict[str, tuple[int, int | None]] = {
     "عشرات": (10, 99),
     "العشرات": (10, 99),
@@ -59,6 +60,15 @@ VAGUE_QUANTITIES: dict[str, tuple[int, int | None]] = {
     "عدد من": (2, None),
     "عدد كبير من": (2, None),
     "العديد من": (2, None),
+    "عدة": (3, 9),
+    "عدة عشرات": (30, 99),
+    "عدة مئات": (300, 999),
+    "عدة آلاف": (3_000, 9_999),
+    "أعداد كبيرة من": (2, None),
+    "أعدادا كبيرة من": (2, None),
+    # "dozens" (ACLED codes 12)
+    "دزينات": (12, 99),
+    "الدزينات": (12, 99),
 }
 
 # Units 1-10, every gender/case form in common use.
@@ -316,8 +326,9 @@ def _read_exact(first: str, words: Sequence[str], nxt: int, n: int) -> tuple[int
             if end < n and _FRACTION_SCALES.get(words[end]) == scale:
                 end += 1
             break
-        nxt_seg = _segment(word, words, after, n, False)
-        if nxt_seg is None or nxt_seg[1] >= scale:
+        # Digits may follow a scale word ("42 ألفا و384"), never a plain number ("25 و 3").
+        nxt_seg = _segment(word, words, after, n, scale >= 1000)
+        if nxt_seg is None or nxt_seg[1] >= scale or nxt_seg[0] >= scale:
             break
         total += nxt_seg[0]
         scale, end = nxt_seg[1], nxt_seg[2]

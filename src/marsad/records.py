@@ -128,7 +128,7 @@ def _read_jsonl_bytes(data: bytes, name: str) -> Iterator[InputRecord]:
         if _SURROGATE_ESCAPE.search(raw):
             field = _surrogate_field(obj)
             if field is not None:
-                yield InputRecord(fallback_id, error=E011.format(line=number, field=field))
+                yield InputRecord(_clean_id(obj, fallback_id), error=E011.format(line=number, field=field))
                 continue
         yield _record_from_object(obj, number, fallback_id)
 
@@ -177,8 +177,16 @@ def record_from_dict(obj, number: int = 0, fallback_id: str | None = None) -> In
     fallback_id = fallback_id or f"record:{number}"
     field = _surrogate_field(obj)
     if field is not None:
-        return InputRecord(fallback_id, error=E011.format(line=number, field=field))
+        return InputRecord(_clean_id(obj, fallback_id), error=E011.format(line=number, field=field))
     return _record_from_object(obj, number, fallback_id)
+
+
+def _clean_id(obj, fallback_id: str) -> str:
+    """The record's id when it can be written out (no surrogates), else the fallback."""
+    record_id = obj.get("id") if isinstance(obj, dict) else None
+    if record_id in (None, "") or _surrogate_field(record_id) is not None:
+        return fallback_id
+    return str(record_id)
 
 
 def _read_csv(path: Path) -> Iterator[InputRecord]:
