@@ -15,6 +15,8 @@ n_process=2, also the largest worker's). Measured:
 - paragraphs/s and words/s (whitespace words of the input) of `marsad.load()`
   over all paragraphs with nlp.pipe(n_process=1) and n_process=2; the
   n_process=2 time includes starting the workers, as a real run does;
+- the same through `marsad.extract.extract` (what `marsad extract -j N`
+  runs: records, batches of 64, error isolation, output dicts);
 - the same texts tokenised by `spacy.blank("ar")` in the same run (the ratio
   says how many times slower than bare tokenisation the pipeline is), and by
   spaCy with marsad's tokenizer only;
@@ -90,7 +92,7 @@ THROUGHPUT = PRELUDE + r"""
 path, limit, kind, n_process, batch_size = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 texts = read_texts(path, limit)
 t0 = time.perf_counter()
-if kind == "pipeline":
+if kind in ("pipeline", "extract"):
     import marsad
     nlp = marsad.load()
 elif kind == "blank":
@@ -107,9 +109,16 @@ from spacy.util import ignore_error
 nlp.set_error_handler(ignore_error)
 tokens = docs = 0
 t0 = time.perf_counter()
-for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-    tokens += len(doc)
-    docs += 1
+if kind == "extract":  # what `marsad extract -j N` runs (its default batch size, 64)
+    from marsad.extract import extract
+    from marsad.records import InputRecord
+    records = [InputRecord(str(i), text) for i, text in enumerate(texts)]
+    for record in extract(nlp, records, batch_size=64, n_process=n_process):
+        docs += "error" not in record
+else:
+    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        tokens += len(doc)
+        docs += 1
 elapsed = time.perf_counter() - t0
 print(json.dumps({"kind": kind, "n_process": n_process, "paragraphs": len(texts), "errors": len(texts) - docs,
                   "words": sum(len(t.split()) for t in texts), "chars": sum(map(len, texts)), "tokens": tokens,
@@ -218,10 +227,12 @@ def main() -> None:
     parser.add_argument("--output", default=str(REPO / "benchmarks" / "results.json"), help="JSON results file")
     parser.add_argument("--limit", type=int, default=0, help="use the first N paragraphs (default: all)")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes for the start-up time (median)")
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=256, help="nlp.pipe batch size (the config default)")
     parser.add_argument("--profile", type=int, default=500, help="paragraphs to profile (0: no profile)")
     parser.add_argument("--profile-out", help="also write the cProfile stats to this file (for snakeviz etc.)")
     parser.add_argument("--top", type=int, default=25, help="hot functions to report")
+    parser.add_argument("--no-extract", dest="extract", action="store_false",
+                        help="skip the marsad.extract.extract rows (the CLI's code path, -j 1 and -j 2)")
     args = parser.parse_args()
 
     data = find_data(args.data)
@@ -243,7 +254,10 @@ def main() -> None:
           f"(process {med['process_wall_s']:.2f} s)", flush=True)
 
     rows = []
-    for kind, n_process in (("pipeline", 1), ("pipeline", 2), ("blank", 1), ("tokenizer", 1)):
+    kinds = [("pipeline", 1), ("pipeline", 2), ("blank", 1), ("tokenizer", 1)]
+    if args.extract:
+        kinds += [("extract", 1), ("extract", 2)]
+    for kind, n_process in kinds:
         row = run_child(THROUGHPUT, data, args.limit, kind, n_process, args.batch_size, env=env)
         row["paragraphs_per_s"] = row["paragraphs"] / row["seconds"]
         row["words_per_s"] = row["words"] / row["seconds"]
@@ -289,7 +303,7 @@ def print_report(results: dict) -> None:
     print(header)
     print("-" * len(header))
     names = {"pipeline": "marsad.load() (rules, default)", "blank": 'spacy.blank("ar") tokenizer',
-             "tokenizer": "spaCy + marsad tokenizer only"}
+             "tokenizer": "spaCy + marsad tokenizer only", "extract": "marsad.extract.extract() (CLI -j N)"}
     for r in rows:
         peak = f"{r['peak_rss_mb']:.0f}"
         if r["peak_rss_worker_mb"]:

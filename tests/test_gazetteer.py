@@ -337,6 +337,56 @@ def test_build_with_alias_file(tmp_path, monkeypatch):
     assert small.meta["min_population"] == 15000
 
 
+@pytest.mark.parametrize(
+    "name,geonameid",
+    [
+        ("سروج", 300075),  # Suruç: GeoNames has no Arabic name for it
+        ("جيلان بينار", 318668),
+        ("كوباني", 172256),
+        ("البوكمال", 174448),
+        ("الشدادي", 172837),
+        ("الهول", 173797),
+        ("ترهونة", 2210221),
+        ("النبطية", 278913),
+        ("صرين", 164071),
+    ],
+)
+def test_curated_arabic_names(gaz, name, geonameid):
+    assert geonameid in ids(gaz, name)
+
+
+@pytest.mark.parametrize(
+    "name,cc,lat,lon",
+    [
+        ("قاعدة العند", "YE", 13.18, 44.77),
+        ("مطار كويرس", "SY", 36.19, 37.58),
+        ("دار سعد", "YE", 12.90, 44.96),
+        ("سرمدا", "SY", 36.18, 36.72),
+        ("جلولاء", "IQ", 34.27, 45.16),
+        ("ظهران الجنوب", "SA", 17.66, 43.51),
+    ],
+)
+def test_curated_places(gaz, name, cc, lat, lon):
+    place = next(p for p in gaz.lookup(name_key(name)) if p.country_code == cc)
+    assert place.geonameid is None
+    assert abs(place.lat - lat) < 0.1 and abs(place.lon - lon) < 0.1
+
+
+def test_curated_files_validate_and_do_not_duplicate_geonameids():
+    from marsad.gazetteer import DATA_DIR, ALIAS_FILE
+
+    records = read_supplement(DATA_DIR / ALIAS_FILE)
+    gids = [r["geonameid"] for r in records if r["geonameid"] is not None]
+    assert len(gids) == len(set(gids))
+    assert all(r["name_ar"] for r in records)
+
+
+def test_big_cities_show_their_usual_arabic_spelling(gaz):
+    # GeoNames lists "تهران" (Persian) and "طهران"; the Arabic press writes the latter.
+    assert gaz.lookup(name_key("طهران"))[0].name_ar == "طهران"
+    assert gaz.lookup(name_key("روما"))[0].name_ar == "روما"
+
+
 def test_place_is_frozen():
     place = Place(1, "X", None, 1.0, 2.0, "SY", None, "PPL", 0)
     with pytest.raises(Exception):

@@ -238,7 +238,8 @@ def test_user_supplement_links_a_new_neighbourhood(nlp, tmp_path):
     path.write_text(json.dumps(SUPPLEMENT, ensure_ascii=False) + "\n", encoding="utf8")
     custom = marsad.load(overrides={"components.marsad_location_linker.supplement_paths": [str(path)]})
     found = places(custom, text)
-    quarter = by_text(found, "الياسمينة الشرقية")
+    # The supplement lists "حي الياسمينة الشرقية" too: the longest name wins, head included.
+    quarter = by_text(found, "حي الياسمينة الشرقية")
     assert quarter["name"] == "Hayy al-Yasmina al-Sharqi (test)"
     assert (quarter["lat"], quarter["lon"]) == (33.517, 36.321)
     assert quarter["feature_code"] == "PPLX" and quarter["precision"] == 1

