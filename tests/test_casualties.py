@@ -154,6 +154,34 @@ def test_statuses(nlp, text, status, count):
     one(nlp, text, status, count)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت البعثة مقتل وإصابة 35 مدنيا في القصف",
+        "وقد قتل وجرح في المعارك نحو 50 من عناصر الميليشيات",
+    ],
+)
+def test_one_total_for_two_statuses_is_vague(nlp, text):
+    found = facts(nlp, text)
+    assert sorted(f["status"] for f in found) == ["injured", "killed"]
+    assert all(f["count"] is None and f["qualifier"] == "vague" for f in found)
+
+
+@pytest.mark.parametrize(
+    "text,status,count",
+    [
+        ("قال مسؤول إن جنديا قتل وأصيب آخر في اشتباكات على الحدود", "killed", 1),
+        ("قال مسؤول إن جنديا قتل وأصيب آخر في اشتباكات على الحدود", "injured", 1),
+        ("علقت المرأة صورة ابنها الشاب الذي قتل في القصف", "killed", 1),
+        ("زعم الحزب أن عنصرين فقط لقيا حتفهما في المعارك", "killed", 2),
+        ("قال المصدر إن جنديين ليبيين قتلا في الاشتباكات", "killed", 2),
+        ("أقدم مسلح على قتل جنديين في المدينة", "killed", 2),
+    ],
+)
+def test_subject_noun_before_its_verb(nlp, text, status, count):
+    one(nlp, text, status, count)
+
+
 def test_killed_and_injured_in_one_sentence_are_two_facts(nlp):
     assert countable(nlp, "قتل 5 أشخاص وأصيب 10 آخرون في انفجار بالعاصمة") == [("injured", 10), ("killed", 5)]
     assert countable(nlp, "أسفر القصف عن مقتل 5 وإصابة 10") == [("injured", 10), ("killed", 5)]
@@ -270,6 +298,12 @@ def test_soldiers_belong_to_the_state_forces_of_the_sentence(nlp):
 
 def test_civilians_get_no_side(nlp):
     assert one(nlp, "قتل 6 مدنيين برصاص قناصة الحوثيين", "killed", 6)["victim_side"] is None
+    assert one(nlp, "قتل 8 مدنيين في صفوف السكان", "killed", 8)["victim_side"] is None
+
+
+def test_side_of_a_possessive_pronoun_is_its_owner(nlp):
+    fact = one(nlp, "نفى الجيش السوري مقتل 5 من جنوده في الهجوم", "killed", 5)
+    assert fact["negated"] and fact["victim_side"]["actor_id"] == "SY_GOV"
 
 
 # ---------------------------------------------------------------- one fact per side

@@ -83,6 +83,14 @@ def test_stream_in_input_order_matches_single_process(client, expected):
     assert out[21]["meta"] == {"source": "aawsat", "n": 3}
 
 
+def test_stream_with_a_scheduler_address(client, expected):
+    """What `marsad extract --engine dask --scheduler ADDRESS` runs: its own client, closed after."""
+    address = client.scheduler.address
+    out = list(mdist.extract_with_dask(make_records(), address, partition_size=10))
+    assert out == expected
+    assert len(client.scheduler_info()["workers"]) == 2  # the cluster is left running
+
+
 def test_stream_of_input_records(client, expected):
     out = list(mdist.extract_with_dask(iter(as_input(make_records())), client=client, partition_size=7))
     assert out == expected

@@ -45,35 +45,44 @@ from . import extensions  # noqa: F401
 from .normalizer import normalize_doc
 from .numbers import Quantity, read_quantity
 from .resources import read_jsonl
+from .sentences import sentence_ids_from
 from .text import strip_article
 
 SPAN_KEY = "casualties"
 STATUSES = ("killed", "injured", "captured", "missing")
 QUALIFIERS = ("exact", "at_least", "about", "at_most", "vague")
+# Lexicon kinds and the attributes each needs. Optional attributes: on actions "pos"
+# (verb|noun), "number" (sg|dual|pl: verb agreement, or how many a pronoun trigger
+# names), "neutral" (the victims' word gives the status: "سقوط 20 جريحا"), "person"
+# (the trigger names its victim: "مقتله"), "named" (a name follows: "الشهيد فلان"),
+# "frame" ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers,
+# police) and "definite" (a singular also read with the article); on victim triggers
+# "alone" (a fact on its own: "جثة"); on negation/hypothetical cues "scope" (tokens).
 LEXICON_KINDS = {
-    "action": {"status"},
-    "victim_trigger": {"status", "number"},
-    "victim_noun": {"victim_type", "number"},
-    "qualifier_before": {"qualifier"},
-    "qualifier_after": {"qualifier"},
-    "negation": set(),
-    "hypothetical": set(),
-    "aggregate": set(),
-    "breakdown": set(),
-    "perpetrator_cue": set(),
-    "person_title": set(),
-    "side_noun": set(),
-    "connector": set(),
-    "toll": {"status"},
-    "toll_link": set(),
-    "target_noun": set(),
-    "filler": set(),
-    "unit": set(),
-    "named_after": set(),
-    "not_trigger": set(),
-    "state_word": set(),
-    "side_pronoun": set(),
-    "wound": set(),
+    "action": {"status"},  # مقتل، أصيب، اعتقال، لقوا مصرعهم
+    "victim_trigger": {"status", "number"},  # قتلى، جريحين، أسرى
+    "victim_noun": {"victim_type", "number"},  # مدنيا، جنود، عناصر
+    "qualifier_before": {"qualifier"},  # أكثر من، نحو
+    "qualifier_after": {"qualifier"},  # على الأقل
+    "negation": set(),  # نفى، لم يسفر، محاولة اغتيال
+    "hypothetical": set(),  # يهدد بقتل: no fact at all
+    "aggregate": set(),  # منذ بدء النزاع
+    "breakdown": set(),  # بينهم
+    "perpetrator_cue": set(),  # برصاص، على يد، غارة
+    "person_title": set(),  # العميد، القيادي
+    "side_noun": set(),  # عناصر، قوات، صفوف
+    "connector": set(),  # و، مقابل
+    "toll": {"status"},  # حصيلة القتلى، عدد الجرحى
+    "toll_link": set(),  # بلغت، إلى، ارتفع
+    "target_noun": set(),  # مواقع، تجمعات: whose positions were hit
+    "filler": set(),  # أمس، فيها: may stand between a trigger and its count
+    "unit": set(),  # أيام، غارة، صواريخ: a number before them counts no people
+    "named_after": set(),  # مستشفى الشهيد ...: not a casualty
+    "not_trigger": set(),  # استشهد برأي، أصيب بخيبة أمل، جريمة قتل
+    "state_word": set(),  # الحكومة، الجيش: makes a phrase name state forces
+    "side_pronoun": set(),  # جنوده، عناصره: the side is the possessor
+    "wound": set(),  # بجروح، برصاص: a violent injury, not a sports one
+    "not_side": set(),  # السكان، المناطق: never an armed side
 }
 POS = ("verb", "noun")
 NUMBER_COUNTS = {"sg": 1, "dual": 2}
@@ -107,6 +116,9 @@ NAME_STOP = {"في", "من", "علي", "و", "ب", "ل", "الذي", "التي",
 NISBA_STOP = {"الذي", "التي", "الاخري", "اخري", "الاولي", "الثاني", "الثانيه", "الماضي", "الحالي", "الجاري", "اليومي", "التالي"}
 OTHERS = {"اخر", "اخرين", "اخرون", "اخري", "اخريات", "الاخرين", "الاخرون"}
 CLAUSE_HEADS = {"و", "قد", "وقد", "فقد", ",", "،", "كما", "فيما", "بينما", "حيث", "ف", ":"}
+# Participles that start a description after a group's name: "كتيبة النخبة المكنى ...".
+NP_STOP = {"المكني", "المدعو", "الملقب", "المعروف", "المعروفه", "المسمي", "المسماه", "البالغ", "الواقع", "الواقعه",
+           "التابع", "التابعه", "الموجود", "الموجوده", "المتواجد", "المتواجده"}
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
 MASDAR_BEFORE = PREPOSITIONS | {"عن", "من", "الي", "بعد", "قبل", "حول", "ضد", "دون", "لاجل"}
 FRAME_VERBS = {"لقي", "لقوا", "لقيت", "لقيا", "يلقي", "تلقي", "يلقون"}  # "لقي ... مصرعه"
@@ -209,7 +221,7 @@ class _Context:
         self.norms: list[str] = [strings[h] for h in array[:, 0].tolist()]
         self.texts: list[str] = [strings[h] for h in array[:, 1].tolist()]
         self.cues = cues = find_cues(doc, self.norms)
-        self.sentence = _sentence_ids(self.norms, self.texts)
+        self.sentence = sentence_ids_from(self.norms, self.texts)
         self.actors = _actor_spans(doc)
         self.actor_at: dict[int, dict] = {}
         for actor in self.actors.values():
@@ -1332,16 +1344,6 @@ def _noun_number(cues, i: int) -> str | None:
     return cue.attrs.get("number") if cue else None
 
 
-def _sentence_ids(norms: list[str], texts: list[str]) -> list[int]:
-    ids = []
-    current = 0
-    for norm, text in zip(norms, texts):
-        ids.append(current)
-        if norm in SENTENCE_END or "\n" in text or (len(text) > 1 and text[-1] == "."):
-            current += 1
-    return ids
-
-
 def _actor_spans(doc: Doc) -> dict[int, dict]:
     """Actor spans by start token (from the actor ruler)."""
     spans = {}
@@ -1411,8 +1413,11 @@ def _np_end(ctx: _Context, k: int, max_words: int = 4) -> int | None:
         if norm == "ل" and end + 1 < ctx.n and ctx.norms[end + 1].startswith("ال"):
             end += 1  # "قوات للجيش"
             continue
-        if not ctx.doc[end].is_alpha or norm in NAME_STOP or norm in PREPOSITIONS or norm in RELATIVES or _is_cue(ctx, end):
+        if not ctx.doc[end].is_alpha or norm in NAME_STOP or norm in PREPOSITIONS or norm in RELATIVES \
+                or norm in NP_STOP or _is_cue(ctx, end):
             break
+        if end in ctx.cues["not_side"]:
+            return None  # "في صفوف السكان": not an armed side
         if end in ctx.actor_at and ctx.actor_at[end]["start"] == end and end > k:
             break
         is_definite = norm.startswith("ال")

@@ -15,7 +15,7 @@ Bags of records::
     import dask.bag as db
     from marsad.distributed import extract_bag, write_jsonl
 
-    bag = db.read_text("news/*.jsonl").map(json.loads)      # dicts with id, text[, date]
+    bag = db.read_text("news/*.jsonl").filter(str.strip).map(json.loads)  # dicts: id, text[, date]
     write_jsonl(extract_bag(bag), "out/")                    # out/part-00000.jsonl, ...
 
 Data frames (one row per record; the output is parquet friendly)::
@@ -357,8 +357,9 @@ def extract_with_dask(
     """
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
-    own_client, cluster = None, None
+    own_client, cluster, log_level = None, None, None
     if client is None:
+        log_level = _quiet_distributed_logs()
         client, cluster = _connect(scheduler_address, n_workers)
         own_client = client
     pending: deque = deque()
@@ -387,6 +388,21 @@ def extract_with_dask(
             own_client.close()
         if cluster is not None:
             cluster.close()
+        if log_level is not None:
+            logging.getLogger("distributed").setLevel(log_level)
+
+
+def _quiet_distributed_logs() -> int | None:
+    """Keep distributed's INFO chatter (scheduler and worker start and stop) off a
+    command line that logs at WARNING; RETURNS the level to restore, or None."""
+    import distributed  # noqa: F401  (its import sets up the "distributed" logger)
+
+    logger = logging.getLogger("distributed")
+    if logging.getLogger().getEffectiveLevel() <= logging.INFO or logger.getEffectiveLevel() >= logging.WARNING:
+        return None
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    return level
 
 
 def _connect(scheduler_address: str | None, n_workers: int | None):

@@ -68,18 +68,37 @@ LIST_SEPARATORS = frozenset({"،", ",", "و"})
 # A place key inside these phrases is not a place ("البيت الأبيض" is not El Obeid).
 NOT_PLACE_PHRASES = ("البيت الأبيض", "القارة العجوز", "مسقط رأسه", "مسقط رأسها", "مسقط رأسهم", "مسقط الرأس",
                      "مسقط رأس", "ريال مدريد", "أتلتيكو مدريد", "مانشستر يونايتد", "مانشستر سيتي",
-                     "باريس سان جيرمان", "باريس سان جرمان", "إنتر ميلان", "درع الجزيرة")
+                     "باريس سان جيرمان", "باريس سان جرمان", "إنتر ميلان", "درع الجزيرة", "حجر الزاوية",
+                     "حجر الأساس")
 # Indefinite number words: "خمس سيارات" is five cars, not Al Khums.
 NUMBER_WORDS = frozenset(normalize(w) for w in (
     "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "مئة", "مائة", "ألف", "مئات", "آلاف", "عشرات"))
 # A name right after these words is a title (newspaper, channel, club), not a place.
 TITLE_WORDS = frozenset(normalize(w) for w in (
     "صحيفة", "جريدة", "قناة", "مجلة", "وكالة", "إذاعة", "تلفزيون", "موقع", "نادي", "فريق", "منتخب",
-    "كتيبة", "كتائب", "سرية", "فيلق", "ألوية", "تجمع", "حركة",
+    "كتيبة", "كتائب", "سرية", "فيلق", "ألوية", "تجمع", "حركة", "شركة", "مؤسسة", "بنك", "مصرف",
     "صحيفه", "لصحيفة", "لقناة", "لوكالة", "لجريدة", "لصحيفه",
 ))
-# Before these, a name is part of a person's name ("بن غازي" here is a man, "بنغازي" the city).
-PERSON_PARTICLES = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "أبا", "عبد", "آل"))
+_PLAIN_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def _plain(word: str) -> str:
+    """A word with its hamza-alef written plain, nothing else normalised
+    ("على", on, must stay apart from "علي", Ali)."""
+    return word.translate(_PLAIN_ALEF)
+
+
+# Before these, a name is part of a person's name ("بن غازي" here is a man, "بنغازي" the city;
+# "المحامي ذيبان", "محمد الشدادي" are people).
+PERSON_PARTICLES = frozenset(_plain(w) for w in (
+    "بن", "ابن", "بنت", "أبو", "ابو", "أبي", "أبا", "عبد", "آل",
+    "الرئيس", "المحامي", "الدكتور", "الشيخ", "العميد", "اللواء", "العقيد", "المقدم", "الرائد", "النقيب",
+    "الأمير", "الأميرة", "الملك", "السيد", "السيدة", "الأستاذ", "المهندس", "الوزير", "النائب", "النائبة",
+    "المتحدث", "الناطق", "الزعيم", "القيادي", "الإعلامي", "الناشط", "الصحفي", "الصحافي", "الكاتب",
+    "محمد", "أحمد", "علي", "حسن", "حسين", "خالد", "عمر", "سعد", "سعيد", "صالح", "عبدالله", "عبدالرحمن",
+    "إبراهيم", "يوسف", "مصطفى", "محمود", "فهد", "سلمان", "ناصر", "فيصل", "حمد", "جمال", "عادل", "ماجد",
+    "طارق", "هادي", "قاسم", "جميل", "كمال", "رامي", "سامي", "وليد", "نبيل", "هشام", "عماد", "ياسر",
+))
 # Words that follow a head without being a name ("منطقة عمليات", "حي سكني").
 NOT_NAMES = frozenset(normalize(w) for w in (
     "التي", "الذي", "الذين", "اللذين", "اللتين", "هذه", "هذا", "تلك", "ذلك", "نفسها", "نفسه", "ذاتها",
@@ -98,6 +117,8 @@ NOT_NAMES = frozenset(normalize(w) for w in (
     "المحاصرتين", "الشيعيتين", "الثانية", "الأولى", "الأخرى", "الرئيسي", "الرئيسية", "الاستراتيجية",
     "الداخل", "الخارج", "الجوار", "الشريط", "الجوية", "الجوي", "البحرية", "الدولي", "الدولية",
     "المعركة", "المجاور", "المطل", "المطلة", "الملاصق", "الملاصقة", "الكبرى", "الصغرى", "الحد",
+    "القيادة", "الحادث", "الحادثة", "الانفجار", "الهجوم", "التفجير", "الاشتباك", "القصف", "العملية",
+    "متفرقة", "مختلفة", "عديدة", "كثيرة", "واسعة", "شاسعة", "التقاء", "البلد",
 ))
 # Country names that look like nisba adjectives ("السعودية").
 COUNTRY_NAMES_NORM = frozenset(normalize(w) for w in ("السعودية", "الجمهورية العربية السورية"))
@@ -115,10 +136,10 @@ PLURAL_HEADS = frozenset(normalize(w) for w in (
     "بلدتي", "بلدتا", "قريتي", "قريتا", "مدينتي", "مدينتا", "حيي", "مخيمي", "بلدات", "قرى", "أحياء",
     "مدن", "مخيمات", "جبهات", "جبهتي", "مديريتي", "محافظتي", "مناطق",
 ))
-MAX_LIST = 8
+# GeoNames-style feature codes for names the gazetteer lacks, by their head.
 UNKNOWN_FEATURE = {
     "neighbourhood": "PPLX", "camp": "CMP", "facility": "FCL", "landmark": "FCL", "front": "PPL",
-    "admin": "ADM3", "admin_area": "PPLX",
+    "admin": "ADM3", "area": "PPLX",
 }
 
 
@@ -146,6 +167,7 @@ class Mention:
     default_context: bool = False  # no country named elsewhere: the conflict countries assumed
     country_hint: str | None = None  # from a following country adjective ("صرين السورية")
     all_candidates: list[Place] = field(default_factory=list)  # before the word-level filters
+    known_end: int | None = None  # end of the gazetteer match when read on as an unknown name
 
     @property
     def best(self) -> Place | None:
@@ -264,6 +286,12 @@ class LocationLinker:
                     found.listed = bool(mentions) and _continues_list(doc, mentions[-1].end, found.start)
                     if head is not None and head[3] and not found.skip_chars:
                         found.name_end = self._read_name(doc, i, head, words, blocked)
+                        if found.name_end is not None and found.name_end > found.end \
+                                and doc[found.start].norm_ in NAME_PREFIXES:
+                            found.unknown = True  # "جبهة سوق الصميل" is not "سوق" (a village named "market")
+                            found.end = found.name_end
+                            found.candidates = []
+                            found.key = name_key(doc[found.start:found.end].text)
                     mentions.append(found)
                     list_head = self._next_list_head(doc, found, list_head)
                     i = found.end
@@ -390,6 +418,8 @@ class LocationLinker:
         phrase, text = head[1]["phrase"], doc[head[0]:pos].text
         if phrase[:1] == "أ" and text[:1] == "إ":
             return None  # "إحياء" (reviving) is not "أحياء" (neighbourhoods)
+        if phrase.startswith("ال") and head[1]["place_kind"] != "capital":
+            return None  # "حكومة الإقليم حول ..." (definite heads refer back; "العاصمة صنعاء" is apposition)
         return (head[0], pos, head[1]["place_kind"], head[1].get("names"))
 
     def _relative_before(self, words, pos: int) -> tuple[int, int] | None:
@@ -454,7 +484,11 @@ class LocationLinker:
             return False  # "مدن البلاد" (the country's cities)
         if _is_title(doc, mention, words):
             return False
-        if mention.start > 0 and doc[mention.start - 1].norm_ in PERSON_PARTICLES and not mention.skip_chars:
+        if mention.key.endswith(" دين") and mention.end < len(doc) and doc[mention.end].is_alpha \
+                and self._word_zipf(doc[mention.end].text) < 3.0 \
+                and not self.gazetteer.has_first_word(_key_part(doc[mention.end])):
+            return False  # "صلاح الدين دمرتاش" is a man, not the province
+        if mention.start > 0 and _plain(doc[mention.start - 1].text) in PERSON_PARTICLES and not mention.skip_chars:
             return False  # "عبد الله بن غازي", "أبو حلب"
         if _is_adjective(doc, mention):
             return False
@@ -541,6 +575,12 @@ class LocationLinker:
                 continue  # inside an unknown name read on ("خراب الشحم" is not Al Khirab)
             if mention.unknown:
                 mention.anchor = _anchor(mention, known, sentence, paragraph)
+                if mention.candidates and _keep_known_reading(mention):
+                    mention.unknown = False  # "بلدة جرابلس" in a report from Ankara: still Jarabulus
+                    mention.anchor = None
+                    mention.end = mention.known_end or mention.end
+                    out.append(mention)
+                    continue
                 if mention.anchor is None:
                     continue
                 mention.candidates = []
@@ -563,7 +603,7 @@ class LocationLinker:
                   or (mention.country_hint is not None and mention.country_hint == place.country_code))
         code = place.feature_code
         named = bool(self._named_countries.get(place.country_code, set()) - {mention.key})
-        if mention.variant and not (code in AREA_CODES or place.country_code in self.context_countries or named):
+        if mention.variant and not (code in AREA_CODES or named):
             return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
             return True
@@ -571,7 +611,11 @@ class LocationLinker:
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
         main = _is_main_name(mention, place)
         variant = main or _is_spelling_of_main_name(mention, place)
+        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS):
+            return False  # "بمطار أحد الباحثين": function words and the commonest nouns
         if code in NAMED_FEATURES:
+            if _indefinite_of_definite_name(doc, mention, place):
+                return False  # "خليج المكسيك" is not "الخليج"
             if zipf >= COMMON_ZIPF and not headed and not variant:
                 return False  # "الشرقية" (eastern) is not the Eastern Province
             return zipf < 5.5 or signal
@@ -595,10 +639,14 @@ class LocationLinker:
                 return False
             return named or (population >= METROPOLIS and zipf >= 4.0)
         unknown_size = population == 0 and conflict
+        # For common words a coordination is too weak a sign ("العراق. وخرج أكراد": went out).
+        strong_signal = signal and (headed or mention.relative is not None or mention.after_preposition)
         if zipf >= VERY_COMMON_ZIPF:
-            return headed or population >= METROPOLIS or (signal and population >= LARGE_CITY)
+            return headed or population >= METROPOLIS or (strong_signal and population >= LARGE_CITY)
         if zipf >= COMMON_ZIPF:
-            return headed or population >= LARGE_CITY or (signal and population >= BIG_TOWN)
+            big = population >= METROPOLIS or code == "PPLC" or (
+                population >= LARGE_CITY and (conflict or strong_signal or not mention.listed))
+            return headed or big or (strong_signal and population >= BIG_TOWN)
         if zipf >= 4.0:
             return headed or population >= 90_000 or (signal and population >= 1_000)
         if zipf >= RARE_ZIPF:
@@ -621,6 +669,8 @@ class LocationLinker:
         if best.country_code not in FOCUS_COUNTRIES:
             return population < METROPOLIS
         explicit = not mention.default_context
+        if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
+            return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
         if best.country_code not in self.context_countries:
             return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
         return explicit and population < BIG_TOWN
@@ -865,9 +915,40 @@ def _one_reading_per_name(mentions: list[Mention]) -> None:
                 mention.scores = [donor.scores[0]] + mention.scores
 
 
+def _indefinite_of_definite_name(doc: Doc, mention: Mention, place: Place) -> bool:
+    """A bare noun in a construct ("خليج المكسيك") is not the place whose
+    name is that noun with the article ("الخليج")."""
+    if mention.end - mention.start != 1 or mention.end >= len(doc) or not place.name_ar:
+        return False
+    surface = doc[mention.start].norm_
+    nxt = doc[mention.end].norm_
+    return (normalize(place.name_ar).startswith("ال") and not surface.startswith("ال")
+            and nxt.startswith("ال") and len(nxt) > 3)
+
+
+def population_or_area(place: Place) -> int:
+    """Population, counting curated areas (provinces, regions) as big."""
+    return METROPOLIS if place.feature_code in AREA_CODES else place.population
+
+
+def _keep_known_reading(mention: Mention) -> bool:
+    """A known town of a neighbouring country is a better reading than an
+    anchor hundreds of kilometres away."""
+    best = mention.best
+    anchor = mention.anchor.best if mention.anchor is not None else None
+    if best is None or best.lat is None or best.country_code is None:
+        return False
+    if anchor is None:
+        return best.country_code in CONFLICT_COUNTRIES
+    if best.country_code not in NEIGHBOURS.get(anchor.country_code, ()):
+        return False
+    return anchor.lat is not None and _km(best, anchor) > 250
+
+
 def _make_unknown(mention: Mention) -> None:
     """Treat a mention as a name the gazetteer lacks (placed by context):
     only one read after a place head qualifies."""
+    mention.known_end = mention.end
     if mention.name_end is not None:
         mention.unknown = True
         mention.end = max(mention.end, mention.name_end)
@@ -893,6 +974,13 @@ def _in_construct(doc: Doc, mention: Mention, zipf, gazetteer: Gazetteer) -> boo
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
+# Neighbours of the conflict countries: their border towns are named in each other's news.
+NEIGHBOURS = {
+    "SY": ("TR", "IQ", "JO", "LB", "IL", "PS"), "IQ": ("SY", "TR", "IR", "JO", "SA", "KW"),
+    "YE": ("SA", "OM"), "LY": ("EG", "TN", "DZ", "SD", "TD", "NE"), "LB": ("SY", "IL"),
+    "TR": ("SY", "IQ", "IR"), "JO": ("SY", "IQ", "SA", "IL", "PS"), "SA": ("YE", "IQ", "JO", "KW"),
+    "EG": ("LY", "SD", "IL", "PS"),
+}
 _RELATIVE_PRONOUNS = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللتي", "اللاتي", "اللواتي", "اللذين", "اللتين"))
 # Nisba adjectives of countries: "بلدة صرين السورية", "السلوم المصرية".
 COUNTRY_ADJECTIVES = {normalize(w): cc for w, cc in (
@@ -1035,8 +1123,11 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
     if definite and any(p.feature_code == "PCLI" and p.name_ar and not normalize(p.name_ar).startswith("ال")
                         for p in mention.candidates):
         return True
-    if not norm.endswith(_NISBA_ENDINGS) or mention.start == 0 or mention.head is not None:
+    if not norm.endswith(_NISBA_ENDINGS) or mention.start == 0:
         return False
+    if mention.head is not None:
+        # "العاصمة السويدية" (the Swedish capital); "مدينة السويدية" would be a place
+        return definite and doc[mention.head[0]].norm_.startswith("ال") and mention.head[1] == mention.start
     if definite and mention.start >= 2 and doc[mention.start - 1].text == "و":
         before = doc[mention.start - 2].norm_
         if before.startswith("ال") and before.endswith(_NISBA_ENDINGS) and before not in COUNTRY_NAMES_NORM:
@@ -1052,7 +1143,7 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
     # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية"
     # (when the name is also a common word: "مصفى بيجي" is Baiji's refinery).
     return (not prev_norm.startswith("ال") and len(prev_norm) > 2
-            and zipf_frequency(doc[mention.start].text, "ar") >= 3.5)
+            and zipf_frequency(doc[mention.start].text, "ar") >= 3.0)
 
 
 def _sentence_ids(doc: Doc) -> list[int]:

@@ -365,8 +365,13 @@ def _segment(
     return None
 
 
+# No casualty count has more digits than this; longer runs are ids, phone
+# numbers or junk (and int() refuses strings over 4,300 digits).
+MAX_COUNT_CHARS = 15
+
+
 def _digits(first: str, words: Sequence[str], nxt: int, n: int) -> tuple[int, int, int] | None:
-    if not first.isascii():
+    if not first.isascii() or len(first) > MAX_COUNT_CHARS:
         return None
     factor = _MULTIPLIERS.get(words[nxt]) if nxt < n else None
     if first.isdigit():

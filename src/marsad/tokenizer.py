@@ -30,6 +30,8 @@ from .resources import read_lines
 UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
 # Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'
 QUOTE_PUNCT_SUFFIX = r"(?<=[\"'»”’\)\]])[\.,،:؛!؟?]"
+# ... and after a final Arabic diacritic: 'قتيلاً.' -> 'قتيلاً', '.'
+DIACRITIC_PUNCT_SUFFIX = r"(?<=[\u064b-\u0652])[\.,،:؛!؟?]"
 
 
 @registry.tokenizers("marsad.ArabicTokenizer.v1")
@@ -54,7 +56,7 @@ def _base_tokenizer(nlp: Language) -> Tokenizer:
         nlp.vocab,
         rules=defaults.tokenizer_exceptions,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
-        suffix_search=compile_suffix_regex(list(defaults.suffixes or []) + [QUOTE_PUNCT_SUFFIX]).search,
+        suffix_search=compile_suffix_regex(list(defaults.suffixes or []) + [QUOTE_PUNCT_SUFFIX, DIACRITIC_PUNCT_SUFFIX]).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
         url_match=defaults.url_match,
