@@ -1496,9 +1496,9 @@ def _find_place(ctx: _Context, fact: Fact) -> dict | None:
     candidates = []
     for place in places:
         token = doc.char_span(place["start_char"], place["end_char"], alignment_mode="expand")
-        if token is None or ctx.sentence[token.start] != sent:
+        if token is None or ctx.sentence[token.start] != sent or _is_dateline(doc, place):
             continue
-        # Prefer the most precise place, then one after the fact, then the nearest.
+        # Prefer a place below country level, then one after the fact, then the nearest.
         distance = place["start_char"] - start_char
         candidates.append((_coarse(place), 0 if distance >= 0 else 1, abs(distance), place))
     if not candidates:
@@ -1508,8 +1508,19 @@ def _find_place(ctx: _Context, fact: Fact) -> dict | None:
 
 
 def _coarse(place: dict) -> int:
-    """Countries and provinces are poor event locations when a town is named."""
-    return 1 if (place.get("precision") or 1) >= 3 else 0
+    """A country is a poor event location when a town or province is named."""
+    return 1 if (place.get("precision") or 1) >= 4 else 0
+
+
+# A dateline ("حاتم العميري - سبق - مكة المكرمة:") names where the report was
+# filed, not where the event happened.
+DATELINE_CHARS = 80
+
+
+def _is_dateline(doc: Doc, place: dict) -> bool:
+    if place["start_char"] > DATELINE_CHARS:
+        return False
+    return doc.text[place["end_char"]:place["end_char"] + 3].lstrip().startswith(":")
 
 
 def _side_key(fact: Fact) -> str | None:
