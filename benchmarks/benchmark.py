@@ -17,6 +17,9 @@ n_process=2, also the largest worker's). Measured:
   n_process=2 time includes starting the workers, as a real run does;
 - the same through `marsad.extract.extract` (what `marsad extract -j N`
   runs: records, batches of 64, error isolation, output dicts);
+- the same through `marsad.distributed.extract_with_dask` on a fresh
+  LocalCluster of 2 worker processes (cluster start and pipeline loads
+  included: workers send back output dicts, not Docs);
 - the same texts tokenised by `spacy.blank("ar")` in the same run (the ratio
   says how many times slower than bare tokenisation the pipeline is), and by
   spaCy with marsad's tokenizer only;
@@ -95,6 +98,8 @@ t0 = time.perf_counter()
 if kind in ("pipeline", "extract"):
     import marsad
     nlp = marsad.load()
+elif kind == "dask":  # workers load their own pipelines (inside the timed part)
+    nlp = None
 elif kind == "blank":
     import spacy
     nlp = spacy.blank("ar")
@@ -106,10 +111,17 @@ load_s = time.perf_counter() - t0
 rss_loaded = peak_mb()
 # A component that raises drops its doc and the run goes on (counted as errors).
 from spacy.util import ignore_error
-nlp.set_error_handler(ignore_error)
+if nlp is not None:
+    nlp.set_error_handler(ignore_error)
 tokens = docs = 0
 t0 = time.perf_counter()
-if kind == "extract":  # what `marsad extract -j N` runs (its default batch size, 64)
+if kind == "dask":  # `marsad extract --engine dask -j N`: a fresh LocalCluster of N workers
+    from marsad.distributed import extract_with_dask
+    from marsad.records import InputRecord
+    records = [InputRecord(str(i), text) for i, text in enumerate(texts)]
+    for record in extract_with_dask(records, n_workers=n_process, batch_size=64):
+        docs += "error" not in record
+elif kind == "extract":  # what `marsad extract -j N` runs (its default batch size, 64)
     from marsad.extract import extract
     from marsad.records import InputRecord
     records = [InputRecord(str(i), text) for i, text in enumerate(texts)]
@@ -124,7 +136,8 @@ print(json.dumps({"kind": kind, "n_process": n_process, "paragraphs": len(texts)
                   "words": sum(len(t.split()) for t in texts), "chars": sum(map(len, texts)), "tokens": tokens,
                   "seconds": elapsed, "load_s": load_s, "peak_rss_mb": peak_mb(), "rss_after_load_mb": rss_loaded,
                   "peak_rss_worker_mb": peak_mb(resource.RUSAGE_CHILDREN) if n_process > 1 else None,
-                  "pipe_names": list(nlp.pipe_names), "has_ner": "ner" in nlp.pipe_names}))
+                  "pipe_names": list(nlp.pipe_names) if nlp else None,
+                  "has_ner": bool(nlp) and "ner" in nlp.pipe_names}))
 """
 
 PROFILE = PRELUDE + r"""
@@ -233,6 +246,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25, help="hot functions to report")
     parser.add_argument("--no-extract", dest="extract", action="store_false",
                         help="skip the marsad.extract.extract rows (the CLI's code path, -j 1 and -j 2)")
+    parser.add_argument("--no-dask", dest="dask", action="store_false",
+                        help="skip the Dask row (a LocalCluster of 2 workers, start-up included)")
     args = parser.parse_args()
 
     data = find_data(args.data)
@@ -257,6 +272,8 @@ def main() -> None:
     kinds = [("pipeline", 1), ("pipeline", 2), ("blank", 1), ("tokenizer", 1)]
     if args.extract:
         kinds += [("extract", 1), ("extract", 2)]
+    if args.dask:
+        kinds += [("dask", 2)]
     for kind, n_process in kinds:
         row = run_child(THROUGHPUT, data, args.limit, kind, n_process, args.batch_size, env=env)
         row["paragraphs_per_s"] = row["paragraphs"] / row["seconds"]
@@ -303,7 +320,8 @@ def print_report(results: dict) -> None:
     print(header)
     print("-" * len(header))
     names = {"pipeline": "marsad.load() (rules, default)", "blank": 'spacy.blank("ar") tokenizer',
-             "tokenizer": "spaCy + marsad tokenizer only", "extract": "marsad.extract.extract() (CLI -j N)"}
+             "tokenizer": "spaCy + marsad tokenizer only", "extract": "marsad.extract.extract() (CLI -j N)",
+             "dask": "extract_with_dask, LocalCluster (N workers)"}
     for r in rows:
         peak = f"{r['peak_rss_mb']:.0f}"
         if r["peak_rss_worker_mb"]:
@@ -329,7 +347,8 @@ def print_report(results: dict) -> None:
               f"{p['paragraphs'] / p['wall_s']:.0f} paragraphs/s):")
         for name, seconds in sorted(p["components_s"].items(), key=lambda kv: -kv[1]):
             print(f"  {name:<28} {seconds:6.3f} s  {100 * seconds / p['wall_s']:5.1f} %")
-        print("\nhottest functions (cProfile, own time):")
+        print("\nhottest functions (cProfile, own time; its per-call overhead inflates small, frequent calls "
+              "such as spaCy's Token creation: trust the wall times above for proportions):")
         for r in p["top_tottime"][:15]:
             print(f"  {r['tottime_s']:6.3f} s {r['calls']:>9}  {r['function']}")
         print("\nhottest functions (cProfile, cumulative):")

@@ -12,7 +12,6 @@ the caller's responsibility (it raises UnicodeEncodeError).
 import json
 import os
 import random
-import time
 
 import pytest
 import spacy
@@ -129,8 +128,7 @@ def long_tokens(draw):
     alphabet = draw(st.sampled_from([ARABIC_LETTERS, DIACRITICS + [TATWEEL], ARABIC_LETTERS + DIACRITICS, list("abcxyz"),
                                      BIDI + INVISIBLE, list("-./@"), ARABIC_LETTERS + list("0123456789#_«"), ["و", "ل", "ب", "ا"]]))
     pattern = draw(st.text(st.sampled_from(alphabet), min_size=1, max_size=7))
-    # Long digit-only runs (numbers.py) and punctuation-only runs (quadratic tokenizer)
-    # are the xfail cases below; keep them out here.
+    # Digit-only and punctuation-only runs have tests of their own below.
     if not any(ch.isalpha() for ch in pattern):
         pattern += "ب"
     token = (pattern * (10_000 // len(pattern) + 1))[:10_000]
@@ -240,19 +238,14 @@ def test_tokenizer_long_tokens(tok_nlp, text):
 
 
 @pytest.mark.parametrize("char", ["+", "،", "»", "#"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy's base tokenizer splits a run of prefix/suffix punctuation one character at a time and "
-    "re-searches the rest: quadratic (3,000 '+' take ~2 s, 40,000 '#' ~2 min, a 50,000-character chunk "
-    "of '+' ~10 min). marsad.tokenizer should cut such runs before calling it.",
-)
-def test_tokenizer_punctuation_runs_are_linear(tok_nlp, char):
+def test_tokenizer_keeps_punctuation_runs_whole(tok_nlp, char):
+    # spaCy's base tokenizer peels such runs one character at a time, which is
+    # quadratic (3,000 "+" took seconds); marsad's tokenizer keeps a run whole.
     text = f"قتل 5 جنود {char * 2000} في حلب"
-    started = time.perf_counter()
     doc = tok_nlp(text)
-    elapsed = time.perf_counter() - started
     check_tokens(doc, text)
-    assert elapsed < 0.1, f"{elapsed:.2f} s for 2,000 {char!r}"
+    assert char * 2000 in [t.text for t in doc]
+    assert [t.text for t in doc][:3] == ["قتل", "5", "جنود"]
 
 
 # ------------------------------------------------------------- full pipeline
@@ -311,14 +304,10 @@ def test_pipeline_long_tokens(nlp, text):
     ],
     ids=["ascii-digits", "4301-digits", "arabic-indic-digits", "waw-digits", "grouped-digits", "before-a-month"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="numbers._digits calls int() on digit strings over Python's 4300-digit limit "
-    "(ValueError: Exceeds the limit (4300 digits) for integer string conversion)",
-)
 def test_pipeline_very_long_numbers(nlp, text):
-    check_pipeline(nlp, text)
+    # Regression: int() refuses strings over 4,300 digits (numbers.MAX_COUNT_CHARS caps counts now).
+    doc = check_pipeline(nlp, text)
+    assert all(c["count"] is None or c["count"] < 10**15 for c in doc._.casualties)
 
 
 @pytest.mark.parametrize(

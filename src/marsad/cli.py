@@ -40,6 +40,9 @@ def extract(
     batch_size: int = typer.Option(64, help="Records per batch."),
     n_process: int = typer.Option(1, "--n-process", "-j", help="Worker processes."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine; -j worker processes) or dask (a Dask cluster: --scheduler, else a LocalCluster with -j workers)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the records already in --output and append the rest (jsonl only)."),
 ) -> None:
     """Extract events, casualties, places and actors from Arabic news."""
     from .dates import parse_reference
@@ -54,14 +57,33 @@ def extract(
     if date is not None and parse_reference(date) is None:
         typer.echo(Errors.E009.format(line="--date", value=date), err=True)
         raise typer.Exit(2)
+    if engine not in ("local", "dask"):
+        typer.echo(f"Unknown --engine {engine!r}; choose local or dask", err=True)
+        raise typer.Exit(2)
+    if scheduler and engine != "dask":
+        typer.echo("--scheduler needs --engine dask", err=True)
+        raise typer.Exit(2)
+    if resume and (output is None or fmt != "jsonl"):
+        typer.echo("--resume needs --output FILE and --format jsonl", err=True)
+        raise typer.Exit(2)
+    finished = None
+    if resume:
+        from .resume import prepare_resume
+
+        try:
+            finished = prepare_resume(output)  # drops a line cut off by the interruption
+        except MarsadError as err:
+            typer.echo(str(err), err=True)
+            raise typer.Exit(2)
     try:
         records = read_records(input)
         first = next(records, None)
     except MarsadError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(2)
-    nlp = _load_pipeline(model)
     total = count_records(input)
+    if finished and total is not None:
+        total = max(total - sum(finished.counts.values()), 0)
     show_progress = sys.stderr.isatty() if progress is None else progress
 
     def all_records():
@@ -72,12 +94,24 @@ def extract(
         except InputError as err:
             typer.echo(str(err), err=True)
 
+    source = all_records()
+    if finished:
+        from .resume import skip_finished
+
+        source = skip_finished(source, finished)  # records already in --output, in input order
+    options = dict(batch_size=batch_size, default_date=date, include_text=fmt == "html")
+    if engine == "dask":
+        from .distributed import extract_with_dask
+
+        results = extract_with_dask(
+            source, scheduler, model=model, n_workers=n_process if n_process > 1 else None, **options
+        )
+    else:
+        results = run_extract(_load_pipeline(model), source, n_process=n_process, **options)
+
     failed = written = 0
-    out = output.open("w", encoding="utf8", newline="") if output else sys.stdout
+    out = output.open("a" if resume else "w", encoding="utf8", newline="") if output else sys.stdout
     writer = make_writer(fmt, out)
-    results = run_extract(
-        nlp, all_records(), batch_size=batch_size, n_process=n_process, default_date=date, include_text=fmt == "html"
-    )
     try:
         if show_progress:
             from rich.progress import Progress

@@ -21,6 +21,15 @@ class Errors:
     E008 = "[E008] Unknown output format {fmt!r}; choose one of {choices}"
     E009 = "[E009] Record on line {line} has an invalid 'date' {value!r}: use ISO format YYYY-MM-DD"
     E010 = "[E010] Processing failed: {err}"
+    E011 = (
+        "[E011] Record on line {line} has an unpaired surrogate code point in {field!r} "
+        "(not valid Unicode text; it cannot be encoded as UTF-8)"
+    )
+    E011_TEXT = "[E011] Record has an unpaired surrogate code point in 'text' (not valid Unicode text; it cannot be encoded as UTF-8)"
+    E012 = (
+        "[E012] Cannot resume {path}: line {line} is not a marsad output record, and it is not the "
+        "last line, so the file is not an interrupted marsad output. Write to a new file instead."
+    )
 
 
 class Warnings:

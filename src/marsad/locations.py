@@ -42,7 +42,7 @@ ADMIN_CODES = ("ADM1", "ADM2", "RGN", "PCLI")
 AREA_CODES = frozenset("PCLI ADM1 ADM2 RGN CONT SEA GULF STRT MTS MT VAL PLN ISL ISLS DSRT".split())
 # Curated named features (bases, airports, crossings, camps, dams): their names
 # are specific, as the areas' are.
-NAMED_FEATURES = AREA_CODES | frozenset("AIRB AIRF AIRP MILB PSTB CMP CMPRF DAM PRN".split())
+NAMED_FEATURES = AREA_CODES | frozenset("AIRB AIRF AIRP MILB PSTB CMP CMPRF DAM PRN BLDG".split())
 TOWN_KINDS = ("city", "town", "village", "neighbourhood", "camp", "capital", "facility", "front")
 # Population thresholds for a name without a head word ("مدينة"), preposition
 # or coordination with another place: a small place whose name is also an
@@ -282,7 +282,8 @@ class LocationLinker:
             found = self._match_at(doc, i, parts, blocked)
             if found is not None:
                 self._attach_words(doc, found, words, head)
-                if self._acceptable(doc, found, words) and not (mentions and _follows_place(doc, mentions[-1], found, self._word_zipf)):
+                epithet = bool(mentions) and _follows_place(doc, mentions[-1], found, self._word_zipf)
+                if self._acceptable(doc, found, words) and not epithet:
                     found.listed = bool(mentions) and _continues_list(doc, mentions[-1].end, found.start)
                     if head is not None and head[3] and not found.skip_chars:
                         found.name_end = self._read_name(doc, i, head, words, blocked)
@@ -297,7 +298,8 @@ class LocationLinker:
                     i = found.end
                     continue
                 found = None
-            if head is not None and head[3] and (not inherited or (i - list_head[1] == 1 and doc[i - 1].text == "و")):
+            in_list = not inherited or (i - list_head[1] == 1 and doc[i - 1].text == "و")
+            if head is not None and head[3] and in_list:
                 if inherited:
                     head = head[:3] + ("weak",)  # "قرى سهرة والحيمة": later names in a list, read cautiously
                 end = self._read_name(doc, i, head, words, blocked)
@@ -433,7 +435,8 @@ class LocationLinker:
             pos = head[0]
         elif head is not None:
             mention.head = head  # inherited from a plural head ("بلدتي كفرنبل ومعرة النعمان")
-        elif mention.head is None and mention.end - mention.start >= 2 and _key_part(doc[mention.start]) in self._head_keys:
+        elif mention.head is None and mention.end - mention.start >= 2 \
+                and _key_part(doc[mention.start]) in self._head_keys:
             own = words["head"].get(mention.start + 1)
             if own is not None:
                 mention.head = (mention.start, mention.start + 1, own[1]["place_kind"], None)
@@ -682,7 +685,10 @@ class LocationLinker:
         votes = self._country_votes(doc, known)
         for mention in known:
             mention.context = _context_without(votes, mention, ())
-            mention.default_context = not mention.context
+            # Only other place names make the context explicit; actor countries alone
+            # (a misread "هادي") only weigh the candidates.
+            mention.default_context = not any(
+                owner is not None and owner is not mention and owner.key != mention.key for owner, _, _ in votes)
             if not mention.context:
                 mention.context = {code: 0.5 for code in self.context_countries}
             self._score(mention, anchors=[])

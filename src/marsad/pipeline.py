@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from contextlib import contextmanager
+
 from spacy.language import Language
-from spacy.util import load_config, load_model_from_config
+from spacy.util import load_config, load_model_from_config, registry
 
 from . import actors, casualties, events, locations, normalizer, tokenizer  # noqa: F401  (register factories)
 from .resources import data_path
@@ -20,6 +22,25 @@ def load(config_path: str | Path | None = None, *, overrides: dict | None = None
     RETURNS (Language): the ready pipeline.
     """
     config = load_config(config_path or DEFAULT_CONFIG_PATH, overrides=overrides or {}, interpolate=False)
-    nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    with _no_eager_entry_points():
+        nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()
     return nlp
+
+
+@contextmanager
+def _no_eager_entry_points():
+    """spaCy imports every installed package's factories (spacy-transformers,
+    hence transformers and sklearn: about 3 s) when a Language is created.
+    marsad's factories are registered by the imports above, and a factory named
+    in a config is still looked up by name, so the eager scan can be skipped."""
+    factories = getattr(registry, "_entry_point_factories", None)
+    if factories is None or not hasattr(factories, "entry_points"):
+        yield
+        return
+    previous = factories.entry_points
+    factories.entry_points = False
+    try:
+        yield
+    finally:
+        factories.entry_points = previous

@@ -35,12 +35,7 @@ _BOM = b"\xef\xbb\xbf"
 # rejected with E011 instead.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-E011 = getattr(
-    Errors,
-    "E011",
-    "[E011] Record on line {line} has an unpaired surrogate code point in {field!r} "
-    "(not valid Unicode text; it cannot be encoded as UTF-8)",
-)
+E011 = Errors.E011
 
 
 @dataclass
@@ -160,7 +155,7 @@ def text_error(text) -> str | None:
     if not isinstance(text, str):
         return f"[E003] Record has no usable 'text' field (got {type(text).__name__})"
     if _SURROGATE.search(text):
-        return "[E011] Record has an unpaired surrogate code point in 'text' (not valid Unicode text; it cannot be encoded as UTF-8)"
+        return Errors.E011_TEXT
     return None
 
 

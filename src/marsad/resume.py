@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, TypeVar
 
 import srsly
 
-from .errors import InputError
+from .errors import Errors, InputError
 
 logger = logging.getLogger("marsad")
 
@@ -100,10 +100,7 @@ def _scan(path: Path) -> _Scan:
 
 
 def _corrupt(path: Path, number: int) -> str:
-    return (
-        f"[E012] Cannot resume {path}: line {number} is not a marsad output record, and it is not the "
-        "last line, so the file is not an interrupted marsad output. Write to a new file instead."
-    )
+    return Errors.E012.format(path=path, line=number)
 
 
 def finished_counts(path: str | Path) -> Counter:

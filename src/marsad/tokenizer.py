@@ -7,6 +7,7 @@ join back to the input: `doc.text == text`.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -28,6 +29,10 @@ from .resources import read_lines
 
 # "_" joins words in hashtags; split it between letters only.
 UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
+# An Arabic comma or semicolon with no space after it: "الأنبار،فيما"
+ARABIC_COMMA_INFIX = r"(?<=[\u0621-\u064a\u0640])[،؛](?=[\u0621-\u064a])"
+# Guillemets and quotes glued to a word: "لـ«الشرق", "و«أوباري"
+QUOTE_INFIX = r"(?<=[\u0621-\u064a\u0640])[«»\"“”](?=[\u0621-\u064a])"
 # Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'
 QUOTE_PUNCT_SUFFIX = r"(?<=[\"'»”’\)\]])[\.,،:؛!؟?]"
 # ... and after a final Arabic diacritic: 'قتيلاً.' -> 'قتيلاً', '.'
@@ -51,7 +56,7 @@ def create_arabic_tokenizer(no_split_path: str | None = None) -> Callable[[Langu
 
 def _base_tokenizer(nlp: Language) -> Tokenizer:
     defaults = nlp.Defaults
-    infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX]
+    infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX, ARABIC_COMMA_INFIX, QUOTE_INFIX]
     return Tokenizer(
         nlp.vocab,
         rules=defaults.tokenizer_exceptions,
@@ -61,6 +66,10 @@ def _base_tokenizer(nlp: Language) -> Tokenizer:
         token_match=defaults.token_match,
         url_match=defaults.url_match,
     )
+
+
+# A run of one repeated character that is neither a letter, a digit nor a space.
+PUNCT_RUN = re.compile(r"([^\w\s])\1{31,}")
 
 
 class ArabicTokenizer:
@@ -77,7 +86,7 @@ class ArabicTokenizer:
         self.splitter = CliticSplitter(self.no_split)
 
     def __call__(self, text: str) -> Doc:
-        doc = self.base(text)
+        doc = self._base_doc(text)
         split = self.splitter.split
         words: list[str] = []
         spaces: list[bool] = []
@@ -103,6 +112,28 @@ class ArabicTokenizer:
         for i, norm in norms:
             out[i].norm_ = norm
         return out
+
+    def _base_doc(self, text: str) -> Doc:
+        """spaCy's tokenizer, except that long runs of one punctuation mark
+        ("+++...", "###...") become single tokens: spaCy peels them one
+        character at a time, which is quadratic (3,000 "+" take seconds)."""
+        if PUNCT_RUN.search(text) is None:
+            return self.base(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for run in PUNCT_RUN.finditer(text):
+            self._append_base(text[position:run.start()], words, spaces)
+            words.append(run.group())
+            spaces.append(False)
+            position = run.end()
+        self._append_base(text[position:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _append_base(self, segment: str, words: list[str], spaces: list[bool]) -> None:
+        for token in self.base(segment):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
