@@ -13,6 +13,9 @@ from .records import MAX_CHUNK_CHARS, InputRecord, split_long_text, text_error
 logger = logging.getLogger("marsad")
 
 
+MIN_MULTIPROCESS_BATCH = 2000
+
+
 def extract(
     nlp: Language,
     records: Iterable[InputRecord],
@@ -28,6 +31,9 @@ def extract(
     an error record; the rest of the batch is processed. Relative dates in a
     text resolve against its record's "date", else `default_date`.
     """
+    if n_process > 1:
+        # nlp.pipe starts a pool of worker processes per call: amortise it.
+        batch_size = max(batch_size, MIN_MULTIPROCESS_BATCH)
     batch: list[InputRecord] = []
     for record in records:
         batch.append(record)
