@@ -1132,7 +1132,6 @@ class CasualtyMatcher:
 
     # ------------------------------------------------------------------ context
     def _attach_context(self, ctx: _Context, fact: Fact, previous: Fact | None, all_groups: list[Group]) -> None:
-        cues = ctx.cues
         sentence = ctx.sentence
         sent = sentence[fact.start]
         group = fact.group

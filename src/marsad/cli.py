@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import srsly
 import typer
 
 from .errors import InputError, MarsadError

@@ -323,7 +323,8 @@ def _event_place(doc: Doc, group: _Group, sentence) -> dict | None:
     place = group.place
     if place is None or (place.get("precision") or 1) >= 3:
         # A town named in the event's sentences beats a province or a country.
-        in_sents = [p for p in doc._.places or [] if sentence[_token_index(doc)(p["start_char"])] in group.sentences]
+        token_at = _token_index(doc)
+        in_sents = [p for p in doc._.places or [] if sentence[token_at(p["start_char"])] in group.sentences]
         finer = sorted(in_sents, key=lambda p: p["precision"])
         if finer and (place is None or finer[0]["precision"] < (place.get("precision") or 9)):
             return _location(finer[0])

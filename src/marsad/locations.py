@@ -27,7 +27,7 @@ from spacy.util import ensure_path
 from wordfreq import zipf_frequency
 
 from . import extensions  # noqa: F401
-from .gazetteer import FOCUS_COUNTRIES, Gazetteer, Place, load_default, read_supplement
+from .gazetteer import FOCUS_COUNTRIES, Gazetteer, Place, distance_km, load_default, read_supplement
 from .normalizer import normalize_doc
 from .resources import read_jsonl
 from .text import name_key, normalize, strip_article
@@ -1203,9 +1203,7 @@ def _anchor(mention: Mention, known: list[Mention], sentence: list[int],
 
 
 def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _precision(place: Place, mention: Mention) -> int:

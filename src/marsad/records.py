@@ -14,10 +14,9 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import srsly
-from spacy.language import Language
 
 from .errors import Errors, InputError
 

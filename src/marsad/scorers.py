@@ -7,12 +7,12 @@ The pure functions compare lists of predicted and gold dicts (one document);
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Callable, Iterable
 
 from spacy.util import registry
 
+from .gazetteer import distance_km
 from .text import name_key, normalize
 
 PLACE_MATCH_KM = 161.0
@@ -113,9 +113,7 @@ def casualty_counts(pred: list[dict], gold: list[dict]) -> Counter:
 
 # ------------------------------------------------------------------ places
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def place_matches(pred: dict, gold: dict, gold_spans: list[tuple[int, int]]) -> bool:
