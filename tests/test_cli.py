@@ -163,3 +163,41 @@ def test_default_date_resolves_relative_dates(cli, tmp_path):
     result, rows = cli("extract", str(path), "--date", "2015-08-02")
     assert result.exit_code == 0
     assert rows[0]["events"][0]["event_date"] == "2015-08-01"
+
+
+def test_resume_skips_finished_records(cli, tmp_path):
+    path = tmp_path / "in.jsonl"
+    texts = ["قتل 3 مدنيين في حلب", "أصيب 4 جنود في الرمادي", "اعتقال 5 أشخاص في بغداد"]
+    path.write_text("".join(json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf8")
+    out = tmp_path / "out.jsonl"
+    result, _ = cli("extract", str(path), "-o", str(out))
+    assert result.exit_code == 0
+    complete = out.read_text(encoding="utf8").splitlines()
+    # An interrupted run: the first record written, the second cut off mid-line.
+    out.write_text(complete[0] + "\n" + complete[1][:25], encoding="utf8")
+    result, _ = cli("extract", str(path), "-o", str(out), "--resume")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf8").splitlines() == complete
+
+
+def test_resume_needs_an_output_file(cli, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text("قتل 3 مدنيين", encoding="utf8")
+    result, _ = cli("extract", str(path), "--resume")
+    assert result.exit_code == 2
+
+
+def test_dask_engine_gives_the_local_results(cli, tmp_path):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    path = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": f"r{i}", "text": f"قتل {i + 2} مدنيين في قصف على مدينة تعز"}, ensure_ascii=False) for i in range(6)]
+    lines.insert(3, '{"id": "broken"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf8")
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    first, _ = cli("extract", str(path), "-o", str(local))
+    second = subprocess.run(
+        [sys.executable, "-m", "marsad.cli", "extract", str(path), "-o", str(dask), "--engine", "dask", "-j", "2"],
+        capture_output=True, text=True,
+    )
+    assert first.exit_code == 1 and second.returncode == 1  # the broken line is reported, not lost
+    assert dask.read_text(encoding="utf8") == local.read_text(encoding="utf8")
