@@ -174,7 +174,7 @@ def test_one_total_for_two_statuses_is_vague(nlp, text):
         ("قال مسؤول إن جنديا قتل وأصيب آخر في اشتباكات على الحدود", "injured", 1),
         ("علقت المرأة صورة ابنها الشاب الذي قتل في القصف", "killed", 1),
         ("زعم الحزب أن عنصرين فقط لقيا حتفهما في المعارك", "killed", 2),
-        ("قال المصدر إن جنديين ليبيين قتلا في الاشتباكات", "killed", 2),
+        ("أفاد مسؤول بأن جنديين مصريين قتلا في الهجوم", "killed", 2),
         ("أقدم مسلح على قتل جنديين في المدينة", "killed", 2),
     ],
 )
@@ -249,7 +249,7 @@ SIDES = [
     ("قتل 9 عناصر من قوات النظام في الاشتباكات", 9, "SY_GOV", "قوات النظام"),
     ("قتل 20 مسلحا من داعش في غارة للتحالف", 20, "IS", "داعش"),
     ("قتل 23 عنصرا من تنظيم «داعش» في الغارة", 23, "IS", "داعش"),
-    ("قتل 16 من المسلحين الحوثيين في الهجوم", 16, "YE_HOUTHI", "الحوثيين"),
+    ("قتل 14 من المسلحين الحوثيين في المواجهات", 14, "YE_HOUTHI", "الحوثيين"),
     # adjectives and nouns that name the side
     ("قتل 17 حوثيا في المعارك", 17, "YE_HOUTHI", "حوثيا"),
     ("قتل 3 جنود سعوديين في قصف على الحدود", 3, "SA_FORCES", "سعوديين"),
@@ -281,9 +281,9 @@ def test_others_inherit_the_side(nlp):
 
 
 def test_coordinated_triggers_share_the_side(nlp):
-    text = "أعلنت الوزارة استشهاد ثلاثة وإصابة سبعة من عناصر قوات النظام"
-    assert one(nlp, text, "killed", 3)["victim_side"]["actor_id"] == "SY_GOV"
-    assert one(nlp, text, "injured", 7)["victim_side"]["actor_id"] == "SY_GOV"
+    text = "أعلنت الوزارة استشهاد اثنين وإصابة أربعة من عناصر قوات النظام"
+    assert one(nlp, text, "killed", 2)["victim_side"]["actor_id"] == "SY_GOV"
+    assert one(nlp, text, "injured", 4)["victim_side"]["actor_id"] == "SY_GOV"
 
 
 def test_side_the_knowledge_base_does_not_know_keeps_its_text(nlp):
@@ -292,7 +292,7 @@ def test_side_the_knowledge_base_does_not_know_keeps_its_text(nlp):
 
 
 def test_soldiers_belong_to_the_state_forces_of_the_sentence(nlp):
-    fact = one(nlp, "قتل 7 جنود عندما هاجم مسلحون نقطة تفتيش تحرسها قوات الحكومة", "killed", 7)
+    fact = one(nlp, "قتل 7 جنود عندما هاجم مسلحون حاجزا تحرسه قوات الحكومة", "killed", 7)
     assert "قوات الحكومة" in fact["victim_side"]["text"]
 
 

@@ -89,7 +89,7 @@ NUMBER_COUNTS = {"sg": 1, "dual": 2}
 # How far (tokens) a trigger reaches for its count group, and a status carries on.
 FORWARD_WINDOW = 4
 BACKWARD_WINDOW = 4
-# A plural or dual verb may close a long subject: "34 ألفا و375 مقاتلا أجنبيا جاؤوا ... قد قتلوا".
+# A plural or dual verb may close a long subject: "12 ألفا و200 مقاتل أجنبي دخلوا البلاد ... قد قتلوا".
 LONG_BACKWARD_WINDOW = 16
 # A passive verb may put a prepositional phrase before its subject: "قتل في الهجوم 5 جنود".
 PP_WINDOW = 10
@@ -358,7 +358,7 @@ class CasualtyMatcher:
                 continue
             if i in cues["breakdown"] and last_fact is not None and ctx.same_sentence(i, last_fact.start) \
                     and 0 <= i - last_fact.end <= 2:
-                breakdown_of = last_fact  # "مقتل 9 أشخاص بينهم رئيس المجلس المحلي وخمسة أطفال"
+                breakdown_of = last_fact  # "مقتل 7 أشخاص بينهم مدير المدرسة وثلاثة أطفال"
             group = ctx.groups.get(i)
             if group is None and breakdown_of is not None and i > 0 and norms[i - 1] == "و":
                 group = self._bare_group(ctx, i)  # "بينهم 5 أطفال وامرأة"
@@ -963,7 +963,7 @@ class CasualtyMatcher:
         if cue.start in ctx.ends["named_after"]:
             return None  # "مستشفى الشهيد فلان": named after a martyr
         if cue.attrs["status"] == "injured" and not self._wounded(ctx, cue.end):
-            return None  # "غاب بسبب إصابته في مباراة": not a wound of violence
+            return None  # "غاب عن التدريب بسبب إصابته في مباراة": not a wound of violence
         if ctx.doc[cue.end - 1].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
             return None  # "قتلة" (killers) normalises like "قتله"
         nxt = cue.end
@@ -1005,7 +1005,7 @@ class CasualtyMatcher:
         return end
 
     def _person_fact(self, ctx: _Context, cue: Cue) -> Fact | None:
-        """A named single victim: "مقتل العميد فلان", "مقتل أبو خليل السوداني"."""
+        """A named single victim: "مقتل العميد فلان", "مقتل أبو عمر الشامي"."""
         j = cue.end
         if j < ctx.n and ctx.texts[j] in QUOTES:
             j += 1
@@ -1069,7 +1069,7 @@ class CasualtyMatcher:
         """A toll and its figure: "حصيلة القتلى ... بلغت 42 ألفا", "ارتفع عدد القتلى إلى 30",
         "بلغت حصيلة القتلى في صفوف قوات النظام 60 عنصرا"."""
         norms = ctx.norms
-        # The side the toll names: "في صفوف مقاتلي المعارضة", "عدد قتلى الحوثيين"
+        # The side the toll names: "في صفوف مسلحي المعارضة", "عدد قتلى الحوثيين"
         probe = Group(cue.start, cue.end, None, "vague", None, None, victims_start=cue.start, victims_end=cue.end)
         self._with_side(ctx, probe)
         side = probe.side_actor
@@ -1183,7 +1183,7 @@ class CasualtyMatcher:
 
     def _person_side(self, ctx: _Context, fact: Fact) -> dict | None:
         """The group a named victim belonged to: "أبو خليل "القائد في تنظيم القاعدة"",
-        "قائد كتيبة النخبة الحوثية", "العضو البارز بتنظيم القاعدة ... محسن الفضلي"."""
+        "قائد لواء النخبة الحوثي", "القيادي البارز في تنظيم القاعدة ... فلان"."""
         group = fact.group
         sent = ctx.sentence[fact.start]
         if group.start >= fact.trigger_end:
@@ -1197,7 +1197,7 @@ class CasualtyMatcher:
                 noun = ctx.cues["side_noun"].get(k)
                 if noun is not None:
                     end = _np_end(ctx, noun.end)
-                    if end is not None:  # "قائد كتيبة النخبة الحوثية"
+                    if end is not None:  # "قائد لواء النخبة الحوثي"
                         return {"text": ctx.doc[k:end].text, "actor_id": None}
             return None
         # Before a verb: the description before the name, back to the clause start.
@@ -1212,7 +1212,7 @@ class CasualtyMatcher:
         return _side(found["text"], found) if found else None
 
     def _share_coordinated_sides(self, ctx: _Context, facts: list[Fact]) -> None:
-        """"استشهاد ثلاثة وإصابة سبعة من عناصر حرس الحدود": both facts are of the same side."""
+        """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side."""
         for a, b in zip(facts, facts[1:]):
             if a.victim_side is not None or a.group.victims_start is not None or b.victim_side is None:
                 continue

@@ -1057,7 +1057,7 @@ def _is_spelling_of_main_name(mention: Mention, place: Place) -> bool:
 
 
 def _is_title(doc: Doc, mention: Mention, words) -> bool:
-    """A place name used as a title: "صحيفة الرياض", "حصلت «الشرق الأوسط» على"."""
+    """A place name used as a title: "صحيفة الرياض", "قالت «الشرق الأوسط» إن"."""
     before = mention.start - 1
     while before >= 0 and doc[before].text in QUOTES:
         before -= 1
