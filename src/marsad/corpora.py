@@ -1,0 +1,170 @@
+"""Converting the Arabic NER corpora to spaCy training data on marsad's tokens.
+
+    python -m marsad.corpora DATA_DIR OUTPUT_DIR
+
+reads ANERcorp (train and the CAMeL Lab test split), WikiFANE and the Wojood
+sample from DATA_DIR (layout of ../shared/data/ner, see SOURCES.md there),
+maps their labels to PERS / LOC / ORG / MISC and writes DocBin files. The
+gold tokens are re-tokenised with marsad's clitic-aware tokenizer so training
+and inference see the same tokens; an entity keeps its word but loses an
+attached proclitic ("ولبنان" B-LOC -> "و" + "لبنان" [LOC]).
+
+The test split gets the normalisation its published scores used (U+200F
+removed, "·"/"•" as "."), and is never mixed into training data.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span
+
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+# WikiFANE's fine classes (Alotaibi & Lee 2014) -> the four ANERcorp labels.
+# Weapons and vehicles are left out: ANERcorp does not tag them.
+WIKIFANE_LABELS = {
+    **dict.fromkeys(
+        ["Politician", "Religious_PER", "Artist", "Other_PER", "Scientist", "Athlete", "Businessperson",
+         "Engineer", "Lawyer", "Police"], "PERS"),
+    **dict.fromkeys(
+        ["Population-Center", "Nation", "State-or-Province", "County-or-District", "GPE-Cluster", "Continent",
+         "Water-Body", "Land-Region-Natural", "Celestial", "Building-Grounds", "Airport", "Subarea-Facility",
+         "Path"], "LOC"),
+    **dict.fromkeys(
+        ["Government", "Non-Governmental", "Commercial", "Educational", "Media", "Sports", "Religious_ORG",
+         "Medical-Science", "Entertainment"], "ORG"),
+    **dict.fromkeys(["Group", "Book", "Movie", "Sound", "Software", "Hardware", "Food", "Drug"], "MISC"),
+}
+WOJOOD_LABELS = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+                 "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC"}
+ANERCORP_FIXES = {"B-ERS": "B-PERS", "I-PRG": "I-ORG", "o": "O"}
+SENTENCE_END = {".", "!", "?", "؟"}
+INVISIBLE = "\u200e\u200f\ufeff"
+PROCLITICS = set("وفبلك")
+
+Sentence = list[tuple[str, str]]  # (token, BIO tag with a marsad label)
+
+
+def _clean(token: str) -> str:
+    return token.strip().strip(INVISIBLE).replace("·", ".").replace("•", ".")
+
+
+def _map_tag(tag: str, mapping: dict[str, str] | None) -> str:
+    tag = ANERCORP_FIXES.get(tag, tag)
+    if tag == "O" or "-" not in tag:
+        return "O"
+    prefix, label = tag.split("-", 1)
+    label = mapping.get(label) if mapping is not None else label
+    return f"{prefix}-{label}" if label in LABELS and prefix in ("B", "I") else "O"
+
+
+def read_anercorp_train(path: Path) -> Iterator[Sentence]:
+    """token<TAB>tag, no sentence breaks: split at sentence-final punctuation."""
+    sentence: Sentence = []
+    for line in path.read_text(encoding="utf8").splitlines():
+        parts = line.split("\t")
+        token = _clean(parts[0]) if parts else ""
+        if not token or len(parts) < 2:
+            continue
+        sentence.append((token, _map_tag(parts[1].strip(), None)))
+        if token in SENTENCE_END:
+            yield sentence
+            sentence = []
+    if sentence:
+        yield sentence
+
+
+def read_conll(path: Path, mapping: dict[str, str] | None, sep: str | None = None) -> Iterator[Sentence]:
+    """token SEP tag [tag ...] per line, blank line between sentences; the
+    first (outermost) tag is used."""
+    sentence: Sentence = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        parts = line.strip().split(sep)
+        token = _clean(parts[0]) if parts else ""
+        if not token:
+            if sentence:
+                yield sentence
+            sentence = []
+            continue
+        tag = parts[1].strip() if len(parts) > 1 else "O"
+        sentence.append((token, _map_tag(tag, mapping)))
+    if sentence:
+        yield sentence
+
+
+def to_doc(nlp: Language, sentence: Sentence) -> Doc:
+    """The sentence on marsad's tokens, entities without attached proclitics."""
+    text_parts, spans, position, current = [], [], 0, None
+    for token, tag in sentence:
+        start, end = position, position + len(token)
+        text_parts.append(token)
+        position = end + 1
+        if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
+            current = [start, end, tag[2:]]
+            spans.append(current)
+        elif tag.startswith("I-"):
+            current[1] = end
+        else:
+            current = None
+    doc = nlp.make_doc(" ".join(text_parts))
+    ents = []
+    for start, end, label in spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span.start
+        while first < span.end - 1 and doc[first].text in PROCLITICS and not doc[first].whitespace_:
+            first += 1
+        ents.append(Span(doc, first, span.end, label=label))
+    doc.ents = ents
+    return doc
+
+
+def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path) -> int:
+    docbin = DocBin(store_user_data=False)
+    count = 0
+    for sentence in sentences:
+        docbin.add(to_doc(nlp, sentence))
+        count += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+    return count
+
+
+def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None) -> dict[str, int]:
+    """Write train/dev/test DocBins; RETURNS the number of sentences in each."""
+    import spacy
+
+    nlp = nlp or spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
+    anercorp = list(read_anercorp_train(data_dir / "anercorp" / "train.tsv"))
+    wikifane = list(read_conll(data_dir / "wikifane" / "WikiFANE_Gold_2014_500K.txt", WIKIFANE_LABELS, "\t"))
+    wojood = [s for name in ("train.txt", "val.txt", "test.txt")
+              for s in read_conll(data_dir / "wojood_sample" / name, WOJOOD_LABELS)]
+    # Every tenth ANERcorp training sentence is held out for development.
+    train = [s for i, s in enumerate(anercorp) if i % 10] + wikifane + wojood
+    dev = [s for i, s in enumerate(anercorp) if not i % 10]
+    test = list(read_conll(data_dir / "anercorp" / "test.txt", None))
+    return {
+        "train": write_docbin(nlp, train, output_dir / "train.spacy"),
+        "dev": write_docbin(nlp, dev, output_dir / "dev.spacy"),
+        "test": write_docbin(nlp, test, output_dir / "test.spacy"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) != 2:
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        return 2
+    import marsad.tokenizer  # noqa: F401  (registers the tokenizer)
+
+    counts = convert_all(Path(args[0]), Path(args[1]))
+    for name, n in counts.items():
+        print(f"{name}: {n} sentences")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

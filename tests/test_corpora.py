@@ -1,0 +1,53 @@
+"""NER corpora -> spaCy docs on marsad's tokens (issue 8's preprocess step)."""
+import itertools
+
+import pytest
+import spacy
+
+import marsad.tokenizer  # noqa: F401
+from conftest import DATA_DIR, need
+from marsad.corpora import WIKIFANE_LABELS, read_anercorp_train, read_conll, to_doc
+
+NER_DIR = DATA_DIR / "ner"
+
+
+@pytest.fixture(scope="module")
+def tok_nlp():
+    return spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
+
+
+def test_entities_lose_attached_proclitics(tok_nlp):
+    doc = to_doc(tok_nlp, [("ولبنان", "B-LOC"), ("يرحب", "O"), ("بالرئيس", "O"), ("لداعش", "B-ORG"), ("الأمريكي", "O")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("لبنان", "LOC"), ("داعش", "ORG")]
+
+
+def test_multiword_entity(tok_nlp):
+    doc = to_doc(tok_nlp, [("قال", "O"), ("رامي", "B-PERS"), ("عبد", "I-PERS"), ("الرحمن", "I-PERS")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("رامي عبد الرحمن", "PERS")]
+
+
+def test_anercorp_train_is_split_into_sentences(tok_nlp):
+    sentences = list(itertools.islice(read_anercorp_train(need(NER_DIR / "anercorp" / "train.tsv")), 200))
+    assert len(sentences) == 200
+    assert all(s[-1][0] in {".", "!", "?", "؟"} for s in sentences[:-1])
+    tags = {t for s in sentences for _, t in s}
+    assert tags <= {"O"} | {f"{p}-{l}" for p in "BI" for l in ("PERS", "LOC", "ORG", "MISC")}
+    docs = [to_doc(tok_nlp, s) for s in sentences]
+    assert sum(len(d.ents) for d in docs) > 100
+
+
+def test_wikifane_fine_classes_are_mapped(tok_nlp):
+    path = need(NER_DIR / "wikifane" / "WikiFANE_Gold_2014_500K.txt")
+    sentences = list(itertools.islice(read_conll(path, WIKIFANE_LABELS, "\t"), 100))
+    first = sentences[0]
+    assert not first[0][0].startswith("\u200e")  # the per-token U+200E is removed
+    labels = {t[2:] for s in sentences for _, t in s if t != "O"}
+    assert labels and labels <= {"PERS", "LOC", "ORG", "MISC"}
+
+
+def test_test_split_keeps_its_sentences(tok_nlp):
+    sentences = list(read_conll(need(NER_DIR / "anercorp" / "test.txt"), None))
+    assert len(sentences) == 925
+    assert sum(len(s) for s in sentences) == pytest.approx(25008, rel=0.01)
+    doc = to_doc(tok_nlp, sentences[0])
+    assert doc.text.replace(" ", "") != ""
