@@ -98,13 +98,15 @@ class EventBuilder:
         sentence = sentence_ids(doc)
         token_at = _token_index(doc)
         reference = parse_reference(doc._.date)
-        dates = self._dates.find([t.norm_ for t in doc], reference)
+        dates = _event_dates(doc, self._dates.find([t.norm_ for t in doc], reference))
         types = self._event_types(doc, sentence)
         groups = self._group(facts, sentence, token_at)
-        events = []
-        for number, group in enumerate(groups, start=1):
-            events.append(self._event(doc, number, group, sentence, dates, types, reference))
-        return events
+        denial_sents = sorted({sentence[t.i] for t in doc if t.norm_ in DENIAL_WORDS})
+        denial_notes = [f"Reported denial: {_sentence_text(doc, sentence, s)}" for s in denial_sents]
+        return [
+            self._event(doc, number, group, sentence, token_at, dates, types, reference, set(denial_sents), denial_notes)
+            for number, group in enumerate(groups, start=1)
+        ]
 
     def _group(self, facts: list[dict], sentence: list[int], token_at) -> list[_Group]:
         groups: list[_Group] = []
@@ -137,9 +139,9 @@ class EventBuilder:
                 best[sent] = record
         return best
 
-    def _event(self, doc, number, group, sentence, dates, types, reference) -> dict:
+    def _event(self, doc, number, group, sentence, token_at, dates, types, reference, denial_sents, denial_notes) -> dict:
         sents = sorted(group.sentences)
-        date, precision, date_source = _event_date(_event_dates(doc, dates), sentence, sents, reference)
+        date, precision, date_source = _event_date(dates, sentence, sents, reference)
         triggers = [types[s] for s in sents if s in types]
         event_type = max(triggers, key=lambda r: r["priority"]) if triggers else None
         actor1, actor2 = _two_actors(group.facts, doc)
@@ -151,10 +153,9 @@ class EventBuilder:
                 if civilians_only
                 else {"event_type": "Battles", "sub_event_type": "Armed clash"}
             )
-        place = _event_place(doc, group, sentence)
-        sources = _sources(doc, sentence, sents)
-        notes = [_sentence_text(doc, sentence, s) for s in sents]
-        notes += [f"Reported denial: {text}" for text in _denials(doc, sentence)]
+        place = _event_place(doc, group, sentence, token_at)
+        sources = _sources(doc, sentence, sents, token_at, denial_sents)
+        notes = [_sentence_text(doc, sentence, s) for s in sents] + denial_notes
         return {
             "event_id": f"{number}",
             "event_date": date.isoformat() if date else None,
@@ -319,11 +320,10 @@ def _interaction(actor1: dict | None, actor2: dict | None) -> int | None:
     return int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
 
 
-def _event_place(doc: Doc, group: _Group, sentence) -> dict | None:
+def _event_place(doc: Doc, group: _Group, sentence, token_at) -> dict | None:
     place = group.place
     if place is None or (place.get("precision") or 1) >= 3:
         # A town named in the event's sentences beats a province or a country.
-        token_at = _token_index(doc)
         in_sents = [p for p in doc._.places or [] if sentence[token_at(p["start_char"])] in group.sentences]
         finer = sorted(in_sents, key=lambda p: p["precision"])
         if finer and (place is None or finer[0]["precision"] < (place.get("precision") or 9)):
@@ -364,12 +364,10 @@ def _location(place: dict) -> dict:
     }
 
 
-def _sources(doc: Doc, sentence, sents) -> list[dict]:
+def _sources(doc: Doc, sentence, sents, token_at, denial_sents: set[int]) -> list[dict]:
     """Sources named in the event's sentences or the next one, leaving out those
     only quoted in a denial; else every source of the article."""
-    token_at = _token_index(doc)
-    denial = {sentence[t.i] for t in doc if t.norm_ in DENIAL_WORDS}
-    all_sources = [s for s in doc._.sources or [] if sentence[token_at(s["start_char"])] not in denial]
+    all_sources = [s for s in doc._.sources or [] if sentence[token_at(s["start_char"])] not in denial_sents]
     near = [s for s in all_sources if sentence[token_at(s["start_char"])] in set(sents) | {max(sents) + 1}]
     chosen = near or all_sources
     seen, out = set(), []
@@ -395,7 +393,3 @@ def _sentence_text(doc: Doc, sentence, sent: int) -> str:
     tokens = [t for t in doc if sentence[t.i] == sent]
     return doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,،\n") if tokens else ""
 
-
-def _denials(doc: Doc, sentence) -> list[str]:
-    sents = sorted({sentence[t.i] for t in doc if t.norm_ in DENIAL_WORDS})
-    return [_sentence_text(doc, sentence, s) for s in sents]

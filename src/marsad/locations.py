@@ -30,6 +30,7 @@ from . import extensions  # noqa: F401
 from .gazetteer import FOCUS_COUNTRIES, Gazetteer, Place, distance_km, load_default, read_supplement
 from .normalizer import normalize_doc
 from .resources import read_jsonl
+from .sentences import sentence_ids
 from .text import name_key, normalize, strip_article
 
 PLACE_LABEL = "LOC"
@@ -63,7 +64,6 @@ PREPOSITION_CLITICS = frozenset("بلك")
 STRIP_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # not ك: "كسبها" is not ك + Sabha
 QUOTES = frozenset('"\'«»“”‘’„()[]')
 _QUOTE_CHARS = "".join(sorted(QUOTES))
-SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "\n"})
 LIST_SEPARATORS = frozenset({"،", ",", "و"})
 # A place key inside these phrases is not a place ("البيت الأبيض" is not El Obeid).
 NOT_PLACE_PHRASES = ("البيت الأبيض", "القارة العجوز", "مسقط رأسه", "مسقط رأسها", "مسقط رأسهم", "مسقط الرأس",
@@ -571,7 +571,7 @@ class LocationLinker:
             kept.append(mention)
         known = [m for m in kept if not m.unknown]
         paragraph = _context_without(votes, None, ())
-        sentence = _sentence_ids(doc) if any(m.unknown for m in kept) else []
+        sentence = sentence_ids(doc) if any(m.unknown for m in kept) else []
         out = []
         for mention in kept:
             if out and mention.start < out[-1].end:
@@ -1150,16 +1150,6 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
     # (when the name is also a common word: "مصفى بيجي" is Baiji's refinery).
     return (not prev_norm.startswith("ال") and len(prev_norm) > 2
             and zipf_frequency(doc[mention.start].text, "ar") >= 3.0)
-
-
-def _sentence_ids(doc: Doc) -> list[int]:
-    ids = []
-    current = 0
-    for token in doc:
-        ids.append(current)
-        if token.norm_ in SENTENCE_END or "\n" in token.text:
-            current += 1
-    return ids
 
 
 def _context_without(votes, mention: Mention | None, default: tuple[str, ...]) -> dict[str, float]:
