@@ -20,6 +20,7 @@ from marsad.text import normalize
         ("#النظام_السوري", ["#", "النظام", "_", "السوري"]),
         ("#داعش", ["#", "داعش"]),
         ("كالعادة", ["ك", "العادة"]),
+        ("وDell", ["و", "Dell"]),
     ],
 )
 def test_proclitics_are_split(tokenizer_nlp, text, tokens):

@@ -103,6 +103,9 @@ class CliticSplitter:
             return [Piece(text)]
         if _is_number(rest):
             return [Piece(text[:end], text[0]), Piece(rest)]
+        # و before a Latin-script word is always the conjunction ("وDell").
+        if text[0] == "و" and rest[0].isascii() and rest[0].isalpha():
+            return [Piece(text[:end], text[0]), Piece(rest)]
         if not _is_arabic_word(text):
             return [Piece(text)]
         whole = _light(text)

@@ -11,9 +11,16 @@ attached proclitic ("ولبنان" B-LOC -> "و" + "لبنان" [LOC]).
 
 The test split gets the normalisation its published scores used (U+200F
 removed, "·"/"•" as "."), and is never mixed into training data.
+
+It also writes OUTPUT_DIR/raw_text.txt: every training sentence and the
+unannotated news paragraphs (DATA_DIR/../news/paragraphs.jsonl, when present)
+as normalised marsad tokens, one sentence per line, for the floret vectors
+(`python -m marsad.vectors`). The test split is not in it.
 """
 from __future__ import annotations
 
+import itertools
+import json
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -133,6 +140,30 @@ def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path) -> in
     return count
 
 
+def raw_text_lines(nlp: Language, sentences: Iterable[Sentence], paragraphs: Iterable[str]) -> Iterator[str]:
+    """Normalised token norms, space-separated, one line per sentence or paragraph."""
+    from .normalizer import normalize_doc
+
+    texts = itertools.chain((" ".join(token for token, _ in s) for s in sentences), paragraphs)
+    for doc in nlp.tokenizer.pipe(texts, batch_size=256):
+        normalize_doc(doc)
+        line = " ".join(t.norm_ for t in doc if not t.is_space)
+        if line:
+            yield line
+
+
+def read_paragraphs(path: Path) -> Iterator[str]:
+    """The "text" field of each JSON line; unreadable lines are skipped."""
+    with path.open(encoding="utf8") as lines:
+        for line in lines:
+            try:
+                text = json.loads(line).get("text")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(text, str) and text.strip():
+                yield " ".join(text.split())
+
+
 def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None) -> dict[str, int]:
     """Write train/dev/test DocBins; RETURNS the number of sentences in each."""
     import spacy
@@ -146,11 +177,19 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None) -
     train = [s for i, s in enumerate(anercorp) if i % 10] + wikifane + wojood
     dev = [s for i, s in enumerate(anercorp) if not i % 10]
     test = list(read_conll(data_dir / "anercorp" / "test.txt", None))
-    return {
+    counts = {
         "train": write_docbin(nlp, train, output_dir / "train.spacy"),
         "dev": write_docbin(nlp, dev, output_dir / "dev.spacy"),
         "test": write_docbin(nlp, test, output_dir / "test.spacy"),
     }
+    news = data_dir.parent / "news" / "paragraphs.jsonl"
+    paragraphs = read_paragraphs(news) if news.exists() else iter(())
+    with (output_dir / "raw_text.txt").open("w", encoding="utf8") as out:
+        counts["raw_text"] = 0
+        for line in raw_text_lines(nlp, anercorp + wikifane + wojood, paragraphs):
+            out.write(line + "\n")
+            counts["raw_text"] += 1
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = convert_all(Path(args[0]), Path(args[1]))
     for name, n in counts.items():
-        print(f"{name}: {n} sentences")
+        print(f"{name}: {n} {'lines' if name == 'raw_text' else 'sentences'}")
     return 0
 
 
