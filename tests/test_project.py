@@ -1,18 +1,19 @@
-"""The spaCy project workflow: assemble writes a pipeline that spacy.load() reads back."""
+"""The spaCy project workflows: the rules-only assembly, and `all` from the shared corpora to an installed ar_marsad."""
 import json
-import os
 import shutil
 import subprocess
 import sys
+import sysconfig
+from pathlib import Path
 
 import pytest
 import spacy
 
-from conftest import REPO
+from conftest import DATA_DIR, REPO, need
 
 
 @pytest.mark.slow
-def test_spacy_project_assemble(tmp_path, nlp):
+def test_spacy_project_assemble_rules(tmp_path, nlp):
     project = tmp_path / "project"
     project.mkdir()
     for name in ("project.yml", "configs"):
@@ -22,7 +23,7 @@ def test_spacy_project_assemble(tmp_path, nlp):
         else:
             shutil.copy(src, project / name)
     proc = subprocess.run(
-        [sys.executable, "-m", "spacy", "project", "run", "assemble", str(project)],
+        [sys.executable, "-m", "spacy", "project", "run", "assemble-rules", str(project)],
         capture_output=True, text=True, cwd=project,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -39,30 +40,52 @@ def test_spacy_project_assemble(tmp_path, nlp):
 
 
 @pytest.mark.slow
-def test_spacy_project_package_installs_and_loads(tmp_path):
+def test_spacy_project_all_trains_packages_and_installs(tmp_path):
+    """preprocess -> vectors -> train -> assemble -> evaluate -> package on the
+    shared corpora (a short training run), then pip install of the sdist into a
+    fresh virtualenv and spacy.load("ar_marsad") there."""
+    need(DATA_DIR / "ner" / "anercorp" / "train.tsv")
+    need(DATA_DIR / "news" / "dev.jsonl")
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(REPO / "project.yml", project / "project.yml")
     shutil.copytree(REPO / "configs", project / "configs", symlinks=False)
-    for command in ("assemble", "package"):
-        proc = subprocess.run([sys.executable, "-m", "spacy", "project", "run", command, str(project)],
-                              capture_output=True, text=True, cwd=project)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+    quick = ["--vars.data_dir", str(DATA_DIR), "--vars.train_max_steps", "30", "--vars.eval_frequency", "10",
+             "--vars.vectors_epoch", "1"]
+    proc = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "all", str(project), *quick],
+                          capture_output=True, text=True, cwd=project)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    scores = json.loads((project / "metrics" / "ner_test.json").read_text())
+    assert set(scores["ents_per_type"]) <= {"PERS", "LOC", "ORG", "MISC"}
+    assert json.loads((project / "metrics" / "dev.json").read_text())
     sdist = next((project / "packages").rglob("ar_marsad-*.tar.gz"))
-    target = tmp_path / "site"
-    # marsad itself is already installed here; the pipeline package goes to a fresh location.
-    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(sdist)],
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    venv_python = venv / "bin" / "python"
+    venv_site = subprocess.run([str(venv_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    # marsad and spaCy come from this environment (addsitedir also runs its .pth files, such as the
+    # editable install's); the pipeline package is installed into the new venv only.
+    outer = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    (Path(venv_site) / "outer.pth").write_text(
+        "".join(f"import site; site.addsitedir({path!r})\n" for path in outer))
+    # This environment's pip and setuptools build the sdist (no download) and install it into the new venv.
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv_python), "install", "--quiet", "--no-deps",
+                           "--no-build-isolation", str(sdist)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     check = (
         "import json, spacy; nlp = spacy.load('ar_marsad'); "
         "doc = nlp('قتل 12 عنصرا من قوات النظام قرب مدينة الميادين'); "
-        "print(json.dumps([nlp.meta['name'], [c['count'] for c in doc._.casualties], [p['geonameid'] for p in doc._.places], "
-        "[s['license'] for s in nlp.meta['sources']]]))"
+        "print(json.dumps([nlp.meta['name'], nlp.pipe_names, spacy.util.get_package_path('ar_marsad').as_posix(), "
+        "[c['count'] for c in doc._.casualties], [p['geonameid'] for p in doc._.places], "
+        "[s['license'] for s in nlp.meta['sources']], nlp.vocab.vectors.mode]))"
     )
-    env = dict(os.environ, PYTHONPATH=str(target))
-    proc = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env, cwd=tmp_path)
+    proc = subprocess.run([str(venv_python), "-c", check], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    name, counts, places, licences = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert name == "marsad" and counts == [12] and 173480 in places
-    assert "CC BY 4.0" in licences
+    name, pipes, location, counts, places, licences, vectors_mode = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert name == "marsad" and location.startswith(venv.as_posix())
+    assert pipes[:3] == ["marsad_normalizer", "tok2vec", "ner"] and "marsad_event_builder" in pipes
+    assert counts == [12] and 173480 in places
+    assert {"CC BY 4.0", "CC BY-SA 4.0", "CC BY-SA 3.0", "MIT"} <= set(licences)
+    assert vectors_mode == "floret"

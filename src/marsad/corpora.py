@@ -12,13 +12,16 @@ attached proclitic ("ولبنان" B-LOC -> "و" + "لبنان" [LOC]).
 The test split gets the normalisation its published scores used (U+200F
 removed, "·"/"•" as "."), and is never mixed into training data.
 
-It also writes OUTPUT_DIR/raw_text.txt: every training sentence and the
-unannotated news paragraphs (DATA_DIR/../news/paragraphs.jsonl, when present)
-as normalised marsad tokens, one sentence per line, for the floret vectors
-(`python -m marsad.vectors`). The test split is not in it.
+It also writes OUTPUT_DIR/raw_text.txt: every training sentence as
+normalised marsad tokens, one sentence per line, for the floret vectors
+(`python -m marsad.vectors`). The test split is not in it. With
+--news JSONL, the "text" of each line is added too; the shared news
+paragraphs are left out by default because their terms (CC BY-NC-SA) would
+then bind the vectors shipped in the pipeline package.
 """
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import sys
@@ -29,8 +32,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
+# A class another corpus annotates by different rules (peoples, weapons,
+# languages, websites) is marked *missing* rather than O: the model is neither
+# taught to tag it nor taught that it is not an entity.
+MISSING = "MISSING"
 # WikiFANE's fine classes (Alotaibi & Lee 2014) -> the four ANERcorp labels.
-# Weapons and vehicles are left out: ANERcorp does not tag them.
 WIKIFANE_LABELS = {
     **dict.fromkeys(
         ["Politician", "Religious_PER", "Artist", "Other_PER", "Scientist", "Athlete", "Businessperson",
@@ -42,10 +48,14 @@ WIKIFANE_LABELS = {
     **dict.fromkeys(
         ["Government", "Non-Governmental", "Commercial", "Educational", "Media", "Sports", "Religious_ORG",
          "Medical-Science", "Entertainment"], "ORG"),
-    **dict.fromkeys(["Group", "Book", "Movie", "Sound", "Software", "Hardware", "Food", "Drug"], "MISC"),
+    **dict.fromkeys(["Book", "Movie", "Sound", "Software", "Hardware", "Food", "Drug"], "MISC"),
+    **dict.fromkeys(
+        ["Group", "Air", "Water", "Land", "Projectile", "Blunt", "Shooting", "Nuclear", "Exploding", "Sharp",
+         "Chemical", "Plant"], MISSING),
 }
 WOJOOD_LABELS = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
-                 "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC"}
+                 "EVENT": "MISC", "PRODUCT": "MISC", "CURR": "MISC",
+                 "NORP": MISSING, "LANGUAGE": MISSING, "WEBSITE": MISSING, "LAW": MISSING}
 ANERCORP_FIXES = {"B-ERS": "B-PERS", "I-PRG": "I-ORG", "o": "O"}
 SENTENCE_END = {".", "!", "?", "؟"}
 INVISIBLE = "\u200e\u200f\ufeff"
@@ -64,14 +74,15 @@ def _map_tag(tag: str, mapping: dict[str, str] | None) -> str:
         return "O"
     prefix, label = tag.split("-", 1)
     label = mapping.get(label) if mapping is not None else label
-    return f"{prefix}-{label}" if label in LABELS and prefix in ("B", "I") else "O"
+    return f"{prefix}-{label}" if (label in LABELS or label == MISSING) and prefix in ("B", "I") else "O"
 
 
 def read_anercorp_train(path: Path) -> Iterator[Sentence]:
-    """token<TAB>tag, no sentence breaks: split at sentence-final punctuation."""
+    """token<TAB>tag (or token tag) per line; sentences end at sentence-final
+    punctuation, since the shared copy has no sentence breaks."""
     sentence: Sentence = []
     for line in path.read_text(encoding="utf8").splitlines():
-        parts = line.split("\t")
+        parts = line.split("\t") if "\t" in line else line.split()
         token = _clean(parts[0]) if parts else ""
         if not token or len(parts) < 2:
             continue
@@ -116,16 +127,20 @@ def to_doc(nlp: Language, sentence: Sentence) -> Doc:
         else:
             current = None
     doc = nlp.make_doc(" ".join(text_parts))
-    ents = []
+    ents, missing = [], []
     for start, end, label in spans:
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is None:
+            continue
+        if label == MISSING:
+            missing.append(span)
             continue
         first = span.start
         while first < span.end - 1 and doc[first].text in PROCLITICS and not doc[first].whitespace_:
             first += 1
         ents.append(Span(doc, first, span.end, label=label))
-    doc.ents = ents
+    missing = [m for m in missing if not any(m.start < e.end and e.start < m.end for e in ents)]
+    doc.set_ents(ents, missing=missing, default="outside")
     return doc
 
 
@@ -164,7 +179,8 @@ def read_paragraphs(path: Path) -> Iterator[str]:
                 yield " ".join(text.split())
 
 
-def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None) -> dict[str, int]:
+def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None,
+                news: Path | None = None) -> dict[str, int]:
     """Write train/dev/test DocBins; RETURNS the number of sentences in each."""
     import spacy
 
@@ -173,17 +189,19 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None) -
     wikifane = list(read_conll(data_dir / "wikifane" / "WikiFANE_Gold_2014_500K.txt", WIKIFANE_LABELS, "\t"))
     wojood = [s for name in ("train.txt", "val.txt", "test.txt")
               for s in read_conll(data_dir / "wojood_sample" / name, WOJOOD_LABELS)]
-    # Every tenth ANERcorp training sentence is held out for development.
-    train = [s for i, s in enumerate(anercorp) if i % 10] + wikifane + wojood
-    dev = [s for i, s in enumerate(anercorp) if not i % 10]
+    # The last tenth of ANERcorp train (whole articles, like the test split) is
+    # held out for development; the rest is seen twice per epoch, because its
+    # annotation rules are the ones the test split follows.
+    cut = len(anercorp) * 9 // 10
+    train = anercorp[:cut] * 2 + wikifane + wojood
+    dev = anercorp[cut:]
     test = list(read_conll(data_dir / "anercorp" / "test.txt", None))
     counts = {
         "train": write_docbin(nlp, train, output_dir / "train.spacy"),
         "dev": write_docbin(nlp, dev, output_dir / "dev.spacy"),
         "test": write_docbin(nlp, test, output_dir / "test.spacy"),
     }
-    news = data_dir.parent / "news" / "paragraphs.jsonl"
-    paragraphs = read_paragraphs(news) if news.exists() else iter(())
+    paragraphs = read_paragraphs(news) if news is not None else iter(())
     with (output_dir / "raw_text.txt").open("w", encoding="utf8") as out:
         counts["raw_text"] = 0
         for line in raw_text_lines(nlp, anercorp + wikifane + wojood, paragraphs):
@@ -193,13 +211,15 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    if len(args) != 2:
-        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="python -m marsad.corpora",
+                                     description="NER corpora -> DocBins on marsad's tokens, and raw text for vectors")
+    parser.add_argument("data_dir", type=Path, help="folder with anercorp/, wikifane/, wojood_sample/")
+    parser.add_argument("output_dir", type=Path)
+    parser.add_argument("--news", type=Path, default=None, help="JSONL whose 'text' fields join the raw text")
+    args = parser.parse_args(argv)
     import marsad.tokenizer  # noqa: F401  (registers the tokenizer)
 
-    counts = convert_all(Path(args[0]), Path(args[1]))
+    counts = convert_all(args.data_dir, args.output_dir, news=args.news)
     for name, n in counts.items():
         print(f"{name}: {n} {'lines' if name == 'raw_text' else 'sentences'}")
     return 0
