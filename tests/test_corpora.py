@@ -6,7 +6,7 @@ import spacy
 
 import marsad.tokenizer  # noqa: F401
 from conftest import DATA_DIR, need
-from marsad.corpora import WIKIFANE_LABELS, read_anercorp_train, read_conll, to_doc
+from marsad.corpora import WIKIFANE_LABELS, _map_tag, raw_text_lines, read_anercorp_train, read_conll, read_paragraphs, to_doc
 
 NER_DIR = DATA_DIR / "ner"
 
@@ -42,7 +42,23 @@ def test_wikifane_fine_classes_are_mapped(tok_nlp):
     first = sentences[0]
     assert not first[0][0].startswith("\u200e")  # the per-token U+200E is removed
     labels = {t[2:] for s in sentences for _, t in s if t != "O"}
-    assert labels and labels <= {"PERS", "LOC", "ORG", "MISC"}
+    assert labels and labels <= {"PERS", "LOC", "ORG", "MISC", "MISSING"}
+
+
+def test_classes_annotated_by_other_rules_are_missing_not_outside(tok_nlp):
+    # WikiFANE tags peoples ("Group"), which ANERcorp leaves untagged: no loss either way.
+    sentence = [("وصل", "O"), ("العرب", "B-Group"), ("إلى", "O"), ("الأندلس", "B-Land-Region-Natural")]
+    doc = to_doc(tok_nlp, [(w, _map_tag(t, WIKIFANE_LABELS)) for w, t in sentence])
+    assert [(e.text, e.label_) for e in doc.ents] == [("الأندلس", "LOC")]
+    assert [t.ent_iob_ for t in doc] == ["O", "", "O", "B"]
+
+
+def test_raw_text_is_normalised_and_skips_bad_lines(tmp_path, tok_nlp):
+    news = tmp_path / "news.jsonl"
+    news.write_text('{"text": "قُتل 3 أشخاص في إدلب"}\nnot json\n{"title": "no text"}\n', encoding="utf8")
+    sentences = [[("ولبنان", "B-LOC"), ("يرحب", "O")]]
+    lines = list(raw_text_lines(tok_nlp, sentences, read_paragraphs(news)))
+    assert lines == ["و لبنان يرحب", "قتل 3 اشخاص في ادلب"]
 
 
 def test_test_split_keeps_its_sentences(tok_nlp):

@@ -51,7 +51,8 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
     shutil.copy(REPO / "project.yml", project / "project.yml")
     shutil.copytree(REPO / "configs", project / "configs", symlinks=False)
     quick = ["--vars.data_dir", str(DATA_DIR), "--vars.train_max_steps", "30", "--vars.eval_frequency", "10",
-             "--vars.vectors_epoch", "1"]
+             "--vars.vectors_epoch", "1", "--vars.pretrain_epochs", "1",
+             "--vars.pretrain_limit", "300"]
     proc = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "all", str(project), *quick],
                           capture_output=True, text=True, cwd=project)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

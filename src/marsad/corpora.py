@@ -12,9 +12,9 @@ attached proclitic ("ولبنان" B-LOC -> "و" + "لبنان" [LOC]).
 The test split gets the normalisation its published scores used (U+200F
 removed, "·"/"•" as "."), and is never mixed into training data.
 
-It also writes OUTPUT_DIR/raw_text.txt: every training sentence as
+It also writes OUTPUT_DIR/raw_text.txt (and .jsonl): every training sentence as
 normalised marsad tokens, one sentence per line, for the floret vectors
-(`python -m marsad.vectors`). The test split is not in it. With
+(`python -m marsad.vectors`) and `spacy pretrain`. The test split is not in it. With
 --news JSONL, the "text" of each line is added too; the shared news
 paragraphs are left out by default because their terms (CC BY-NC-SA) would
 then bind the vectors shipped in the pipeline package.
@@ -25,6 +25,7 @@ import argparse
 import itertools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -144,6 +145,29 @@ def to_doc(nlp: Language, sentence: Sentence) -> Doc:
     return doc
 
 
+def convention_words(sentences: Iterable[Sentence], min_count: int = 2, min_share: float = 0.5) -> frozenset[str]:
+    """Normalised words that ANERcorp mostly tags as (part of) an entity: "دولار"
+    (MISC), "الاسلام" (MISC). WikiFANE and Wojood leave such words untagged by
+    their own rules, so there they are marked missing rather than O."""
+    from .text import normalize
+
+    seen, tagged = Counter(), Counter()
+    for sentence in sentences:
+        for token, tag in sentence:
+            key = normalize(token)
+            seen[key] += 1
+            if tag != "O":
+                tagged[key] += 1
+    return frozenset(w for w, n in tagged.items() if n >= min_count and n / seen[w] >= min_share)
+
+
+def mark_convention_gaps(sentence: Sentence, words: frozenset[str]) -> Sentence:
+    """The sentence with untagged `words` marked missing."""
+    from .text import normalize
+
+    return [(token, f"B-{MISSING}" if tag == "O" and normalize(token) in words else tag) for token, tag in sentence]
+
+
 def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path) -> int:
     docbin = DocBin(store_user_data=False)
     count = 0
@@ -193,7 +217,9 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None,
     # held out for development; the rest is seen twice per epoch, because its
     # annotation rules are the ones the test split follows.
     cut = len(anercorp) * 9 // 10
-    train = anercorp[:cut] * 2 + wikifane + wojood
+    gaps = convention_words(anercorp[:cut])
+    other = [mark_convention_gaps(s, gaps) for s in wikifane + wojood]
+    train = anercorp[:cut] * 2 + other
     dev = anercorp[cut:]
     test = list(read_conll(data_dir / "anercorp" / "test.txt", None))
     counts = {
@@ -202,10 +228,13 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None,
         "test": write_docbin(nlp, test, output_dir / "test.spacy"),
     }
     paragraphs = read_paragraphs(news) if news is not None else iter(())
-    with (output_dir / "raw_text.txt").open("w", encoding="utf8") as out:
+    # the same lines as plain text (floret) and as JSONL (spacy pretrain)
+    with (output_dir / "raw_text.txt").open("w", encoding="utf8") as out, \
+            (output_dir / "raw_text.jsonl").open("w", encoding="utf8") as out_jsonl:
         counts["raw_text"] = 0
         for line in raw_text_lines(nlp, anercorp + wikifane + wojood, paragraphs):
             out.write(line + "\n")
+            out_jsonl.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
             counts["raw_text"] += 1
     return counts
 

@@ -1,0 +1,77 @@
+"""Inputs of the NER training: the entity-swap augmenter and the floret vectors."""
+import subprocess
+import sys
+
+import numpy
+import pytest
+import spacy
+from spacy.training import Example
+from spacy.util import registry
+
+from marsad.corpora import to_doc
+
+SENTENCES = [
+    [("قال", "O"), ("الرئيس", "O"), ("جورج", "B-PERS"), ("بوش", "I-PERS"), ("في", "O"), ("واشنطن", "B-LOC")],
+    [("وصل", "O"), ("شيراك", "B-PERS"), ("إلى", "O"), ("بيروت", "B-LOC"), ("أمس", "O")],
+    [("أعلنت", "O"), ("شركة", "O"), ("مايكروسوفت", "B-ORG"), ("أرباحها", "O")],
+    [("التقى", "O"), ("ساركوزي", "B-PERS"), ("وفد", "O"), ("الأمم", "B-ORG"), ("المتحدة", "I-ORG"), ("في", "O"),
+     ("باريس", "B-LOC")],
+]
+
+
+@pytest.fixture()
+def examples(tokenizer_nlp):
+    return [Example(tokenizer_nlp.make_doc(d.text), d) for d in (to_doc(tokenizer_nlp, s) for s in SENTENCES)]
+
+
+def test_entity_swap_replaces_names_and_keeps_context(tokenizer_nlp, examples):
+    augment = registry.augmenters.get("marsad.entity_swap.v1")(level=1.0, seed=1)
+    first = list(augment(tokenizer_nlp, examples[0]))
+    assert first == [examples[0]]  # nothing to swap in yet
+    for example in examples[1:3]:
+        list(augment(tokenizer_nlp, example))
+    original, swapped = list(augment(tokenizer_nlp, examples[3]))
+    assert original is examples[3]
+    reference = swapped.reference
+    assert swapped.predicted.text == reference.text
+    assert [e.label_ for e in reference.ents] == ["PERS", "ORG", "LOC"]
+    seen = {"جورج بوش", "شيراك", "واشنطن", "بيروت", "مايكروسوفت"}
+    assert reference.ents[0].text in {"جورج بوش", "شيراك"} and reference.ents[2].text in {"واشنطن", "بيروت"}
+    assert reference.ents[1].text == "مايكروسوفت"  # the only ORG seen before
+    assert {e.text for e in reference.ents} <= seen
+    context = [t.text for t in reference if t.ent_iob_ == "O"]
+    assert context == ["التقى", "وفد", "في"]
+
+
+def test_entity_swap_level_zero_changes_nothing(tokenizer_nlp, examples):
+    augment = registry.augmenters.get("marsad.entity_swap.v1")(level=0.0)
+    assert [list(augment(tokenizer_nlp, e)) for e in examples] == [[e] for e in examples]
+    with pytest.raises(ValueError):
+        registry.augmenters.get("marsad.entity_swap.v1")(level=1.5)
+
+
+def test_floret_vectors_cover_unseen_words(tmp_path):
+    pytest.importorskip("floret", reason="floret is in the dev and train extras")
+    from marsad.vectors import train_floret
+
+    raw = tmp_path / "raw.txt"
+    lines = [" ".join(w for w, _ in s) for s in SENTENCES] * 50
+    raw.write_text("\n".join(lines) + "\n", encoding="utf8")
+    table = train_floret(raw, tmp_path / "v.floret", dim=16, epoch=2, threads=1, bucket=2000, min_count=1)
+    out = tmp_path / "vectors"
+    proc = subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", "ar", str(table), str(out),
+                           "--mode", "floret", "--attr", "NORM"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    nlp = spacy.load(out)
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (2000, 16)
+    seen, unseen = nlp.vocab["بيروت"].vector, nlp.vocab["بيروتية"].vector  # unseen: built from subwords
+    assert numpy.abs(seen).sum() > 0 and numpy.abs(unseen).sum() > 0
+    assert numpy.dot(seen, unseen) / (numpy.linalg.norm(seen) * numpy.linalg.norm(unseen)) > 0.2
+
+
+def test_vectors_refuse_missing_raw_text(tmp_path):
+    pytest.importorskip("floret", reason="floret is in the dev and train extras")
+    from marsad.vectors import train_floret
+
+    with pytest.raises(SystemExit, match="no raw text"):
+        train_floret(tmp_path / "absent.txt", tmp_path / "v.floret")
