@@ -86,7 +86,7 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     name, pipes, location, counts, places, licences, vectors_mode = json.loads(proc.stdout.strip().splitlines()[-1])
     assert name == "marsad" and location.startswith(venv.as_posix())
-    assert pipes[:3] == ["marsad_normalizer", "tok2vec", "ner"] and "marsad_event_builder" in pipes
+    assert pipes[:4] == ["marsad_normalizer", "tok2vec", "ner", "entity_ruler"] and "marsad_event_builder" in pipes
     assert counts == [12] and 173480 in places
     assert {"CC BY 4.0", "CC BY-SA 4.0", "CC BY-SA 3.0", "MIT"} <= set(licences)
     assert vectors_mode == "floret"

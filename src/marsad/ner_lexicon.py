@@ -23,12 +23,21 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, DocBin
+from spacy.util import registry
 
 from .normalizer import normalize_doc
 
 # Single-letter and very short "names" are nearly always tokenisation debris.
 MIN_CHARS = 3
 MAX_TOKENS = 6
+
+
+@registry.readers("marsad.entity_patterns.v1")
+def read_entity_patterns(path: str) -> list[dict]:
+    """The patterns file as a list, for `[initialize.components.entity_ruler.patterns]`."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"no entity patterns at {path}: run `python -m marsad.ner_lexicon` first")
+    return list(srsly.read_jsonl(path))
 
 
 def mine_patterns(docs: Iterable[Doc], nlp: Language, *, min_count: int = 2, min_purity: float = 0.9) -> list[dict]:
