@@ -75,3 +75,39 @@ def test_vectors_refuse_missing_raw_text(tmp_path):
 
     with pytest.raises(SystemExit, match="no raw text"):
         train_floret(tmp_path / "absent.txt", tmp_path / "v.floret")
+
+
+def test_mined_patterns_keep_consistent_names_only(tokenizer_nlp):
+    from marsad.ner_lexicon import mine_patterns
+
+    sentences = [
+        [("قال", "O"), ("ياسر", "B-PERS"), ("عرفات", "I-PERS"), ("إن", "O"), ("الأمل", "O"), ("باق", "O")],
+        [("وصل", "O"), ("عرفات", "B-PERS"), ("إلى", "O"), ("القاهرة", "B-LOC")],
+        [("أكد", "O"), ("عرفات", "B-PERS"), ("أن", "O"), ("الأمل", "O"), ("قائم", "O")],
+        [("نشرت", "O"), ("مجلة", "O"), ("الأمل", "B-ORG"), ("تقريرا", "O"), ("من", "O"), ("القاهرة", "B-LOC")],
+        [("وصل", "O"), ("ياسر", "B-PERS"), ("عرفات", "I-PERS"), ("إلى", "O"), ("غزة", "B-LOC")],
+    ]
+    docs = [to_doc(tokenizer_nlp, s) for s in sentences]
+    patterns = {(p["pattern"], p["label"]) for p in mine_patterns(docs, tokenizer_nlp, min_count=2, min_purity=0.9)}
+    # عرفات alone is a PERS occurrence inside "ياسر عرفات" too; normalised alef/taa forms are the keys
+    assert ("عرفات", "PERS") in patterns and ("ياسر عرفات", "PERS") in patterns
+    assert ("القاهره", "LOC") in patterns
+    assert not any(p == "الامل" for p, _ in patterns)  # tagged once in three occurrences
+    assert ("غزه", "LOC") not in patterns  # seen once: below min_count
+
+
+def test_entity_ruler_adds_mined_names_where_the_model_found_none(tokenizer_nlp, tmp_path):
+    import srsly
+
+    from marsad.ner_lexicon import read_entity_patterns
+
+    path = tmp_path / "patterns.jsonl"
+    srsly.write_jsonl(path, [{"label": "PERS", "pattern": "عرفات"}, {"label": "LOC", "pattern": "القاهره"}])
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
+    nlp.add_pipe("marsad_normalizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": False})
+    ruler.add_patterns(read_entity_patterns(str(path)))
+    doc = nlp("وصل عرفات إلى القاهرة")  # taa marbuta: matched through the normalised norm
+    assert [(e.text, e.label_) for e in doc.ents] == [("عرفات", "PERS"), ("القاهرة", "LOC")]
+    with pytest.raises(FileNotFoundError):
+        read_entity_patterns(str(tmp_path / "absent.jsonl"))

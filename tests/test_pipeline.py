@@ -111,3 +111,21 @@ def test_empty_and_non_arabic_text(nlp):
         doc = nlp(text)
         assert doc.text == text
         assert doc._.casualties == [] and doc._.actors == []
+
+
+def test_records_list_model_entities_the_rules_did_not_claim(nlp):
+    from spacy.tokens import Span
+
+    from marsad.output import doc_to_record
+
+    text = "قال الرئيس جورج بوش إن 12 جنديا قتلوا قرب مدينة الميادين"
+    doc = nlp(text)
+    assert doc_to_record(doc, "r")["entities"] == []  # rules only: no model entities
+    # what a trained NER before the rules leaves: a person, and a LOC the linker also found
+    name = doc.char_span(text.index("جورج"), text.index("بوش") + 3)
+    place = next(e for e in doc.ents if e.text == "الميادين")
+    doc.ents = [Span(doc, name.start, name.end, "PERS"), Span(doc, place.start, place.end, "LOC")]
+    record = doc_to_record(doc, "r", offset=10)
+    assert record["entities"] == [{"text": "جورج بوش", "label": "PERS", "start_char": name.start_char + 10,
+                                   "end_char": name.end_char + 10}]
+    assert [p["geonameid"] for p in record["places"]] == [173480]
