@@ -6,7 +6,7 @@ import spacy
 
 import marsad.tokenizer  # noqa: F401
 from conftest import DATA_DIR, need
-from marsad.corpora import WIKIFANE_LABELS, _map_tag, raw_text_lines, read_anercorp_train, read_conll, read_paragraphs, to_doc
+from marsad.corpora import WIKIFANE_LABELS, _map_tag, convention_words, mark_convention_gaps, raw_text_lines, read_anercorp_train, read_conll, read_paragraphs, to_doc
 
 NER_DIR = DATA_DIR / "ner"
 
@@ -67,3 +67,14 @@ def test_test_split_keeps_its_sentences(tok_nlp):
     assert sum(len(s) for s in sentences) == pytest.approx(25008, rel=0.01)
     doc = to_doc(tok_nlp, sentences[0])
     assert doc.text.replace(" ", "") != ""
+
+
+def test_words_anercorp_tags_are_missing_where_other_corpora_leave_them_untagged():
+    anercorp = [[("بلغ", "O"), ("السعر", "O"), ("مئة", "O"), ("دولار", "B-MISC")],
+                [("خسر", "O"), ("الدولار", "B-MISC"), ("امس", "O")],
+                [("ارتفع", "O"), ("دولار", "B-MISC"), ("امس", "O")]]
+    words = convention_words(anercorp)
+    assert words == {"دولار"}  # "الدولار" is tagged once only; "امس" never
+    wikifane = [("كلف", "O"), ("المشروع", "O"), ("مليون", "O"), ("دولار", "O"), ("في", "O"), ("مصر", "B-LOC")]
+    assert mark_convention_gaps(wikifane, words)[3] == ("دولار", "B-MISSING")
+    assert mark_convention_gaps(wikifane, words)[5] == ("مصر", "B-LOC")

@@ -32,6 +32,9 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
+from .normalizer import normalize_doc
+from .text import normalize
+
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 # A class another corpus annotates by different rules (peoples, weapons,
 # languages, websites) is marked *missing* rather than O: the model is neither
@@ -149,8 +152,6 @@ def convention_words(sentences: Iterable[Sentence], min_count: int = 2, min_shar
     """Normalised words that ANERcorp mostly tags as (part of) an entity: "دولار"
     (MISC), "الاسلام" (MISC). WikiFANE and Wojood leave such words untagged by
     their own rules, so there they are marked missing rather than O."""
-    from .text import normalize
-
     seen, tagged = Counter(), Counter()
     for sentence in sentences:
         for token, tag in sentence:
@@ -163,8 +164,6 @@ def convention_words(sentences: Iterable[Sentence], min_count: int = 2, min_shar
 
 def mark_convention_gaps(sentence: Sentence, words: frozenset[str]) -> Sentence:
     """The sentence with untagged `words` marked missing."""
-    from .text import normalize
-
     return [(token, f"B-{MISSING}" if tag == "O" and normalize(token) in words else tag) for token, tag in sentence]
 
 
@@ -181,8 +180,6 @@ def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path) -> in
 
 def raw_text_lines(nlp: Language, sentences: Iterable[Sentence], paragraphs: Iterable[str]) -> Iterator[str]:
     """Normalised token norms, space-separated, one line per sentence or paragraph."""
-    from .normalizer import normalize_doc
-
     texts = itertools.chain((" ".join(token for token, _ in s) for s in sentences), paragraphs)
     for doc in nlp.tokenizer.pipe(texts, batch_size=256):
         normalize_doc(doc)
