@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
 from .normalizer import normalize_doc
+from .records import read_records
 from .text import normalize
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
@@ -189,15 +190,11 @@ def raw_text_lines(nlp: Language, sentences: Iterable[Sentence], paragraphs: Ite
 
 
 def read_paragraphs(path: Path) -> Iterator[str]:
-    """The "text" field of each JSON line; unreadable lines are skipped."""
-    with path.open(encoding="utf8") as lines:
-        for line in lines:
-            try:
-                text = json.loads(line).get("text")
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(text, str) and text.strip():
-                yield " ".join(text.split())
+    """The texts of a JSONL file, read by marsad's batch reader; records it
+    rejects (bad JSON, no text, broken Unicode) are skipped."""
+    for record in read_records(path):
+        if record.error is None and record.text and record.text.strip():
+            yield " ".join(record.text.split())
 
 
 def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None,
