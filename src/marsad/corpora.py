@@ -65,6 +65,9 @@ ANERCORP_FIXES = {"B-ERS": "B-PERS", "I-PRG": "I-ORG", "o": "O"}
 SENTENCE_END = {".", "!", "?", "؟"}
 INVISIBLE = "\u200e\u200f\ufeff"
 PROCLITICS = set("وفبلك")
+# The test split has no article boundaries: test_docs.spacy joins runs of this
+# many consecutive sentences (about 1,000 tokens, an article's length) into a doc.
+TEST_SENTENCES_PER_DOC = 40
 
 Sentence = list[tuple[str, str]]  # (token, BIO tag with a marsad label)
 
@@ -168,12 +171,14 @@ def mark_convention_gaps(sentence: Sentence, words: frozenset[str]) -> Sentence:
     return [(token, f"B-{MISSING}" if tag == "O" and normalize(token) in words else tag) for token, tag in sentence]
 
 
-def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path) -> int:
+def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path, sentences_per_doc: int = 1) -> int:
+    """Write one doc per `sentences_per_doc` consecutive sentences; RETURNS the number of sentences."""
     docbin = DocBin(store_user_data=False)
     count = 0
-    for sentence in sentences:
-        docbin.add(to_doc(nlp, sentence))
-        count += 1
+    sentences = iter(sentences)
+    while docs := [to_doc(nlp, sentence) for sentence in itertools.islice(sentences, sentences_per_doc)]:
+        docbin.add(docs[0] if len(docs) == 1 else Doc.from_docs(docs))
+        count += len(docs)
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
     return count
@@ -218,8 +223,13 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None,
     test = list(read_conll(data_dir / "anercorp" / "test.txt", None))
     counts = {
         "train": write_docbin(nlp, train, output_dir / "train.spacy"),
+        # the fine-tuning stage: ANERcorp's own annotation rules only
+        "train_anercorp": write_docbin(nlp, anercorp[:cut], output_dir / "train_anercorp.spacy"),
         "dev": write_docbin(nlp, dev, output_dir / "dev.spacy"),
         "test": write_docbin(nlp, test, output_dir / "test.spacy"),
+        # the same test sentences read as news is read, in documents, where a name
+        # given in full in one sentence is known in the next
+        "test_docs": write_docbin(nlp, test, output_dir / "test_docs.spacy", TEST_SENTENCES_PER_DOC),
     }
     paragraphs = read_paragraphs(news) if news is not None else iter(())
     # the same lines as plain text (floret) and as JSONL (spacy pretrain)
