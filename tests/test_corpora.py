@@ -6,7 +6,8 @@ import spacy
 
 import marsad.tokenizer  # noqa: F401
 from conftest import DATA_DIR, need
-from marsad.corpora import WIKIFANE_LABELS, _map_tag, convention_words, mark_convention_gaps, raw_text_lines, read_anercorp_train, read_conll, read_paragraphs, to_doc
+from marsad.corpora import (WIKIFANE_LABELS, _map_tag, convention_words, mark_convention_gaps, raw_text_lines,
+                            read_anercorp_train, read_conll, read_paragraphs, to_doc, write_docbin)
 
 NER_DIR = DATA_DIR / "ner"
 
@@ -78,3 +79,18 @@ def test_words_anercorp_tags_are_missing_where_other_corpora_leave_them_untagged
     wikifane = [("كلف", "O"), ("المشروع", "O"), ("مليون", "O"), ("دولار", "O"), ("في", "O"), ("مصر", "B-LOC")]
     assert mark_convention_gaps(wikifane, words)[3] == ("دولار", "B-MISSING")
     assert mark_convention_gaps(wikifane, words)[5] == ("مصر", "B-LOC")
+
+
+def test_test_sentences_are_also_written_as_documents_with_the_same_entities(tmp_path, tok_nlp):
+    from spacy.tokens import DocBin
+
+    sentences = list(read_conll(need(NER_DIR / "anercorp" / "test.txt"), None))[:95]
+    assert write_docbin(tok_nlp, sentences, tmp_path / "one.spacy") == 95
+    assert write_docbin(tok_nlp, sentences, tmp_path / "docs.spacy", sentences_per_doc=40) == 95
+    one = list(DocBin().from_disk(tmp_path / "one.spacy").get_docs(tok_nlp.vocab))
+    docs = list(DocBin().from_disk(tmp_path / "docs.spacy").get_docs(tok_nlp.vocab))
+    assert len(one) == 95 and len(docs) == 3  # 40 + 40 + 15 consecutive sentences
+    assert [(e.text, e.label_) for d in one for e in d.ents] == [(e.text, e.label_) for d in docs for e in d.ents]
+    assert docs[0].text.startswith(one[0].text + " " + one[1].text)
+    # reading a document's text again gives the same tokens, so its gold entities stay aligned
+    assert [t.text for t in tok_nlp(docs[0].text)] == [t.text for t in docs[0]]

@@ -41,7 +41,7 @@ def test_spacy_project_assemble_rules(tmp_path, nlp):
 
 @pytest.mark.slow
 def test_spacy_project_all_trains_packages_and_installs(tmp_path):
-    """preprocess -> vectors -> train -> assemble -> evaluate -> package on the
+    """preprocess -> vectors -> pretrain -> train -> finetune -> assemble -> evaluate -> package on the
     shared corpora (a short training run), then pip install of the sdist into a
     fresh virtualenv and spacy.load("ar_marsad") there."""
     need(DATA_DIR / "ner" / "anercorp" / "train.tsv")
@@ -52,12 +52,13 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
     shutil.copytree(REPO / "configs", project / "configs", symlinks=False)
     quick = ["--vars.data_dir", str(DATA_DIR), "--vars.train_max_steps", "30", "--vars.eval_frequency", "10",
              "--vars.vectors_epoch", "1", "--vars.pretrain_epochs", "1",
-             "--vars.pretrain_limit", "300"]
+             "--vars.pretrain_limit", "300", "--vars.finetune_max_steps", "20", "--vars.finetune_eval_frequency", "10"]
     proc = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "all", str(project), *quick],
                           capture_output=True, text=True, cwd=project)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    scores = json.loads((project / "metrics" / "ner_test.json").read_text())
-    assert set(scores["ents_per_type"]) <= {"PERS", "LOC", "ORG", "MISC"}
+    for metrics in ("ner_test.json", "ner_test_docs.json"):
+        scores = json.loads((project / "metrics" / metrics).read_text())
+        assert set(scores["ents_per_type"]) <= {"PERS", "LOC", "ORG", "MISC"}
     assert json.loads((project / "metrics" / "dev.json").read_text())
     sdist = next((project / "packages").rglob("ar_marsad-*.tar.gz"))
 
@@ -86,7 +87,8 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     name, pipes, location, counts, places, licences, vectors_mode = json.loads(proc.stdout.strip().splitlines()[-1])
     assert name == "marsad" and location.startswith(venv.as_posix())
-    assert pipes[:4] == ["marsad_normalizer", "tok2vec", "ner", "entity_ruler"] and "marsad_event_builder" in pipes
+    assert pipes[:5] == ["marsad_normalizer", "tok2vec", "ner", "entity_ruler", "marsad_name_propagation"]
+    assert "marsad_event_builder" in pipes
     assert counts == [12] and 173480 in places
     assert {"CC BY 4.0", "CC BY-SA 4.0", "CC BY-SA 3.0", "MIT"} <= set(licences)
     assert vectors_mode == "floret"
