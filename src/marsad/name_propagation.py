@@ -107,7 +107,7 @@ class NamePropagation:
                     taken[start - 1] = True
                     start -= 1
             entities.append(ent if (start, end) == (ent.start, ent.end)
-                            else Span(doc, start, end, ent.label_, kb_id=ent.kb_id_))
+                            else Span(doc, start, end, ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
         i = 0
         while i < len(doc):
             if not free_name_token(i):
