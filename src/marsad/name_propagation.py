@@ -78,14 +78,16 @@ class NamePropagation:
         return len(norm) >= self.min_chars and norm not in self.common_words
 
     def __call__(self, doc: Doc) -> Doc:
-        label_of: dict[str, Counter] = {}
+        labels_seen: dict[str, Counter] = {}
         for ent in doc.ents:
             if ent.label_ in self.labels:
                 for token in ent:
                     if self.is_name_token(token.norm_):
-                        label_of.setdefault(token.norm_, Counter())[ent.label_] += 1
-        if not label_of:
+                        labels_seen.setdefault(token.norm_, Counter())[ent.label_] += 1
+        if not labels_seen:
             return doc
+        # a name token's label: the one it most often has in this doc
+        label_of = {norm: counts.most_common(1)[0][0] for norm, counts in labels_seen.items()}
         taken = [False] * len(doc)
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -94,7 +96,7 @@ class NamePropagation:
         def free_name_token(i: int, label: str | None = None) -> bool:
             if not 0 <= i < len(doc) or taken[i] or doc[i].norm_ not in label_of:
                 return False
-            return label is None or label_of[doc[i].norm_].most_common(1)[0][0] == label
+            return label is None or label_of[doc[i].norm_] == label
 
         entities = []
         for ent in doc.ents:
@@ -113,7 +115,7 @@ class NamePropagation:
             if not free_name_token(i):
                 i += 1
                 continue
-            label = label_of[doc[i].norm_].most_common(1)[0][0]
+            label = label_of[doc[i].norm_]
             end = i + 1
             while end - i < self.max_name_tokens and free_name_token(end, label):
                 end += 1
