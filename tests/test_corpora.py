@@ -85,8 +85,9 @@ def test_test_sentences_are_also_written_as_documents_with_the_same_entities(tmp
     from spacy.tokens import DocBin
 
     sentences = list(read_conll(need(NER_DIR / "anercorp" / "test.txt"), None))[:95]
-    assert write_docbin(tok_nlp, sentences, tmp_path / "one.spacy") == 95
-    assert write_docbin(tok_nlp, sentences, tmp_path / "docs.spacy", sentences_per_doc=40) == 95
+    sentence_docs = [to_doc(tok_nlp, s) for s in sentences]
+    assert write_docbin(sentence_docs, tmp_path / "one.spacy") == 95
+    assert write_docbin(sentence_docs, tmp_path / "docs.spacy", sentences_per_doc=40) == 95
     one = list(DocBin().from_disk(tmp_path / "one.spacy").get_docs(tok_nlp.vocab))
     docs = list(DocBin().from_disk(tmp_path / "docs.spacy").get_docs(tok_nlp.vocab))
     assert len(one) == 95 and len(docs) == 3  # 40 + 40 + 15 consecutive sentences

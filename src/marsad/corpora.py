@@ -171,14 +171,14 @@ def mark_convention_gaps(sentence: Sentence, words: frozenset[str]) -> Sentence:
     return [(token, f"B-{MISSING}" if tag == "O" and normalize(token) in words else tag) for token, tag in sentence]
 
 
-def write_docbin(nlp: Language, sentences: Iterable[Sentence], path: Path, sentences_per_doc: int = 1) -> int:
-    """Write one doc per `sentences_per_doc` consecutive sentences; RETURNS the number of sentences."""
+def write_docbin(docs: Iterable[Doc], path: Path, sentences_per_doc: int = 1) -> int:
+    """Write sentence docs, joined `sentences_per_doc` consecutive ones to a doc; RETURNS the number of sentences."""
     docbin = DocBin(store_user_data=False)
     count = 0
-    sentences = iter(sentences)
-    while docs := [to_doc(nlp, sentence) for sentence in itertools.islice(sentences, sentences_per_doc)]:
-        docbin.add(docs[0] if len(docs) == 1 else Doc.from_docs(docs))
-        count += len(docs)
+    docs = iter(docs)
+    while group := list(itertools.islice(docs, sentences_per_doc)):
+        docbin.add(group[0] if len(group) == 1 else Doc.from_docs(group))
+        count += len(group)
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
     return count
@@ -217,19 +217,18 @@ def convert_all(data_dir: Path, output_dir: Path, nlp: Language | None = None,
     # annotation rules are the ones the test split follows.
     cut = len(anercorp) * 9 // 10
     gaps = convention_words(anercorp[:cut])
-    other = [mark_convention_gaps(s, gaps) for s in wikifane + wojood]
-    train = anercorp[:cut] * 2 + other
-    dev = anercorp[cut:]
-    test = list(read_conll(data_dir / "anercorp" / "test.txt", None))
+    other = (to_doc(nlp, mark_convention_gaps(s, gaps)) for s in wikifane + wojood)
+    anercorp_train = [to_doc(nlp, s) for s in anercorp[:cut]]
+    test = [to_doc(nlp, s) for s in read_conll(data_dir / "anercorp" / "test.txt", None)]
     counts = {
-        "train": write_docbin(nlp, train, output_dir / "train.spacy"),
+        "train": write_docbin(itertools.chain(anercorp_train * 2, other), output_dir / "train.spacy"),
         # the fine-tuning stage: ANERcorp's own annotation rules only
-        "train_anercorp": write_docbin(nlp, anercorp[:cut], output_dir / "train_anercorp.spacy"),
-        "dev": write_docbin(nlp, dev, output_dir / "dev.spacy"),
-        "test": write_docbin(nlp, test, output_dir / "test.spacy"),
+        "train_anercorp": write_docbin(anercorp_train, output_dir / "train_anercorp.spacy"),
+        "dev": write_docbin((to_doc(nlp, s) for s in anercorp[cut:]), output_dir / "dev.spacy"),
+        "test": write_docbin(test, output_dir / "test.spacy"),
         # the same test sentences read as news is read, in documents, where a name
         # given in full in one sentence is known in the next
-        "test_docs": write_docbin(nlp, test, output_dir / "test_docs.spacy", TEST_SENTENCES_PER_DOC),
+        "test_docs": write_docbin(test, output_dir / "test_docs.spacy", TEST_SENTENCES_PER_DOC),
     }
     paragraphs = read_paragraphs(news) if news is not None else iter(())
     # the same lines as plain text (floret) and as JSONL (spacy pretrain)
