@@ -43,6 +43,41 @@ def test_entity_swap_replaces_names_and_keeps_context(tokenizer_nlp, examples):
     assert context == ["التقى", "وفد", "في"]
 
 
+def test_novel_names_are_generated_from_the_letters_of_real_names(tokenizer_nlp):
+    from conftest import DATA_DIR, need
+    from marsad.augment import COMMON_NAME_WORD
+    from marsad.corpora import read_anercorp_train
+
+    sentences = list(read_anercorp_train(need(DATA_DIR / "ner" / "anercorp" / "train.tsv")))[:1500]
+    augment = registry.augmenters.get("marsad.entity_swap.v1")(level=1.0, seed=3, novel=1.0)
+    name_words: dict[str, int] = {}
+    swapped_names = []
+    for doc in (to_doc(tokenizer_nlp, s) for s in sentences):
+        out = list(augment(tokenizer_nlp, Example(tokenizer_nlp.make_doc(doc.text), doc)))
+        if len(out) == 2:
+            original, copy = out
+            # the words around the names are kept, in order
+            assert [t.text for t in copy.reference if t.ent_iob_ == "O"] == \
+                [t.text for t in original.reference if t.ent_iob_ == "O"]
+            swapped_names += [e.text.split() for e in copy.reference.ents if e.label_ == "PERS"]
+        for ent in doc.ents:
+            if ent.label_ == "PERS":
+                for word in ent.text.split():
+                    name_words[word] = name_words.get(word, 0) + 1
+    words = [w for name in swapped_names for w in name]
+    new = [w for w in words if w not in name_words]
+    assert len(swapped_names) > 200 and len(new) > len(words) / 3
+    # letter by letter from names of one script: Arabic (with any diacritics) or Latin, never mixed
+    odd = [w for w in new if len(w) < 3 or not (all("\u0621" <= ch <= "\u0652" for ch in w) or w.isascii())]
+    assert not odd, odd[:20]
+    # words common in names ("عبد", "بن") are kept rather than generated
+    kept = [w for w in words if w in name_words]
+    assert kept and all(name_words[w] >= COMMON_NAME_WORD or w in name_words for w in kept)
+    assert any(name_words[w] >= COMMON_NAME_WORD for w in kept)
+    with pytest.raises(ValueError):
+        registry.augmenters.get("marsad.entity_swap.v1")(novel=2.0)
+
+
 def test_entity_swap_level_zero_changes_nothing(tokenizer_nlp, examples):
     augment = registry.augmenters.get("marsad.entity_swap.v1")(level=0.0)
     assert [list(augment(tokenizer_nlp, e)) for e in examples] == [[e] for e in examples]

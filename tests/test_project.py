@@ -56,7 +56,7 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "all", str(project), *quick],
                           capture_output=True, text=True, cwd=project)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    for metrics in ("ner_test.json", "ner_test_docs.json"):
+    for metrics in ("ner_test.json", "ner_test_docs.json", "ner_test_conll.json", "ner_test_docs_conll.json"):
         scores = json.loads((project / "metrics" / metrics).read_text())
         assert set(scores["ents_per_type"]) <= {"PERS", "LOC", "ORG", "MISC"}
     assert json.loads((project / "metrics" / "dev.json").read_text())

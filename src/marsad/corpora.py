@@ -120,33 +120,40 @@ def read_conll(path: Path, mapping: dict[str, str] | None, sep: str | None = Non
         yield sentence
 
 
-def to_doc(nlp: Language, sentence: Sentence) -> Doc:
-    """The sentence on marsad's tokens, entities without attached proclitics."""
-    text_parts, spans, position, current = [], [], 0, None
-    for token, tag in sentence:
-        start, end = position, position + len(token)
-        text_parts.append(token)
-        position = end + 1
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first, end, label) token spans of BIO tags; an I- tag that does not
+    continue an entity of its label starts one, as in CoNLL scoring."""
+    spans: list[list] = []
+    current = None
+    for i, tag in enumerate(tags):
         if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
-            current = [start, end, tag[2:]]
+            current = [i, i + 1, tag[2:]]
             spans.append(current)
         elif tag.startswith("I-"):
-            current[1] = end
+            current[1] = i + 1
         else:
             current = None
-    doc = nlp.make_doc(" ".join(text_parts))
+    return [(first, end, label) for first, end, label in spans]
+
+
+def to_doc(nlp: Language, sentence: Sentence) -> Doc:
+    """The sentence on marsad's tokens, entities without attached proclitics."""
+    words = [token for token, _ in sentence]
+    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    doc = nlp.make_doc(" ".join(words))
     ents, missing = [], []
-    for start, end, label in spans:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    for first, end, label in bio_spans([tag for _, tag in sentence]):
+        start_char, end_char = starts[first], starts[end - 1] + len(words[end - 1])
+        span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
         if span is None:
             continue
         if label == MISSING:
             missing.append(span)
             continue
-        first = span.start
-        while first < span.end - 1 and doc[first].text in PROCLITICS and not doc[first].whitespace_:
-            first += 1
-        ents.append(Span(doc, first, span.end, label=label))
+        head = span.start
+        while head < span.end - 1 and doc[head].text in PROCLITICS and not doc[head].whitespace_:
+            head += 1
+        ents.append(Span(doc, head, span.end, label=label))
     missing = [m for m in missing if not any(m.start < e.end and e.start < m.end for e in ents)]
     doc.set_ents(ents, missing=missing, default="outside")
     return doc
