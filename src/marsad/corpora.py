@@ -136,10 +136,15 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return [(first, end, label) for first, end, label in spans]
 
 
+def word_starts(words: list[str]) -> list[int]:
+    """Character offset of each word in `" ".join(words)`."""
+    return list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+
+
 def to_doc(nlp: Language, sentence: Sentence) -> Doc:
     """The sentence on marsad's tokens, entities without attached proclitics."""
     words = [token for token, _ in sentence]
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    starts = word_starts(words)
     doc = nlp.make_doc(" ".join(words))
     ents, missing = [], []
     for first, end, label in bio_spans([tag for _, tag in sentence]):

@@ -25,17 +25,14 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .corpora import LABELS, Sentence, bio_spans, read_conll
+from .corpora import LABELS, Sentence, bio_spans, read_conll, word_starts
 
 
 def project_entities(doc: Doc, words: list[str], labels: Iterable[str] = LABELS) -> list[tuple[int, int, str]]:
     """`doc`'s entities as (first, end, label) over `words`, the tokens `doc.text`
     was made from by joining them with single spaces. An entity covers every
     word it touches; one that touches a word an earlier entity took is dropped."""
-    starts, position = [], 0
-    for word in words:
-        starts.append(position)
-        position += len(word) + 1
+    starts = word_starts(words)
     spans, taken = [], set()
     for ent in doc.ents:
         if ent.label_ not in labels:
