@@ -35,3 +35,46 @@ def test_callback_sets_shapes_in_a_pipeline_and_after_loading_it(tmp_path):
 def test_pipelines_without_the_callback_keep_spacy_shapes():
     nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
     assert nlp("الرئيس")[0].shape_ == "xxxx"
+
+
+NAME_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"},
+                       "after_creation": {"@callbacks": "marsad.frequency_name_shape.v1"}}}
+
+
+def test_person_name_words_mark_foreign_and_arab_names_not_ordinary_words():
+    from marsad.word_features import frequency_name_shape, person_name_words
+
+    names = person_name_words()
+    assert len(names) > 10_000
+    assert {"باتريك", "محمد", "التونين"} <= names        # Patrick, Muhammad, Aaltonen (normalised)
+    assert not {"الرئيس", "قال", "الحكومة"} & names       # president, said, government
+    assert frequency_name_shape("آلتونين") == frequency_shape("آلتونين") + "n"
+    assert frequency_name_shape("الرئيس") == frequency_shape("الرئيس")
+    assert frequency_name_shape("2018") == "dddd"
+
+
+def test_name_shape_callback_survives_saving_and_loading(tmp_path):
+    nlp = spacy.blank("ar", config=NAME_CONFIG)
+    shapes = [t.shape_ for t in nlp("قال باتريك وايزنغر")]
+    assert shapes[0] == frequency_shape("قال") and shapes[1].endswith("n")
+    nlp.to_disk(tmp_path / "p")
+    assert [t.shape_ for t in spacy.load(tmp_path / "p")("قال باتريك وايزنغر")] == shapes
+
+
+def test_person_name_list_is_rebuilt_from_the_arabnamer_wheel_layout(tmp_path):
+    import json
+    import zipfile
+
+    from marsad.word_features import ARABNAMER_MEMBER, main, person_name_list, read_name_pairs
+
+    wheel = tmp_path / "arabnamer-0.1.3-py3-none-any.whl"
+    pairs = {"aaltonen": "آلتونين", "abdel aziz": "عبد العزيز", "x": "ب", "john": "جون 2"}
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr(ARABNAMER_MEMBER, json.dumps(pairs, ensure_ascii=False))
+    assert read_name_pairs(wheel) == pairs
+    assert person_name_list(pairs.values()) == ["التونين", "العزيز", "جون", "عبد"]
+    out = tmp_path / "names.txt"
+    main([str(wheel), str(out)])
+    lines = out.read_text(encoding="utf8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == ["التونين", "العزيز", "جون", "عبد"]
+    assert any("CC BY 4.0" in line for line in lines)
