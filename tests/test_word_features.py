@@ -1,4 +1,5 @@
 """Frequency bands in SHAPE (marsad.word_features): the capital-letter cue Arabic lacks."""
+import pytest
 import spacy
 
 import marsad.tokenizer  # noqa: F401
@@ -78,3 +79,8 @@ def test_person_name_list_is_rebuilt_from_the_arabnamer_wheel_layout(tmp_path):
     lines = out.read_text(encoding="utf8").splitlines()
     assert [line for line in lines if not line.startswith("#")] == ["التونين", "العزيز", "جون", "عبد"]
     assert any("CC BY 4.0" in line for line in lines)
+    other = tmp_path / "other.whl"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("other/data.json", "{}")
+    with pytest.raises(ValueError, match="not an arabnamer wheel"):
+        read_name_pairs(other)

@@ -60,15 +60,20 @@ def frequency_shape(text: str) -> str:
     return f"{shape}|{frequency_band(text)}"
 
 
-@registry.callbacks("marsad.frequency_shape.v1")
-def create_frequency_shape() -> Callable[[Language], Language]:
-    """Set the vocab's SHAPE getter to `frequency_shape` (for `[nlp.after_creation]`)."""
+def shape_setter(get_shape: Callable[[str], str]) -> Callable[[Language], Language]:
+    """An `[nlp.after_creation]` callback that makes `get_shape` the vocab's SHAPE getter."""
 
     def set_shape(nlp: Language) -> Language:
-        nlp.vocab.lex_attr_getters[SHAPE] = frequency_shape
+        nlp.vocab.lex_attr_getters[SHAPE] = get_shape
         return nlp
 
     return set_shape
+
+
+@registry.callbacks("marsad.frequency_shape.v1")
+def create_frequency_shape() -> Callable[[Language], Language]:
+    """Set the vocab's SHAPE getter to `frequency_shape` (for `[nlp.after_creation]`)."""
+    return shape_setter(frequency_shape)
 
 
 @lru_cache(maxsize=1)
@@ -89,18 +94,15 @@ def frequency_name_shape(text: str) -> str:
 @registry.callbacks("marsad.frequency_name_shape.v1")
 def create_frequency_name_shape() -> Callable[[Language], Language]:
     """Set the vocab's SHAPE getter to `frequency_name_shape` (for `[nlp.after_creation]`)."""
-
-    def set_shape(nlp: Language) -> Language:
-        nlp.vocab.lex_attr_getters[SHAPE] = frequency_name_shape
-        return nlp
-
-    return set_shape
+    return shape_setter(frequency_name_shape)
 
 
 def read_name_pairs(source: Path) -> dict[str, str]:
     """arabnamer's English -> Arabic name pairs, from its wheel or from the JSON file itself."""
     if zipfile.is_zipfile(source):
         with zipfile.ZipFile(source) as wheel:
+            if ARABNAMER_MEMBER not in wheel.namelist():
+                raise ValueError(f"{source} has no {ARABNAMER_MEMBER}: not an arabnamer wheel")
             return json.loads(wheel.read(ARABNAMER_MEMBER))
     return json.loads(Path(source).read_text(encoding="utf8"))
 
