@@ -84,3 +84,50 @@ def test_person_name_list_is_rebuilt_from_the_arabnamer_wheel_layout(tmp_path):
         archive.writestr("other/data.json", "{}")
     with pytest.raises(ValueError, match="not an arabnamer wheel"):
         read_name_pairs(other)
+
+
+def test_wikidata_names_get_their_own_mark_after_the_arabnamer_ones(tmp_path):
+    from marsad.word_features import (frequency_name_sources_shape, person_name_words,
+                                      wikidata_name_words)
+
+    wikidata = wikidata_name_words()
+    assert len(wikidata) > 25_000
+    assert {"الهاشمي", "الدليمي"} <= wikidata                     # Arab family names
+    assert "التكريتي" in wikidata - person_name_words()
+    assert not {"الرئيس", "قال", "الحكومة"} & wikidata
+    assert frequency_name_sources_shape("التكريتي") == frequency_shape("التكريتي") + "w"
+    assert frequency_name_sources_shape("باتريك") == frequency_shape("باتريك") + "n"
+    assert frequency_name_sources_shape("الحكومة") == frequency_shape("الحكومة")
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"},
+                                            "after_creation": {"@callbacks": "marsad.frequency_name_shape.v2"}}})
+    shapes = [t.shape_ for t in nlp("قال باتريك التكريتي")]
+    assert [s[-1] for s in shapes[1:]] == ["n", "w"] and not shapes[0].endswith(("n", "w"))
+    nlp.to_disk(tmp_path / "p")
+    assert [t.shape_ for t in spacy.load(tmp_path / "p")("قال باتريك التكريتي")] == shapes
+
+
+def test_wikidata_name_list_is_rebuilt_from_the_romanizer_index(tmp_path):
+    import sqlite3
+    import zipfile
+
+    from marsad.word_features import ROMANIZER_MEMBER, main, read_romanizer_names
+
+    index = tmp_path / "names.sqlite3"
+    with sqlite3.connect(index) as connection:
+        connection.execute("CREATE TABLE units (arabic_key TEXT NOT NULL, latin TEXT NOT NULL)")
+        connection.executemany("INSERT INTO units VALUES (?, ?)",
+                               [("الهاشمي", "al-Hashimi"), ("عبد الله", "Abdullah"), ("x", "x")])
+    connection.close()
+    wheel = tmp_path / "arabic_name_romanizer-0.2.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.write(index, ROMANIZER_MEMBER)
+    assert sorted(read_romanizer_names(wheel)) == sorted(read_romanizer_names(index)) == ["x", "الهاشمي", "عبد الله"]
+    out = tmp_path / "wikidata.txt"
+    main([str(wheel), str(out)])
+    lines = out.read_text(encoding="utf8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == ["الله", "الهاشمي", "عبد"]
+    assert any("CC0" in line for line in lines) and any("MIT License" in line for line in lines)
+    not_an_index = tmp_path / "empty.sqlite3"
+    sqlite3.connect(not_an_index).close()
+    with pytest.raises(ValueError, match="not arabic-name-romanizer's name index"):
+        read_romanizer_names(not_an_index)
