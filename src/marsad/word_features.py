@@ -109,11 +109,16 @@ def create_frequency_shape() -> Callable[[Language], Language]:
     return shape_setter(frequency_shape)
 
 
+def read_word_list(path: Path) -> frozenset[str]:
+    """The words of a list file: one per line, "#" lines are its header."""
+    lines = path.read_text(encoding="utf8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def person_name_words() -> frozenset[str]:
     """The normalised words of data/person_names.txt."""
-    lines = PERSON_NAMES_PATH.read_text(encoding="utf8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return read_word_list(PERSON_NAMES_PATH)
 
 
 def frequency_name_shape(text: str) -> str:
@@ -133,8 +138,7 @@ def create_frequency_name_shape() -> Callable[[Language], Language]:
 @lru_cache(maxsize=1)
 def wikidata_name_words() -> frozenset[str]:
     """The normalised words of data/person_names_wikidata.txt."""
-    lines = WIKIDATA_NAMES_PATH.read_text(encoding="utf8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return read_word_list(WIKIDATA_NAMES_PATH)
 
 
 def frequency_name_sources_shape(text: str) -> str:
