@@ -22,7 +22,7 @@ model has not met in training.
 word is not on that list but is in the name units of people from Wikidata
 (data/person_names_wikidata.txt, built from the index of the
 arabic-name-romanizer package): Arab given names and family names
-("xxxx|3w" for "التكريتي"). The two marks stay apart so that the model can learn how far to
+("xxxx|2w" for "التكريتي"). The two marks stay apart so that the model can learn how far to
 trust each.
 """
 from __future__ import annotations
