@@ -81,11 +81,11 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
         "doc = nlp('قتل 12 عنصرا من قوات النظام قرب مدينة الميادين'); "
         "print(json.dumps([nlp.meta['name'], nlp.pipe_names, spacy.util.get_package_path('ar_marsad').as_posix(), "
         "[c['count'] for c in doc._.casualties], [p['geonameid'] for p in doc._.places], "
-        "[s['license'] for s in nlp.meta['sources']], nlp.vocab.vectors.mode, nlp('الرئيس')[0].shape_, nlp.get_pipe('ner').cfg['beam_width']]))"
+        "[s['license'] for s in nlp.meta['sources']], nlp.vocab.vectors.mode, nlp('الرئيس')[0].shape_]))"
     )
     proc = subprocess.run([str(venv_python), "-c", check], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    name, pipes, location, counts, places, licences, vectors_mode, shape, beam_width = json.loads(proc.stdout.strip().splitlines()[-1])
+    name, pipes, location, counts, places, licences, vectors_mode, shape = json.loads(proc.stdout.strip().splitlines()[-1])
     assert name == "marsad" and location.startswith(venv.as_posix())
     assert pipes[:5] == ["marsad_normalizer", "tok2vec", "ner", "entity_ruler", "marsad_name_propagation"]
     assert "marsad_event_builder" in pipes
@@ -93,4 +93,3 @@ def test_spacy_project_all_trains_packages_and_installs(tmp_path):
     assert {"CC BY 4.0", "CC BY-SA 4.0", "CC BY-SA 3.0", "MIT"} <= set(licences)
     assert vectors_mode == "floret"
     assert shape.startswith("xxxx|")  # the frequency band the NER was trained with
-    assert beam_width == 8  # the second stage's beam search (configs/ner_finetune.cfg)
