@@ -15,9 +15,9 @@ n_process=2, also the largest worker's). Measured:
 - paragraphs/s and words/s (whitespace words of the input) of `marsad.load()`
   over all paragraphs with nlp.pipe(n_process=1) and n_process=2; the
   n_process=2 time includes starting the workers, as a real run does;
-- the same through `marsad.extract.extract` (what `marsad extract -j N`
+- the same through `marsad.io.extract.extract` (what `marsad extract -j N`
   runs: records, batches of 64, error isolation, output dicts);
-- the same through `marsad.distributed.extract_with_dask` on a fresh
+- the same through `marsad.io.distributed.extract_with_dask` on a fresh
   LocalCluster of 2 worker processes (cluster start and pipeline loads
   included: workers send back output dicts, not Docs);
 - the same texts tokenised by `spacy.blank("ar")` in the same run (the ratio
@@ -114,7 +114,7 @@ elif kind == "blank":
     nlp = spacy.blank("ar")
 elif kind == "tokenizer":
     import spacy
-    import marsad.tokenizer
+    import marsad.components.tokenizer
     nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
 load_s = time.perf_counter() - t0
 rss_loaded = peak_mb()
@@ -129,14 +129,14 @@ if nlp is not None:
 tokens = docs = 0
 t0 = time.perf_counter()
 if kind == "dask":  # `marsad extract --engine dask -j N`: a fresh LocalCluster of N workers
-    from marsad.distributed import extract_with_dask
-    from marsad.records import InputRecord
+    from marsad.io.distributed import extract_with_dask
+    from marsad.io.records import InputRecord
     records = [InputRecord(str(i), text) for i, text in enumerate(texts)]
     for record in extract_with_dask(records, n_workers=n_process, batch_size=64):
         docs += "error" not in record
 elif kind == "extract":  # what `marsad extract -j N` runs (its default batch size, 64)
-    from marsad.extract import extract
-    from marsad.records import InputRecord
+    from marsad.io.extract import extract
+    from marsad.io.records import InputRecord
     records = [InputRecord(str(i), text) for i, text in enumerate(texts)]
     for record in extract(nlp, records, batch_size=64, n_process=n_process):
         docs += "error" not in record
@@ -258,7 +258,7 @@ def main() -> None:
     parser.add_argument("--profile-out", help="also write the cProfile stats to this file (for snakeviz etc.)")
     parser.add_argument("--top", type=int, default=25, help="hot functions to report")
     parser.add_argument("--no-extract", dest="extract", action="store_false",
-                        help="skip the marsad.extract.extract rows (the CLI's code path, -j 1 and -j 2)")
+                        help="skip the marsad.io.extract.extract rows (the CLI's code path, -j 1 and -j 2)")
     parser.add_argument("--model", help="also measure this pipeline (directory or package), e.g. training/marsad")
     parser.add_argument("--no-dask", dest="dask", action="store_false",
                         help="skip the Dask row (a LocalCluster of 2 workers, start-up included)")
@@ -336,7 +336,7 @@ def print_report(results: dict) -> None:
     print(header)
     print("-" * len(header))
     names = {"pipeline": "marsad.load() (rules, default)", "blank": 'spacy.blank("ar") tokenizer',
-             "tokenizer": "spaCy + marsad tokenizer only", "extract": "marsad.extract.extract() (CLI -j N)",
+             "tokenizer": "spaCy + marsad tokenizer only", "extract": "marsad.io.extract.extract() (CLI -j N)",
              "dask": "extract_with_dask, LocalCluster (N workers)", "model": "full pipeline with NER (--model)"}
     for r in rows:
         peak = f"{r['peak_rss_mb']:.0f}"

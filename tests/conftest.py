@@ -1,10 +1,15 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 import spacy
 
-import marsad
+# Tests never read or write the user's cache: one temporary gazetteer cache per test session
+# (compiled once, a few seconds); set MARSAD_CACHE_DIR to reuse one across sessions.
+os.environ.setdefault("MARSAD_CACHE_DIR", tempfile.mkdtemp(prefix="marsad-test-cache-"))
+
+import marsad  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MARSAD_DATA_DIR", REPO.parent / "shared" / "data"))
@@ -28,8 +33,8 @@ def nlp():
 @pytest.fixture(scope="session")
 def tokenizer_nlp():
     """A blank Arabic pipeline with marsad's tokenizer and normaliser only."""
-    import marsad.normalizer  # noqa: F401
-    import marsad.tokenizer  # noqa: F401
+    import marsad.components.normalizer  # noqa: F401
+    import marsad.components.tokenizer  # noqa: F401
 
     pipeline = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}})
     pipeline.add_pipe("marsad_normalizer")

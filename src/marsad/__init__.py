@@ -17,6 +17,6 @@ def load(config_path=None, *, overrides: dict | None = None) -> "Language":
     overrides (dict | None): config overrides, e.g. {"paths.gazetteer": "gaz"}.
     RETURNS (Language): the initialised pipeline.
     """
-    from .pipeline import load as _load
+    from marsad.pipeline import load as _load
 
     return _load(config_path, overrides=overrides)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .errors import InputError, MarsadError
+from marsad.errors import InputError, MarsadError
 
 app = typer.Typer(help="marsad: conflict events from Arabic news.", no_args_is_help=True, add_completion=False)
 logger = logging.getLogger("marsad")
@@ -44,11 +44,11 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the records already in --output and append the rest (jsonl only)."),
 ) -> None:
     """Extract events, casualties, places and actors from Arabic news."""
-    from .dates import parse_reference
-    from .errors import Errors
-    from .extract import extract as run_extract
-    from .formats import FORMATS, make_writer
-    from .records import count_records, read_records
+    from marsad.text.dates import parse_reference
+    from marsad.errors import Errors
+    from marsad.io.extract import extract as run_extract
+    from marsad.io.formats import FORMATS, make_writer
+    from marsad.io.records import count_records, read_records
 
     if fmt not in FORMATS:
         typer.echo(Errors.E008.format(fmt=fmt, choices=", ".join(FORMATS)), err=True)
@@ -67,7 +67,7 @@ def extract(
         raise typer.Exit(2)
     finished = None
     if resume:
-        from .resume import prepare_resume
+        from marsad.io.resume import prepare_resume
 
         try:
             finished = prepare_resume(output)  # drops a line cut off by the interruption
@@ -95,12 +95,12 @@ def extract(
 
     source = all_records()
     if finished:
-        from .resume import skip_finished
+        from marsad.io.resume import skip_finished
 
         source = skip_finished(source, finished)  # records already in --output, in input order
     options = dict(batch_size=batch_size, default_date=date, include_text=fmt == "html")
     if engine == "dask":
-        from .distributed import extract_with_dask
+        from marsad.io.distributed import extract_with_dask
 
         results = extract_with_dask(
             source, scheduler, model=model, n_workers=n_process if n_process > 1 else None, **options

@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from spacy.language import Language
 from spacy.util import load_config, load_model_from_config, registry
 
-from . import actors, casualties, events, locations, normalizer, tokenizer  # noqa: F401  (register factories)
-from .resources import data_path
+from marsad.components import actors, casualties, events, normalizer, tokenizer  # noqa: F401  (register factories)
+from marsad.geo import linker  # noqa: F401
+from marsad.resources import data_path
 
 DEFAULT_CONFIG_PATH = data_path("default.cfg")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import srsly
 
-from .errors import Errors, MarsadError
+from marsad.errors import Errors, MarsadError
 
 
 def data_path(name: str) -> Path:

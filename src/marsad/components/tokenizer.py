@@ -1,0 +1,162 @@
+"""Clitic-aware Arabic tokenizer.
+
+Wraps spaCy's rule-based Arabic tokenizer, adds "_" as an infix between letters
+(so "#النظام_السوري" becomes "#", "النظام", "_", "السوري") and then splits
+attached proclitics with `marsad.text.clitics.CliticSplitter`. Token texts always
+join back to the input: `doc.text == text`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import srsly
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    ensure_path,
+    registry,
+)
+from spacy.vocab import Vocab
+
+from marsad.text.clitics import CliticSplitter
+from marsad.resources import read_lines
+
+# "_" joins words in hashtags; split it between letters only.
+UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
+# An Arabic comma or semicolon with no space after it: "الأنبار،فيما"
+ARABIC_COMMA_INFIX = r"(?<=[\u0621-\u064a\u0640])[،؛](?=[\u0621-\u064a])"
+# Guillemets and quotes glued to a word: "لـ«الشرق", "و«أوباري"
+QUOTE_INFIX = r"(?<=[\u0621-\u064a\u0640])[«»\"“”](?=[\u0621-\u064a])"
+# Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'
+QUOTE_PUNCT_SUFFIX = r"(?<=[\"'»”’\)\]])[\.,،:؛!؟?]"
+# ... and after a final Arabic diacritic: 'قتيلاً.' -> 'قتيلاً', '.'
+DIACRITIC_PUNCT_SUFFIX = r"(?<=[\u064b-\u0652])[\.,،:؛!؟?]"
+
+
+@registry.tokenizers("marsad.ArabicTokenizer.v1")
+def create_arabic_tokenizer(no_split_path: str | None = None) -> Callable[[Language], "ArabicTokenizer"]:
+    """Create the clitic-aware tokenizer.
+
+    no_split_path (str | None): file of words never split (one per line, "#"
+        comments); None for the list shipped with marsad.
+    """
+
+    def make_tokenizer(nlp: Language) -> ArabicTokenizer:
+        words = read_lines(no_split_path) if no_split_path else read_lines("no_split.txt")
+        return ArabicTokenizer(nlp.vocab, _base_tokenizer(nlp), no_split=words)
+
+    return make_tokenizer
+
+
+def _base_tokenizer(nlp: Language) -> Tokenizer:
+    defaults = nlp.Defaults
+    infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX, ARABIC_COMMA_INFIX, QUOTE_INFIX]
+    return Tokenizer(
+        nlp.vocab,
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex(list(defaults.suffixes or []) + [QUOTE_PUNCT_SUFFIX, DIACRITIC_PUNCT_SUFFIX]).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
+# A run of one repeated character that is neither a letter, a digit nor a space.
+PUNCT_RUN = re.compile(r"([^\w\s])\1{31,}")
+
+
+class ArabicTokenizer:
+    """spaCy tokenizer that also splits attached proclitics.
+
+    Split pieces get a `norm_` where it differs from their text: in "للنظام"
+    the second piece's text is "لنظام" and its norm "النظام".
+    """
+
+    def __init__(self, vocab: Vocab, base: Tokenizer, *, no_split: Iterable[str] = ()) -> None:
+        self.vocab = vocab
+        self.base = base
+        self.no_split = sorted(set(no_split))
+        self.splitter = CliticSplitter(self.no_split)
+
+    def __call__(self, text: str) -> Doc:
+        doc = self._base_doc(text)
+        split = self.splitter.split
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[tuple[int, str]] = []
+        changed = False
+        for token in doc:
+            pieces = split(token.text)
+            if len(pieces) > 1:
+                changed = True
+            for piece in pieces[:-1]:
+                if piece.norm is not None:
+                    norms.append((len(words), piece.norm))
+                words.append(piece.text)
+                spaces.append(False)
+            last = pieces[-1]
+            if last.norm is not None:
+                norms.append((len(words), last.norm))
+            words.append(last.text)
+            spaces.append(bool(token.whitespace_))
+        if not changed:
+            return doc
+        out = Doc(self.vocab, words=words, spaces=spaces)
+        for i, norm in norms:
+            out[i].norm_ = norm
+        return out
+
+    def _base_doc(self, text: str) -> Doc:
+        """spaCy's tokenizer, except that long runs of one punctuation mark
+        ("+++...", "###...") become single tokens: spaCy peels them one
+        character at a time, which is quadratic (3,000 "+" take seconds)."""
+        if PUNCT_RUN.search(text) is None:
+            return self.base(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for run in PUNCT_RUN.finditer(text):
+            self._append_base(text[position:run.start()], words, spaces)
+            words.append(run.group())
+            spaces.append(False)
+            position = run.end()
+        self._append_base(text[position:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _append_base(self, segment: str, words: list[str], spaces: list[bool]) -> None:
+        for token in self.base(segment):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # Serialisation: the base tokenizer's rules plus the no-split list.
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps(
+            {"base": self.base.to_bytes(exclude=["vocab"]), "no_split": self.no_split}
+        )
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "ArabicTokenizer":
+        msg = srsly.msgpack_loads(data)
+        self.base.from_bytes(msg["base"], exclude=["vocab"])
+        self.no_split = list(msg["no_split"])
+        self.splitter = CliticSplitter(self.no_split)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        path = ensure_path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.to_bytes(exclude=exclude))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "ArabicTokenizer":
+        return self.from_bytes(ensure_path(path).read_bytes(), exclude=exclude)
+

@@ -1,0 +1,116 @@
+"""Event records, and the CSV / GeoJSON / HTML outputs analysts use."""
+import csv
+import io
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from marsad.io.extract import extract
+from marsad.io.formats import write_all
+from marsad.io.records import InputRecord
+
+
+def events_for(nlp, text, date):
+    doc = nlp.make_doc(text)
+    doc._.date = date
+    return nlp(doc)._.events
+
+
+def test_seed_event(nlp, seed_text):
+    events = events_for(nlp, seed_text, "2018-04-19")  # published Thursday 19 April 2018
+    assert len(events) == 1
+    event = events[0]
+    assert event["event_date"] == "2018-04-18" and event["date_precision"] == 1  # "الأربعاء"
+    assert event["location"]["geonameid"] == 173480
+    assert event["location"]["precision"] == 2 and event["location"]["relation"] == "أطراف"
+    assert {event["actor1"]["actor_id"], event["actor2"]["actor_id"]} == {"IS", "SY_GOV"}
+    deaths = {event["actor1"]["actor_id"]: event["deaths_a"], event["actor2"]["actor_id"]: event["deaths_b"]}
+    assert deaths == {"SY_GOV": 25, "IS": 13}
+    assert event["best"] == 38 and event["deaths_civilians"] == 0
+    assert [s["source_id"] for s in event["sources"]][:2] == ["SOHR", "AFP"]
+    assert "via" in event["source_text"]
+    assert any(note.startswith("Reported denial") and "نفى" in note for note in event["notes"])
+
+
+def test_two_events_in_one_article_stay_separate(nlp):
+    text = (
+        "قتل 5 مدنيين في غارة جوية على مدينة إدلب أمس. "
+        "وفي مدينة تعز اليمنية، قتل 3 عناصر من الحوثيين في اشتباكات مع المقاومة الشعبية الأربعاء."
+    )
+    events = events_for(nlp, text, "2015-07-23")
+    assert len(events) == 2
+    idlib, taiz = events
+    assert idlib["location"]["country_code"] == "SY" and idlib["deaths_civilians"] == 5
+    assert idlib["sub_event_type"] == "Air/drone strike" and idlib["event_date"] == "2015-07-22"
+    assert taiz["location"]["country_code"] == "YE" and taiz["event_type"] == "Battles"
+    assert taiz["event_date"] == "2015-07-22"
+    assert "YE_HOUTHI" in {taiz["actor1"]["actor_id"], (taiz["actor2"] or {}).get("actor_id")}
+
+
+def test_repeated_report_is_one_event(nlp):
+    text = "مقتل 7 جنود في تفجير عبوة ناسفة قرب الرمادي. وقال مصدر أمني إن 7 جنود قتلوا في تفجير العبوة الناسفة قرب الرمادي."
+    events = events_for(nlp, text, "2015-08-01")
+    assert len(events) == 1
+    assert events[0]["best"] == 7 and events[0]["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_no_casualties_no_event(nlp):
+    assert events_for(nlp, "افتتح الوزير مدرسة جديدة في مدينة حلب اليوم", "2015-08-01") == []
+
+
+@pytest.fixture(scope="module")
+def records(nlp, seed_text):
+    inputs = [
+        InputRecord("seed", seed_text, "2018-04-19"),
+        InputRecord("taiz", "قتل 3 مدنيين في قصف للحوثيين على حي سكني في مدينة تعز", "2015-07-20"),
+        InputRecord("quiet", "لا شيء هنا", None),
+        InputRecord("bad", error="[E003] no text"),
+    ]
+    return list(extract(nlp, inputs, include_text=True))
+
+
+def test_csv_output_parses(records):
+    out = io.StringIO()
+    write_all("csv", records, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["doc_id"] for r in rows] == ["seed", "taiz"]
+    assert rows[0]["event_date"] == "2018-04-18" and rows[0]["geonameid"] == "173480"
+    assert float(rows[0]["latitude"]) == pytest.approx(35.02, abs=0.05)
+    assert rows[1]["deaths_civilians"] == "3" and rows[1]["country"] == "YE"
+
+
+def test_geojson_output_is_a_feature_collection(records):
+    out = io.StringIO()
+    write_all("geojson", records, out)
+    collection = json.loads(out.getvalue())
+    assert collection["type"] == "FeatureCollection"
+    points = [f["geometry"]["coordinates"] for f in collection["features"]]
+    assert len(points) == 2
+    lon, lat = points[0]
+    assert lat == pytest.approx(35.02, abs=0.05) and lon == pytest.approx(40.45, abs=0.05)
+    assert collection["features"][1]["properties"]["location_ar"] == "تعز"
+
+
+def test_html_report_renders_in_chromium(records, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    page = tmp_path / "report.html"
+    with page.open("w", encoding="utf8") as f:
+        write_all("html", records, f)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    start = dom.index('data-rendered="') + len('data-rendered="')
+    rendered = json.loads(dom[start:dom.index('"', start)].replace("&quot;", '"'))
+    assert rendered["direction"] == "rtl"  # computed by the browser from dir="rtl"
+    assert rendered["rows"] == 2  # one table row per event
+    assert rendered["marks"] > 20  # displaCy highlights
+    assert "الميادين" in dom and "Records that failed" in dom
+    shot = tmp_path / "report.png"
+    subprocess.run([chromium, *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10_000

@@ -1,0 +1,86 @@
+import pytest
+import srsly
+
+from conftest import PARAGRAPHS, need
+from marsad.text.orthography import normalize
+
+
+@pytest.mark.parametrize(
+    "text,tokens",
+    [
+        ("لداعش", ["ل", "داعش"]),
+        ("والمسلحين", ["و", "المسلحين"]),
+        ("بريف", ["ب", "ريف"]),
+        ("للنظام", ["ل", "لنظام"]),
+        ("و١٢", ["و", "١٢"]),
+        ("وبالقرب", ["و", "ب", "القرب"]),
+        ("وللنظام", ["و", "ل", "لنظام"]),
+        ("وعدن", ["و", "عدن"]),
+        ("وَالمُسلحين", ["وَ", "المُسلحين"]),
+        ("#النظام_السوري", ["#", "النظام", "_", "السوري"]),
+        ("#داعش", ["#", "داعش"]),
+        ("كالعادة", ["ك", "العادة"]),
+        ("وDell", ["و", "Dell"]),
+    ],
+)
+def test_proclitics_are_split(tokenizer_nlp, text, tokens):
+    doc = tokenizer_nlp(text)
+    assert [t.text for t in doc] == tokens
+    assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["وزير", "بيان", "لبنان", "كما", "فرنسا", "والدة", "لحج", "كرد", "بغداد", "وحدات", "فقط", "بين", "ليبيا", "كتائب"],
+)
+def test_words_starting_with_clitic_letters_stay_whole(tokenizer_nlp, word):
+    assert [t.text for t in tokenizer_nlp(word)] == [word]
+
+
+def test_split_pieces_get_norms(tokenizer_nlp):
+    doc = tokenizer_nlp("هجوم للنظام و١٢ عنصراً")
+    assert [t.norm_ for t in doc] == ["هجوم", "ل", "النظام", "و", "12", "عنصرا"]
+
+
+def test_sentence_with_clitics_keeps_offsets(tokenizer_nlp):
+    text = "قتل 25 عنصراً من قوات #النظام_السوري والمسلحين الموالين لها بريف دير الزور، وأصيب ١٢ آخرون."
+    doc = tokenizer_nlp(text)
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx:token.idx + len(token.text)] == token.text
+    assert "والمسلحين" not in [t.text for t in doc]
+
+
+def test_offsets_round_trip_on_real_news(tokenizer_nlp):
+    records = list(srsly.read_jsonl(need(PARAGRAPHS)))[:300]
+    split_tokens = 0
+    for record in records:
+        text = record["text"]
+        doc = tokenizer_nlp(text)
+        assert doc.text == text
+        assert "".join(t.text_with_ws for t in doc) == text
+        split_tokens += sum(1 for t in doc if t.text in ("و", "ب", "ل") and not t.whitespace_)
+    # Real news is full of attached proclitics: many must have been split.
+    assert split_tokens > len(records)
+
+
+@pytest.mark.parametrize(
+    "text,norm",
+    [
+        ("عنصراً", "عنصرا"),
+        ("إصابة", "اصابه"),
+        ("مستشفى", "مستشفي"),
+        ("قتـــل", "قتل"),
+        ("٢٥", "25"),
+        ("۲۵", "25"),
+        ("أطفال", "اطفال"),
+        ("مُقاتِلين", "مقاتلين"),
+        ("آلاف", "الاف"),
+        ("الأسد", "الاسد"),
+    ],
+)
+def test_normaliser(tokenizer_nlp, text, norm):
+    assert normalize(text) == norm
+    doc = tokenizer_nlp(text)
+    assert [t.norm_ for t in doc] == [norm]
+    assert doc[0].text == text

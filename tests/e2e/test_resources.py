@@ -1,0 +1,74 @@
+"""Every resource file shipped with marsad validates."""
+import json
+
+import pytest
+
+from marsad.components.actors import SOURCE_LABEL, validate_actor_records
+from marsad.components.casualties import validate_lexicon
+from marsad.geo.gazetteer import validate_record
+from marsad.resources import data_path, read_jsonl, read_lines
+from marsad.text.orthography import normalize
+
+JSONL_FILES = ["actors.jsonl", "sources.jsonl", "casualty_lexicon.jsonl", "place_words.jsonl",
+               "places/countries.jsonl", "places/admin1.jsonl", "places/regions.jsonl"]
+
+
+@pytest.mark.parametrize("name", JSONL_FILES)
+def test_every_line_is_a_json_object(name):
+    for number, line in enumerate(data_path(name).read_text(encoding="utf8").splitlines(), start=1):
+        if line.strip():
+            assert isinstance(json.loads(line), dict), f"{name}:{number}"
+
+
+def test_actors_validate():
+    records = read_jsonl("actors.jsonl")
+    assert validate_actor_records(records) == []
+    assert len(records) >= 150
+
+
+def test_sources_validate():
+    assert validate_actor_records(read_jsonl("sources.jsonl"), label=SOURCE_LABEL) == []
+
+
+def test_no_alias_names_two_actors():
+    owner = {}
+    for record in read_jsonl("actors.jsonl") + read_jsonl("sources.jsonl"):
+        rid = record.get("actor_id") or record.get("source_id")
+        for alias in record["aliases"]:
+            key = normalize(alias)
+            assert owner.setdefault(key, rid) == rid, f"{alias!r}: {owner[key]} and {rid}"
+
+
+def test_validators_catch_problems():
+    bad = [{"actor_id": "X", "name": "", "type": "army", "aliases": [], "affiliation": ["NOPE"]}]
+    problems = validate_actor_records(bad)
+    assert len(problems) == 4
+    assert validate_lexicon([{"kind": "action", "phrase": "مقتل"}]) == ["line 1: action needs ['status']"]
+    assert validate_lexicon([{"kind": "victim_noun", "phrase": "جندي", "victim_type": "combatant", "number": "many"}])
+
+
+def test_casualty_lexicon_validates():
+    records = read_jsonl("casualty_lexicon.jsonl")
+    assert validate_lexicon(records) == []
+    statuses = {r["status"] for r in records if r["kind"] == "action"}
+    assert statuses == {"killed", "injured", "captured", "missing"}
+
+
+def test_place_words_have_kinds():
+    for record in read_jsonl("place_words.jsonl"):
+        assert record["kind"] in ("head", "relative", "preposition")
+        assert record["phrase"].strip()
+        if record["kind"] == "head":
+            assert record["place_kind"]
+
+
+@pytest.mark.parametrize("name", ["places/admin1.jsonl", "places/regions.jsonl"])
+def test_place_supplements_validate(name):
+    for number, record in enumerate(read_jsonl(name), start=1):
+        validate_record(record)
+
+
+def test_no_split_list_is_arabic_words():
+    words = read_lines("no_split.txt")
+    assert len(words) >= 20
+    assert all(w[0] in "وفبلك" for w in words)
