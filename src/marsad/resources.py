@@ -15,8 +15,14 @@ def data_path(name: str) -> Path:
 
 
 def _resolve(path: str | Path) -> Path:
-    path = Path(path)
-    return path if path.is_absolute() or path.exists() else data_path(str(path))
+    """A relative name of a shipped resource ("actors.jsonl", "places/admin1.jsonl") is
+    that resource, never a same-named file in the working directory; any other path
+    (absolute, "./mine.jsonl", a name marsad does not ship) is read as given."""
+    given = Path(path)
+    if given.is_absolute() or str(path).startswith(("./", "../", ".\\")):
+        return given
+    shipped = data_path(str(given))
+    return shipped if shipped.exists() else given
 
 
 def read_lines(path: str | Path) -> list[str]:

@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+import marsad
+
 from marsad.components.actors import SOURCE_LABEL, validate_actor_records
 from marsad.components.casualties import validate_lexicon
 from marsad.geo.gazetteer import validate_record
@@ -72,3 +74,17 @@ def test_no_split_list_is_arabic_words():
     words = read_lines("no_split.txt")
     assert len(words) >= 20
     assert all(w[0] in "وفبلك" for w in words)
+
+
+def test_a_stray_file_in_the_working_directory_changes_nothing(tmp_path, monkeypatch):
+    shipped = read_jsonl("casualty_lexicon.jsonl")
+    (tmp_path / "casualty_lexicon.jsonl").write_text('{"kind": "action", "phrase": "x", "status": "killed"}\n', encoding="utf8")
+    (tmp_path / "actors.jsonl").write_text("not json\n", encoding="utf8")
+    monkeypatch.chdir(tmp_path)
+    assert read_jsonl("casualty_lexicon.jsonl") == shipped
+    assert len(read_jsonl("actors.jsonl")) >= 150
+    nlp = marsad.load()
+    doc = nlp("قتل 12 عنصرا من قوات النظام السوري في حلب")
+    assert [f["count"] for f in doc._.casualties] == [12]
+    # an explicit relative path is still read as given
+    assert read_jsonl("./casualty_lexicon.jsonl") == [{"kind": "action", "phrase": "x", "status": "killed"}]
