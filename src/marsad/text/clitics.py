@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from camel_tools.utils.dediac import dediac_ar
-from wordfreq import zipf_frequency
+
+from marsad.text.frequency import zipf as _zipf
 
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
@@ -48,11 +49,6 @@ def _is_mark(ch: str) -> bool:
 
 def _light(text: str) -> str:
     return dediac_ar(text).replace(TATWEEL, "")
-
-
-@lru_cache(maxsize=300_000)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "ar")
 
 
 def _is_arabic_word(text: str) -> bool:

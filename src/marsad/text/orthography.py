@@ -77,11 +77,3 @@ def name_key(text: str) -> str:
     words = [strip_article(w) for w in norm.replace("-", " ").split()]
     key = " ".join(w for w in words if w)
     return key
-
-
-def is_arabic_letter(ch: str) -> bool:
-    return "\u0620" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3" or "\u06fa" <= ch <= "\u06ff"
-
-
-def has_arabic(text: str) -> bool:
-    return any(is_arabic_letter(ch) for ch in text)
