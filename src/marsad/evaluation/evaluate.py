@@ -1,36 +1,36 @@
-"""Evaluate a pipeline on the gold dev paragraphs (news/dev.jsonl, see its ANNOTATION.md).
+"""Evaluate a pipeline on the gold news paragraphs (news/dev.jsonl, news/train.jsonl; see ANNOTATION.md).
 
-    python -m marsad.evaluation.evaluate ../shared/data/news/dev.jsonl [--model DIR] [--output metrics.json]
+    python -m marsad.evaluation.evaluate [FILE ...] [--model DIR | --predictions OUT.jsonl]
+        [--output figures.json] [--split tune|heldout|all] [--by region --by year]
 
-Prints actor P/R/F1, casualty (status, count) P/R/F1 with side-attributed
-recall and an error table by cause, and place detection recall, F1 within
-161 km and exact geonameid recall.
+Scores each file, and all files together, on the TUNE and HELDOUT records and on both; by
+region and by year group: actors, casualties (with victims' side), places (within 161 km, exact
+GeoNames ids) and events (train.jsonl's gold events). `evaluate()` is the single-file scorer the
+project's `evaluate` step used before; `evaluate_command` is the command (`marsad evaluate`).
 """
 from __future__ import annotations
 
 import os
 from collections import Counter
+from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, List, Optional
 
 import srsly
 import typer
 
-from marsad.evaluation.scorers import (
-    PLACE_MATCH_KM,
-    actor_counts,
-    actor_scores,
-    casualty_counts,
-    countable,
-    match_casualties,
-    place_counts,
-    km,
-    prf,
-    side_matches,
-    texts_overlap,
-)
+from marsad.evaluation.event_scorers import fact_placement_counts
+from marsad.evaluation.groups import split_of
+from marsad.evaluation.report import DEFINITIONS, record_counts, summarise
+from marsad.evaluation.scorers import actor_counts, actor_scores, casualty_counts, casualty_errors, place_counts, prf
 
-DEFAULT_DEV_PATH = Path(os.environ.get("MARSAD_DATA_DIR", "../shared/data")) / "news" / "dev.jsonl"
+DEFAULT_NEWS_DIR = Path(os.environ.get("MARSAD_DATA_DIR", "../shared/data")) / "news"
+DEFAULT_DEV_PATH = DEFAULT_NEWS_DIR / "dev.jsonl"
+DEFAULT_FILES = [DEFAULT_DEV_PATH, DEFAULT_NEWS_DIR / "train.jsonl"]
+
+
+class BadInput(ValueError):
+    """A user mistake in an input file, reported on one line."""
 
 
 def evaluate(nlp, records: list[dict]) -> dict:
@@ -44,7 +44,7 @@ def evaluate(nlp, records: list[dict]) -> dict:
         totals["casualties"] += casualty_counts(pred_cas, record.get("casualties", []))
         totals["places"] += place_counts(doc._.places or [], record.get("places", []), record["text"])
         errors += casualty_errors(pred_cas, record.get("casualties", []))
-        totals["events"] += event_counts(doc._.events or [], pred_cas, record)
+        totals["events"] += fact_placement_counts(doc._.events or [], pred_cas, record)
     cas = totals["casualties"]
     pla = totals["places"]
     cas_scores = prf(cas["tp"], cas["pred"], cas["gold"])
@@ -80,60 +80,6 @@ def _make_doc(nlp, record: dict):
     return doc
 
 
-def _gold_fact_place(fact: dict, record: dict) -> dict | None:
-    """Coordinates of a gold fact's place: its own place, else the paragraph's
-    most specific gold place with coordinates."""
-    places = [p for p in record.get("places", []) if p.get("lat") is not None]
-    if fact.get("place"):
-        own = [p for p in places if texts_overlap(p["text"], fact["place"])]
-        if own:
-            return own[0]
-    ranked = sorted(places, key=lambda p: p.get("kind") in ("country", "admin1", "region"))
-    return ranked[0] if ranked else None
-
-
-def event_counts(events: list[dict], pred: list[dict], record: dict) -> Counter:
-    """Gold facts that end up in an event located within 161 km of their place
-    (cumulative tolls are not events and are left out)."""
-    counts: Counter = Counter()
-    gold = [g for g in record.get("casualties", []) if countable(g) and not g.get("aggregate")]
-    counts["gold"] += len(gold)
-    for fact, g in match_casualties(pred, gold):
-        place = _gold_fact_place(g, record)
-        for event in events:
-            location = event.get("location") or {}
-            in_event = any(c["text"] == fact["text"] and c["count"] == fact["count"] for c in event["casualties"])
-            if in_event and place is not None and location.get("lat") is not None:
-                if km(location["lat"], location["lon"], place["lat"], place["lon"]) <= PLACE_MATCH_KM:
-                    counts["placed"] += 1
-                break
-    return counts
-
-
-def casualty_errors(pred: list[dict], gold: list[dict]) -> Counter:
-    """Why facts were missed or spurious, for the confusion table."""
-    errors: Counter = Counter()
-    pairs = match_casualties(pred, gold)
-    matched_pred = [p for p, _ in pairs]
-    matched_gold = [g for _, g in pairs]
-    for g in (g for g in gold if countable(g) and g not in matched_gold):
-        same_status = [p for p in pred if p["status"] == g["status"] and p not in matched_pred]
-        if any(p.get("negated") for p in pred if p["status"] == g["status"] and p["count"] == g["count"]):
-            errors["missed: wrongly negated"] += 1
-        elif any(p["count"] == g["count"] for p in pred if p not in matched_pred):
-            errors["missed: wrong status"] += 1
-        elif same_status:
-            errors["missed: wrong count"] += 1
-        else:
-            errors["missed: not found"] += 1
-    for p in (p for p in pred if countable(p) and p not in matched_pred):
-        errors["spurious: extra fact"] += 1
-    for p, g in pairs:
-        if g.get("victim_side") and not side_matches(p, g):
-            errors["side: wrong or missing"] += 1
-    return errors
-
-
 def format_report(result: dict) -> str:
     a, c, p = result["actors"], result["casualties"], result["places"]
     lines = [
@@ -155,25 +101,124 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main(
-    dev_path: Path = typer.Argument(DEFAULT_DEV_PATH, help="Gold JSONL (default: $MARSAD_DATA_DIR/news/dev.jsonl)."),
+
+
+# ------------------------------------------------------------------ the command
+class SplitChoice(str, Enum):
+    tune = "tune"
+    heldout = "heldout"
+    all = "all"
+
+
+class GroupChoice(str, Enum):
+    region = "region"
+    year = "year"
+
+
+def read_gold(path: Path) -> list[dict]:
+    """Gold records of a JSONL file; BadInput names the file and line of a broken record."""
+    if not path.exists():
+        raise BadInput(f"[E001] Input file not found: {path} (set MARSAD_DATA_DIR or pass the path)")
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = srsly.json_loads(line)
+        except ValueError:
+            raise BadInput(f"{path}, line {number}: not valid JSON") from None
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str) or not isinstance(record.get("text"), str):
+            raise BadInput(f"{path}, line {number}: a gold record needs a string 'id' and 'text'")
+        records.append(record)
+    return records
+
+
+def predict(nlp, records: list[dict]) -> Iterator[dict]:
+    """marsad's actors, casualties, places and events for each record, as plain dicts."""
+    for doc in nlp.pipe(_make_doc(nlp, r) for r in records):
+        yield {key: getattr(doc._, key) or [] for key in ("actors", "casualties", "places", "events")}
+
+
+def saved_predictions(path: Path, records: list[dict]) -> list[dict]:
+    """Predictions from a `marsad extract` JSONL output, in the order of the gold records."""
+    by_id = {r.get("id"): r for r in _read_jsonl(path)}
+    missing = [r["id"] for r in records if r["id"] not in by_id]
+    if missing:
+        raise BadInput(f"{path} has no output for {len(missing)} gold records (first: {missing[0]})")
+    return [by_id[r["id"]] for r in records]
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        raise BadInput(f"[E001] Input file not found: {path}")
+    try:
+        return [r for r in srsly.read_jsonl(path) if isinstance(r, dict)]
+    except ValueError as err:
+        raise BadInput(f"{path}: not valid JSONL ({err})") from None
+
+
+def run_evaluation(files: list[Path], nlp=None, predictions: Optional[Path] = None) -> dict:
+    """Score every gold record of `files` once; RETURNS the JSON-ready report."""
+    labelled = [(path.stem, record) for path in files for record in read_gold(path)]
+    records = [record for _, record in labelled]
+    predicted = saved_predictions(predictions, records) if predictions else list(predict(nlp, records))
+    scored = [(label, record, record_counts(record, pred)) for (label, record), pred in zip(labelled, predicted)]
+    return {
+        "files": {path.stem: str(path) for path in files},
+        "split_sizes": {
+            label: dict(Counter(split_of(r) for lab, r in labelled if lab == label)) for label in dict.fromkeys(l for l, _ in labelled)
+        },
+        "definitions": DEFINITIONS,
+        "results": summarise(scored),
+    }
+
+
+def evaluate_command(
+    files: Optional[List[Path]] = typer.Argument(
+        None, help="Gold JSONL files (default: dev.jsonl and train.jsonl under $MARSAD_DATA_DIR/news, else ../shared/data/news)."
+    ),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline directory or package (default: marsad.load())."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures as JSON here."),
+    predictions: Optional[Path] = typer.Option(
+        None, "--predictions", "-p", help="Score a saved `marsad extract` JSONL output (matched by id) instead of running a pipeline."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write every figure as JSON here."),
+    split: SplitChoice = typer.Option(SplitChoice.all, "--split", help="Show TUNE, HELDOUT, or all three side by side (TUNE, HELDOUT, ALL)."),
+    by: Optional[List[GroupChoice]] = typer.Option(None, "--by", help="Group tables to show: region, year (repeatable; default both)."),
 ) -> None:
+    """Score marsad on gold paragraphs: per file and together, TUNE vs HELDOUT, by region and year."""
+    from marsad.evaluation.tables import print_report
+
+    if model and predictions:
+        typer.echo("Give --model or --predictions, not both", err=True)
+        raise typer.Exit(2)
+    paths = list(files) if files else DEFAULT_FILES
+    try:
+        for path in paths:
+            if not path.exists():
+                raise BadInput(f"[E001] Input file not found: {path} (set MARSAD_DATA_DIR or pass the path)")
+        nlp = None if predictions else _load(model)
+        report = run_evaluation(paths, nlp, predictions)
+    except BadInput as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2)
+    splits = ["tune", "heldout", "all"] if split == SplitChoice.all else [split.value]
+    print_report(report["results"], splits, [g.value for g in by] if by else ["region", "year"])
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(output, report)
+
+
+def _load(model: Optional[str]):
     import spacy
 
     import marsad
 
-    if not dev_path.exists():
-        typer.echo(f"[E001] Input file not found: {dev_path} (set MARSAD_DATA_DIR or pass the path)", err=True)
-        raise typer.Exit(2)
-    nlp = spacy.load(model) if model else marsad.load()
-    result = evaluate(nlp, list(srsly.read_jsonl(dev_path)))
-    typer.echo(format_report(result))
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(output, result)
+    return spacy.load(model) if model else marsad.load()
+
+
+app = typer.Typer(add_completion=False)
+app.command("evaluate")(evaluate_command)
 
 
 if __name__ == "__main__":
-    typer.run(main)
+    typer.run(evaluate_command)

@@ -111,6 +111,30 @@ def casualty_counts(pred: list[dict], gold: list[dict]) -> Counter:
     return counts
 
 
+def casualty_errors(pred: list[dict], gold: list[dict]) -> Counter:
+    """Why facts were missed or spurious, for the confusion table."""
+    errors: Counter = Counter()
+    pairs = match_casualties(pred, gold)
+    matched_pred = [p for p, _ in pairs]
+    matched_gold = [g for _, g in pairs]
+    for g in (g for g in gold if countable(g) and g not in matched_gold):
+        same_status = [p for p in pred if p["status"] == g["status"] and p not in matched_pred]
+        if any(p.get("negated") for p in pred if p["status"] == g["status"] and p["count"] == g["count"]):
+            errors["missed: wrongly negated"] += 1
+        elif any(p["count"] == g["count"] for p in pred if p not in matched_pred):
+            errors["missed: wrong status"] += 1
+        elif same_status:
+            errors["missed: wrong count"] += 1
+        else:
+            errors["missed: not found"] += 1
+    for p in (p for p in pred if countable(p) and p not in matched_pred):
+        errors["spurious: extra fact"] += 1
+    for p, g in pairs:
+        if g.get("victim_side") and not side_matches(p, g):
+            errors["side: wrong or missing"] += 1
+    return errors
+
+
 # ------------------------------------------------------------------ places
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return distance_km(lat1, lon1, lat2, lon2)
