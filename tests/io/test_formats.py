@@ -181,3 +181,11 @@ def test_close_is_safe_on_a_closed_stream():
 
 def test_csv_columns_keep_marsad_ids():
     assert {"doc_id", "geonameid", "location_ar", "actor1_id", "country_code"} <= set(CSV_COLUMNS)
+
+
+def test_jsonl_on_a_stream_that_is_not_utf8_escapes_instead_of_failing():
+    out = io.TextIOWrapper(io.BytesIO(), encoding="cp1252", newline="")
+    writer = make_writer("jsonl", out)
+    writer.write(record("doc-1", place="الفاشر"))
+    writer.close()
+    assert json.loads(out.buffer.getvalue().decode("cp1252"))["place"] == "الفاشر" and writer.failed == 0

@@ -38,7 +38,7 @@ ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0
 article.document { border-top: 2px solid #333; margin-top: 1.2em; }
 article.document h3 { font-size: 1em; margin: 0.5em 0; }
 .text { font-size: 1.15em; line-height: 2.1; }
-mark { padding: 0.1em 0.15em; border-radius: 0.2em; }
+mark { padding: 0.1em 0; }  /* no side padding: it would break the joining of Arabic letters */
 span.cas { border-bottom: 3px solid; padding-bottom: 1px; }
 .errors li, .failed { color: #a50026; }
 """.replace("POINT", POINT_COLOR)

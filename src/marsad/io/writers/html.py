@@ -43,7 +43,7 @@ class HTMLWriter(Writer):
             else:
                 unlocated += 1
         date = f" ({record['date']})" if record.get("date") else ""
-        n_events = f", {len(rows)} events" if rows else ""
+        n_events = f", {len(rows)} event{'s' if len(rows) > 1 else ''}" if rows else ""
         text = (
             f'<article class="document" id="doc-{self.documents + 1}"><h3 dir="auto">{escape(record_id + date)}'
             f'<span class="small">{escape(n_events)}</span></h3>'
@@ -74,7 +74,7 @@ def _table_row(anchor: str, number: int, row: dict) -> str:
     low_high = f"{row['low']}-{row['high']}" if row.get("low") != row.get("high") and row.get("high") is not None else ""
     place = ", ".join(str(v) for v in (row["admin1"], row["country"]) if v)
     return (
-        f'<tr id="{anchor}">{cell(number, "num")}{stacked(row["event_date"], row["event_id_cnty"])}'
+        f'<tr id="{anchor}">{cell(number, "num")}{stacked(row["event_date"] or "no date", row["event_id_cnty"])}'
         f'{stacked(row["event_type"], row["sub_event_type"])}{stacked(row["actor1"], row["actor1_id"])}'
         f'{stacked(row["actor2"], row["actor2_id"])}{stacked(row["location"], row["location_ar"], place)}'
         f'{stacked(row["best"], low_high)}{cell(", ".join(sides))}{cell(row["injured"], "num")}'

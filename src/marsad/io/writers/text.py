@@ -24,7 +24,13 @@ class JSONLWriter(Writer):
     """One JSON object a line, in readable UTF-8 (`grep الفاشر out.jsonl` works)."""
 
     def serialise(self, record: dict) -> str:
-        return dumps(record) + "\n"
+        text = dumps(record) + "\n"
+        text.encode("utf-8")  # a lone surrogate is an error, whatever the stream's encoding
+        try:
+            text.encode(self.encoding)
+        except UnicodeEncodeError:  # a stream that is not UTF-8 (a Windows code page): escape
+            text = json.dumps(record, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n"
+        return text
 
     def error_text(self, record: object, message: str) -> str:
         return dumps(error_record(_record_id(record), message)) + "\n"
