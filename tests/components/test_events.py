@@ -2,8 +2,6 @@
 import csv
 import io
 import json
-import shutil
-import subprocess
 
 import pytest
 
@@ -91,26 +89,3 @@ def test_geojson_output_is_a_feature_collection(records):
     lon, lat = points[0]
     assert lat == pytest.approx(35.02, abs=0.05) and lon == pytest.approx(40.45, abs=0.05)
     assert collection["features"][1]["properties"]["location_ar"] == "تعز"
-
-
-def test_html_report_renders_in_chromium(records, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
-    page = tmp_path / "report.html"
-    with page.open("w", encoding="utf8") as f:
-        write_all("html", records, f)
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
-    start = dom.index('data-rendered="') + len('data-rendered="')
-    rendered = json.loads(dom[start:dom.index('"', start)].replace("&quot;", '"'))
-    assert rendered["direction"] == "rtl"  # computed by the browser from dir="rtl"
-    assert rendered["rows"] == 2  # one table row per event
-    assert rendered["marks"] > 20  # displaCy highlights
-    assert "الميادين" in dom and "Records that failed" in dom
-    shot = tmp_path / "report.png"
-    subprocess.run([chromium, *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
-                   capture_output=True, timeout=120)
-    assert shot.exists() and shot.stat().st_size > 10_000

@@ -1,0 +1,1 @@
+"""Pieces of the HTML report: highlighted documents, the offline map, the page."""

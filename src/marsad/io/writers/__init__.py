@@ -1,0 +1,1 @@
+"""Output writers (see `marsad.io.formats`)."""
