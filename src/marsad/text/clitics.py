@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from camel_tools.utils.dediac import dediac_ar
 
 from marsad.text.frequency import zipf as _zipf
+from marsad.text.orthography import dediacritize
 
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
@@ -48,7 +48,7 @@ def _is_mark(ch: str) -> bool:
 
 
 def _light(text: str) -> str:
-    return dediac_ar(text).replace(TATWEEL, "")
+    return dediacritize(text)
 
 
 def _is_arabic_word(text: str) -> bool:
