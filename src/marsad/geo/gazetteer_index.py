@@ -341,84 +341,11 @@ class Gazetteer:
             raise GazetteerFileError("checksum mismatch: the file is truncated or damaged")
         try:
             header = json.loads(bytes(view[start:start + header_len]))
-            return cls._from_checked(view[start + header_len:], header)
+            return _load_payload(cls, view[start + header_len:], header)
         except GazetteerFileError:
             raise
         except (ValueError, KeyError, TypeError, IndexError, OverflowError) as err:
             raise GazetteerFileError(f"inconsistent contents ({type(err).__name__}: {err})") from None
-
-    @classmethod
-    def _from_checked(cls, payload: memoryview, header: dict) -> "Gazetteer":
-        for code, size in header["itemsizes"].items():
-            if array(code).itemsize != size:
-                raise GazetteerFileError(f"gazetteer built where array({code!r}) has {size} bytes: rebuild it")
-        swap = header["byteorder"] != sys.byteorder
-        blobs = header["blobs"]
-        if set(blobs) != set(_BLOB_CODES):
-            raise GazetteerFileError("wrong list of columns")
-        for name, (code, pos, size) in blobs.items():
-            if code != _BLOB_CODES[name] or pos < 0 or size < 0 or pos + size > len(payload) \
-                    or (code != "s" and size % array(code).itemsize):
-                raise GazetteerFileError(f"column {name!r} out of bounds")
-        if len(payload) != sum(size for _, _, size in blobs.values()):
-            raise GazetteerFileError("truncated or corrupt gazetteer data")
-
-        def arr(name: str) -> array:
-            code, pos, size = blobs[name]
-            out = array(code)
-            out.frombytes(payload[pos:pos + size])
-            if swap:
-                out.byteswap()
-            return out
-
-        def strs(name: str) -> list[str]:
-            _, pos, size = blobs[name]
-            return str(payload[pos:pos + size], "utf-8").split(SEP) if size else []
-
-        self = cls()
-        self._ids, self._lat, self._lon, self._pop = arr("ids"), arr("lat"), arr("lon"), arr("pop")
-        self._cc, self._admin1, self._fcode = arr("cc"), arr("admin1"), arr("fcode")
-        self._offsets, self._rows = arr("offsets"), arr("rows")
-        n = header["n_places"]
-        self._names = strs("names") if n else []
-        self._names_ar = strs("names_ar") if n else []
-        self._names_ar += [""] * (n - len(self._names_ar))  # "".split() of all-empty column
-        keys = strs("keys")
-        self._key_ids = dict(zip(keys, range(len(keys))))
-        self._first_words = frozenset(keys[:header["n_single_keys"]]).union(strs("first_words"))
-        self._vocab = header["vocab"]
-        self._vocab_index = {v: i for i, v in enumerate(self._vocab)}
-        self.max_words = header["max_words"]
-        self.meta = header["meta"]
-        self._check_bounds(n, keys, header)
-        return self
-
-    def _check_bounds(self, n: int, keys: list[str], header: dict) -> None:
-        """Every column as long as the place count, every index inside its
-        table, every coordinate on the globe."""
-        columns = (self._ids, self._lat, self._lon, self._pop, self._cc, self._admin1, self._fcode,
-                   self._names, self._names_ar)
-        if any(len(column) != n for column in columns):
-            raise GazetteerFileError("columns of different lengths")
-        if len(keys) != header["n_keys"] or len(self._key_ids) != len(keys) \
-                or not 0 <= header["n_single_keys"] <= len(keys):
-            raise GazetteerFileError("wrong key count")
-        offsets, rows = self._offsets, self._rows
-        if len(offsets) != len(keys) + 1 or offsets[0] != 0 or offsets[-1] != len(rows) \
-                or not all(map(operator.le, offsets, islice(offsets, 1, None))):
-            raise GazetteerFileError("bad key offsets")
-        if rows and max(rows) >= n:
-            raise GazetteerFileError("row index out of range")
-        if not all(isinstance(v, str) for v in self._vocab) or not self._vocab or self._vocab[0] != "":
-            raise GazetteerFileError("bad code table")
-        if n and max(max(self._cc), max(self._admin1), max(self._fcode)) >= len(self._vocab):
-            raise GazetteerFileError("code index out of range")
-        # (NaN, an unknown coordinate, compares false both ways and passes)
-        if any(map((90.0).__lt__, self._lat)) or any(map((-90.0).__gt__, self._lat)) \
-                or any(map((180.0).__lt__, self._lon)) or any(map((-180.0).__gt__, self._lon)):
-            raise GazetteerFileError("coordinate out of range")
-        if n and min(self._pop) < 0:
-            raise GazetteerFileError("negative population")
 
     def to_disk(self, path: str | Path) -> None:
         """Write to a file (atomically); a directory gets "gazetteer.bin"."""
@@ -441,6 +368,80 @@ class Gazetteer:
             error = GazetteerFileError(GAZETTEER_FILE_ERROR.format(path=path, reason=err))
             error.reason = str(err)
             raise error from None
+
+
+def _load_payload(cls: type, payload: memoryview, header: dict) -> Gazetteer:
+    """The index from a payload whose checksum matched, checked for bounds."""
+    for code, size in header["itemsizes"].items():
+        if array(code).itemsize != size:
+            raise GazetteerFileError(f"gazetteer built where array({code!r}) has {size} bytes: rebuild it")
+    swap = header["byteorder"] != sys.byteorder
+    blobs = header["blobs"]
+    if set(blobs) != set(_BLOB_CODES):
+        raise GazetteerFileError("wrong list of columns")
+    for name, (code, pos, size) in blobs.items():
+        if code != _BLOB_CODES[name] or pos < 0 or size < 0 or pos + size > len(payload) \
+                or (code != "s" and size % array(code).itemsize):
+            raise GazetteerFileError(f"column {name!r} out of bounds")
+    if len(payload) != sum(size for _, _, size in blobs.values()):
+        raise GazetteerFileError("truncated or corrupt gazetteer data")
+
+    def arr(name: str) -> array:
+        code, pos, size = blobs[name]
+        out = array(code)
+        out.frombytes(payload[pos:pos + size])
+        if swap:
+            out.byteswap()
+        return out
+
+    def strs(name: str) -> list[str]:
+        _, pos, size = blobs[name]
+        return str(payload[pos:pos + size], "utf-8").split(SEP) if size else []
+
+    self = cls()
+    self._ids, self._lat, self._lon, self._pop = arr("ids"), arr("lat"), arr("lon"), arr("pop")
+    self._cc, self._admin1, self._fcode = arr("cc"), arr("admin1"), arr("fcode")
+    self._offsets, self._rows = arr("offsets"), arr("rows")
+    n = header["n_places"]
+    self._names = strs("names") if n else []
+    self._names_ar = strs("names_ar") if n else []
+    self._names_ar += [""] * (n - len(self._names_ar))  # "".split() of all-empty column
+    keys = strs("keys")
+    self._key_ids = dict(zip(keys, range(len(keys))))
+    self._first_words = frozenset(keys[:header["n_single_keys"]]).union(strs("first_words"))
+    self._vocab = header["vocab"]
+    self._vocab_index = {v: i for i, v in enumerate(self._vocab)}
+    self.max_words = header["max_words"]
+    self.meta = header["meta"]
+    _check_bounds(self, n, keys, header)
+    return self
+
+def _check_bounds(self: Gazetteer, n: int, keys: list[str], header: dict) -> None:
+    """Every column as long as the place count, every index inside its
+    table, every coordinate on the globe."""
+    columns = (self._ids, self._lat, self._lon, self._pop, self._cc, self._admin1, self._fcode,
+               self._names, self._names_ar)
+    if any(len(column) != n for column in columns):
+        raise GazetteerFileError("columns of different lengths")
+    if len(keys) != header["n_keys"] or len(self._key_ids) != len(keys) \
+            or not 0 <= header["n_single_keys"] <= len(keys):
+        raise GazetteerFileError("wrong key count")
+    offsets, rows = self._offsets, self._rows
+    if len(offsets) != len(keys) + 1 or offsets[0] != 0 or offsets[-1] != len(rows) \
+            or not all(map(operator.le, offsets, islice(offsets, 1, None))):
+        raise GazetteerFileError("bad key offsets")
+    if rows and max(rows) >= n:
+        raise GazetteerFileError("row index out of range")
+    if not all(isinstance(v, str) for v in self._vocab) or not self._vocab or self._vocab[0] != "":
+        raise GazetteerFileError("bad code table")
+    if n and max(max(self._cc), max(self._admin1), max(self._fcode)) >= len(self._vocab):
+        raise GazetteerFileError("code index out of range")
+    # (NaN, an unknown coordinate, compares false both ways and passes)
+    if any(map((90.0).__lt__, self._lat)) or any(map((-90.0).__gt__, self._lat)) \
+            or any(map((180.0).__lt__, self._lon)) or any(map((-180.0).__gt__, self._lon)):
+        raise GazetteerFileError("coordinate out of range")
+    if n and min(self._pop) < 0:
+        raise GazetteerFileError("negative population")
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -30,7 +30,7 @@ from spacy.util import ensure_path, from_disk as util_from_disk, to_disk as util
 from marsad import extensions  # noqa: F401
 from marsad.evaluation import scorers  # noqa: F401  (registers marsad.place_scorer.v1)
 from marsad.geo.gazetteer import Gazetteer, load_default, read_supplement
-from marsad.geo.mentions import _TRAILING, Mention, make_place_candidates
+from marsad.geo.mentions import TRAILING_PUNCT, Mention, make_place_candidates
 from marsad.geo.ranking import (
     ADMIN_CODES, CONFLICT_COUNTRIES, UNKNOWN_FEATURE, geo_precision, make_place_ranker,
 )
@@ -261,5 +261,5 @@ def _span_text(doc: Doc, start: int, end: int, skip: int) -> str:
     """The text of tokens start..end without `skip` leading characters and
     without punctuation the tokenizer left at the end (cheaper than doc.text)."""
     text = doc[start:end].text[skip:]
-    stripped = text.rstrip(_TRAILING)
+    stripped = text.rstrip(TRAILING_PUNCT)
     return stripped if stripped else text

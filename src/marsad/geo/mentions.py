@@ -38,9 +38,9 @@ STRIP_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # not
 QUOTES = frozenset('"\'«»“”‘’„()[]')
 _QUOTE_CHARS = "".join(sorted(QUOTES))
 LIST_SEPARATORS = frozenset({"،", ",", "و"})
-_NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يان")
+NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يان")
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
-_TRAILING = _QUOTE_CHARS + ".,،؛;:!?؟/\\-…"
+TRAILING_PUNCT = _QUOTE_CHARS + ".,،؛;:!?؟/\\-…"
 
 
 @dataclass
@@ -355,7 +355,7 @@ class MentionFinder:
         if definite:
             return i + 1 if zipf < VERY_COMMON_ZIPF else None
         if nxt is not None and nxt[1] and nxt[2] < VERY_COMMON_ZIPF and zipf < (VERY_COMMON_ZIPF if strong else 4.0) \
-                and not (nxt[0].endswith(_NISBA_ENDINGS) and nxt[2] >= 3.5):
+                and not (nxt[0].endswith(NISBA_ENDINGS) and nxt[2] >= 3.5):
             return i + 2  # construct state: "خراب الشحم", "ذراع دجلة" (not "قاعدة انجرليك الجوية")
         limit = 4.0 if strong else 3.2
         if zipf >= limit or (norm.endswith(("ي", "يه")) and (zipf >= 2.5 or not strong)):
@@ -452,7 +452,7 @@ def _key_part(token) -> str:
     """The token's word for gazetteer keys: normalised, without the article,
     and without quotes or punctuation the tokenizer left on it ("«سروج",
     "بغداد./")."""
-    norm = token.norm_.lstrip(_QUOTE_CHARS).rstrip(_TRAILING)
+    norm = token.norm_.lstrip(_QUOTE_CHARS).rstrip(TRAILING_PUNCT)
     if not norm or not norm[0].isalpha():
         return ""
     return strip_article(norm)
@@ -485,14 +485,14 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
     if definite and any(p.feature_code == "PCLI" and p.name_ar and not normalize(p.name_ar).startswith("ال")
                         for p in mention.candidates):
         return True
-    if not norm.endswith(_NISBA_ENDINGS) or mention.start == 0:
+    if not norm.endswith(NISBA_ENDINGS) or mention.start == 0:
         return False
     if mention.head is not None:
         # "العاصمة السويدية" (the Swedish capital); "مدينة السويدية" would be a place
         return definite and doc[mention.head[0]].norm_.startswith("ال") and mention.head[1] == mention.start
     if definite and mention.start >= 2 and doc[mention.start - 1].text == "و":
         before = doc[mention.start - 2].norm_
-        if before.startswith("ال") and before.endswith(_NISBA_ENDINGS) and before not in WORDS.adjective_like_countries:
+        if before.startswith("ال") and before.endswith(NISBA_ENDINGS) and before not in WORDS.adjective_like_countries:
             return True  # "الأطراف الشمالية والشرقية": coordinated adjectives
     previous = doc[mention.start - 1]
     prev_norm = previous.norm_

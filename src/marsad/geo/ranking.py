@@ -22,7 +22,7 @@ from spacy.util import registry
 
 from marsad.components.context import doc_context
 from marsad.geo.gazetteer import FOCUS_COUNTRIES, Gazetteer, Place, distance_km
-from marsad.geo.mentions import _NISBA_ENDINGS, COMMON_ZIPF, RARE_ZIPF, VERY_COMMON_ZIPF, WORDS, Mention
+from marsad.geo.mentions import COMMON_ZIPF, NISBA_ENDINGS, RARE_ZIPF, VERY_COMMON_ZIPF, WORDS, Mention
 from marsad.geo.words import word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
 
@@ -420,7 +420,7 @@ def _in_construct(doc: Doc, mention: Mention, zipf, gazetteer: Gazetteer) -> boo
         return False
     nxt = doc[mention.end]
     norm = nxt.norm_
-    if not (norm.startswith("ال") and len(norm) > 3 and nxt.is_alpha) or norm.endswith(_NISBA_ENDINGS):
+    if not (norm.startswith("ال") and len(norm) > 3 and nxt.is_alpha) or norm.endswith(NISBA_ENDINGS):
         return False
     if norm in WORDS.relative_pronouns:
         return False
