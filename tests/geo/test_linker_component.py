@@ -48,7 +48,8 @@ def test_swapping_the_ranker_through_the_config(nlp):
 
 
 def test_tuning_a_ranker_weight_through_the_config(nlp):
-    tuned = marsad.load(overrides={"components.marsad_location_linker.ranker.admin_head_admin": -3.0})
+    tuned = marsad.load(overrides={"components.marsad_location_linker.ranker": {
+        "@misc": "marsad.place_ranker.v1", "admin_head_admin": -3.0}})
     assert tuned.get_pipe("marsad_location_linker").rank.weights.admin_head_admin == -3.0
     province = [p for p in nlp(TEXT)._.places if p["text"] == "حلب"][0]
     city = [p for p in tuned(TEXT)._.places if p["text"] == "حلب"][0]
