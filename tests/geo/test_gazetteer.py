@@ -322,7 +322,7 @@ def test_build_rejects_unsupported_population():
 def test_build_with_alias_file(tmp_path, monkeypatch):
     import shutil
 
-    import marsad.geo.gazetteer as gazetteer
+    import marsad.geo.gazetteer_build as gazetteer
 
     for name in gazetteer.CURATED_FILES:
         shutil.copy(gazetteer.DATA_DIR / name, tmp_path / name)

@@ -1,0 +1,516 @@
+"""Candidate generation for the location linker: place mentions in a doc.
+
+`MentionFinder` (registered as "marsad.place_candidates.v1") finds the
+longest gazetteer key at each token, also across a wrongly split or a
+missed proclitic ("ب" "عقوبة" is Baqubah, "بقعطبة" is ب + Qa'tabah), and
+names that the gazetteer lacks when a place head introduces them ("بلدة
+عتمان", "حي الحصبة"). It drops mentions that are plainly not places (titles,
+parts of person names, adjectives, number words) and records the evidence
+around each mention (head word, relative word, preposition, coordination,
+word frequency) for the ranker (`marsad.geo.ranking`). It keeps no state
+between documents: everything found in a doc lives in the returned mentions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from marsad.components.normalizer import normalize_doc
+from marsad.geo.gazetteer import Gazetteer, Place
+from marsad.geo.words import linker_words, plain, word_zipf
+from marsad.text.orthography import name_key, normalize, strip_article
+
+WORDS = linker_words()
+# wordfreq zipf bands for the surface of a one-token mention.
+RARE_ZIPF = 3.0
+COMMON_ZIPF = 4.5
+VERY_COMMON_ZIPF = 5.0
+CLITIC_LETTERS = frozenset("وفبلك")
+PREPOSITION_CLITICS = frozenset("بلك")
+# Proclitics an unsplit token may still carry ("بقعطبة", "وبسناح"); the
+# tokenizer splits them only when the rest is a frequent word.
+STRIP_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # not ك: "كسبها" is not ك + Sabha
+QUOTES = frozenset('"\'«»“”‘’„()[]')
+_QUOTE_CHARS = "".join(sorted(QUOTES))
+LIST_SEPARATORS = frozenset({"،", ",", "و"})
+NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يان")
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
+TRAILING_PUNCT = _QUOTE_CHARS + ".,،؛;:!?؟/\\-…"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str
+    candidates: list[Place]
+    head: tuple | None = None  # (start, end, place kind, which names it introduces)
+    relative: tuple[int, int] | None = None
+    scores: list[float] = field(default_factory=list)
+    # Characters of the first token left out of the mention (a proclitic the
+    # tokenizer did not split: "ب" of "بقعطبة").
+    skip_chars: int = 0
+    after_preposition: bool = False
+    listed: bool = False  # coordinated with another place ("بغداد والموصل")
+    zipf: float = 0.0
+    variant: bool = False  # found only by joining or removing a proclitic
+    name_end: int | None = None  # end of the unknown-name reading after a head
+    unknown: bool = False  # a name the gazetteer lacks: placed at `anchor`
+    anchor: "Mention | None" = None
+    relative_word: str | None = None  # normalised relative phrase ("ريف")
+    context: dict[str, float] = field(default_factory=dict)  # country weights from the rest of the text
+    default_context: bool = False  # no country named elsewhere: the conflict countries assumed
+    country_hint: str | None = None  # from a following country adjective ("صرين السورية")
+    all_candidates: list[Place] = field(default_factory=list)  # before the word-level filters
+    known_end: int | None = None  # end of the gazetteer match when read on as an unknown name
+    confidence: float = 0.0  # of the best candidate, set by the ranker
+
+    @property
+    def best(self) -> Place | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def marked(self) -> bool:
+        return self.head is not None or self.relative is not None
+
+
+
+class MentionFinder:
+    """Candidate place mentions of a doc, from a gazetteer and the place
+    words (heads, relative words, prepositions of place_words.jsonl).
+    Immutable after construction; call it on a doc."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, place_words: list[dict]) -> None:
+        self.gazetteer = gazetteer
+        self.place_words = place_words
+        self._words = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._word_attrs: dict[str, dict] = {}
+        records = place_words
+        self._head_keys = frozenset(strip_article(normalize(r["phrase"])) for r in records if r["kind"] == "head")
+        self._split_heads = frozenset(strip_article(normalize(r["phrase"])) for r in records
+                                      if r["kind"] == "head" and r["place_kind"] in ("city", "town", "village"))
+        for i, record in enumerate(records):
+            key = f"{record['kind']}#{i}"
+            self._word_attrs[key] = record
+            self._words.add(key, [normalize_doc(nlp.make_doc(record["phrase"]))])
+        for i, phrase in enumerate(WORDS.not_place_phrases):
+            key = f"block#{i}"
+            self._word_attrs[key] = {"kind": "block", "phrase": phrase}
+            self._words.add(key, [normalize_doc(nlp.make_doc(phrase))])
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        """Candidate place mentions: the longest gazetteer key at each position
+        (also across proclitics), and unknown names after place heads."""
+        gazetteer = self.gazetteer
+        if gazetteer is None:
+            raise ValueError("[E010] marsad_location_linker is not initialised: call nlp.initialize()")
+        words = self._place_word_index(doc)
+        blocked = _blocked_tokens(doc) | words["block_tokens"]
+        parts = [_key_part(t) for t in doc]
+        mentions: list[Mention] = []
+        list_head = None  # (head, end of the last listed mention) after a plural head
+        i = 0
+        n = len(doc)
+        while i < n:
+            if i in blocked or not (parts[i] or doc[i].text in CLITIC_LETTERS):
+                i += 1
+                continue
+            head = self._head_before(doc, i, words)
+            inherited = False
+            if head is None and list_head is not None and _continues_list(doc, list_head[1], i):
+                head = list_head[0]
+                inherited = True
+            found = self._match_at(doc, i, parts, blocked)
+            if found is not None:
+                self._attach_words(doc, found, words, head)
+                epithet = bool(mentions) and _follows_place(doc, mentions[-1], found, word_zipf)
+                if self._acceptable(doc, found, words) and not epithet:
+                    found.listed = bool(mentions) and _continues_list(doc, mentions[-1].end, found.start)
+                    if head is not None and head[3] and not found.skip_chars:
+                        found.name_end = self._read_name(doc, i, head, words, blocked)
+                        if found.name_end is not None and found.name_end > found.end \
+                                and doc[found.start].norm_ in WORDS.name_prefixes:
+                            found.unknown = True  # "جبهة سوق الصميل" is not "سوق" (a village named "market")
+                            found.end = found.name_end
+                            found.candidates = []
+                            found.key = name_key(doc[found.start:found.end].text)
+                    mentions.append(found)
+                    list_head = self._next_list_head(doc, found, list_head)
+                    i = found.end
+                    continue
+                found = None
+            in_list = not inherited or (i - list_head[1] == 1 and doc[i - 1].text == "و")
+            if head is not None and head[3] and in_list:
+                if inherited:
+                    head = head[:3] + ("weak",)  # "قرى سهرة والحيمة": later names in a list, read cautiously
+                end = self._read_name(doc, i, head, words, blocked)
+                if end is not None:
+                    mention = Mention(i, end, name_key(doc[i:end].text), [], head=head, unknown=True)
+                    mention.relative = self._relative_before(words, head[0])
+                    mentions.append(mention)
+                    list_head = self._next_list_head(doc, mention, list_head)
+                    i = end
+                    continue
+            i += 1
+        return mentions
+
+
+    def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int]) -> Mention | None:
+        """The longest gazetteer match starting at token i, trying the token as
+        it is, joined to a split-off proclitic and without an unsplit one."""
+        gazetteer = self.gazetteer
+        token = doc[i]
+        if token.text in CLITIC_LETTERS and not token.whitespace_ and i + 1 < len(doc) and i + 1 not in blocked:
+            # "ب" "عقوبة" may be Baqubah: joined, when that is the better-known place.
+            joined = strip_article(normalize(token.text + doc[i + 1].text))
+            if gazetteer.has_first_word(joined):
+                found = self._longest(doc, i, [joined], i + 2, parts, blocked)
+                if found is not None:
+                    split = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
+                    if split is None or _top_population(found) > _top_population(split) * 10:
+                        found.variant = True
+                        return found
+            return None
+        part = parts[i]
+        if not part:
+            return None
+        found = None
+        if gazetteer.has_first_word(part):
+            found = self._longest(doc, i, [part], i + 1, parts, blocked)
+            if found is not None:
+                found.skip_chars = len(token.text) - len(token.text.lstrip(_QUOTE_CHARS))
+            if found is not None and part in self._split_heads and i + 1 < len(doc) and parts[i + 1] \
+                    and gazetteer.has_first_word(parts[i + 1]):
+                after = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
+                if after is not None and after.end > found.end:
+                    return None  # "مدينة عين العرب" is the head and Ayn al-Arab, not "Al Ain City" + "العرب"
+            found = self._split_head_key(doc, found, parts, blocked) if found else None
+        if found is None and part[0] in CLITIC_LETTERS and len(part) >= 4 and word_zipf(token.text) < RARE_ZIPF \
+                and token.text[-1].isalpha():
+            norm = token.norm_
+            for prefix in STRIP_PREFIXES:
+                if not norm.startswith(prefix) or len(norm) - len(prefix) < 3:
+                    continue
+                rest = norm[len(prefix):]
+                quotes = len(rest) - len(rest.lstrip(_QUOTE_CHARS))
+                rest = rest[quotes:]
+                if prefix.endswith("ل") and rest.startswith("ل"):
+                    rest = "ا" + rest  # لل = ل + ال
+                rest = strip_article(rest)
+                if len(rest) < 3 or not gazetteer.has_first_word(rest):
+                    continue
+                found = self._longest(doc, i, [rest], i + 1, parts, blocked)
+                if found is not None:
+                    found.skip_chars = _prefix_chars(token.text, len(prefix)) + quotes
+                    found.after_preposition = prefix[-1] in PREPOSITION_CLITICS
+                    found.variant = True
+                    break
+        return found
+
+    def _longest(self, doc: Doc, start: int, first: list[str], nxt: int, parts: list[str],
+                 blocked: set[int]) -> Mention | None:
+        gazetteer = self.gazetteer
+        longest = 0
+        for j in range(nxt, min(nxt + gazetteer.max_words - len(first), len(doc))):
+            if j in blocked or not parts[j]:
+                break
+            longest += 1
+        head = " ".join(first)
+        for extra in range(longest, -1, -1):
+            key = head + " " + " ".join(parts[nxt:nxt + extra]) if extra else head
+            candidates = gazetteer.lookup(key)
+            if candidates:
+                return Mention(start, nxt + extra, key, list(candidates))
+        return None
+
+    def _split_head_key(self, doc: Doc, found: Mention, parts: list[str], blocked: set[int]) -> Mention:
+        """A key that starts with a head word ("مدينة زنجبار" is Zanzibar City)
+        also stands for the name after the head: Zinjibar in Yemen."""
+        if found.end - found.start < 2 or parts[found.start] not in self._split_heads:
+            return found
+        rest = self._longest(doc, found.start + 1, [parts[found.start + 1]], found.start + 2, parts, blocked)
+        if rest is None or rest.end != found.end:
+            return found
+        ids = {p.geonameid for p in found.candidates}
+        extra = [p for p in rest.candidates if p.geonameid is None or p.geonameid not in ids]
+        if extra:
+            found.candidates = found.candidates + extra
+        return found
+
+    def _place_word_index(self, doc: Doc) -> dict:
+        """Place words (heads, relatives, prepositions) by kind and END token."""
+        index: dict = {"head": {}, "relative": {}, "preposition": {}, "block": {}, "block_tokens": set(),
+                       "all": set()}
+        strings = doc.vocab.strings
+        for match_id, start, end in self._words(doc):
+            record = self._word_attrs[strings[match_id]]
+            kind = record["kind"]
+            if kind == "block":
+                index["block_tokens"].update(range(start, end))
+                continue
+            index["all"].update(range(start, end))
+            current = index[kind].get(end)
+            if current is None or current[0] > start:
+                index[kind][end] = (start, record)
+        return index
+
+    def _head_before(self, doc: Doc, i: int, words) -> tuple[int, int, str] | None:
+        pos = _skip_back_quotes(doc, i)
+        head = words["head"].get(pos)
+        if head is None:
+            return None
+        phrase, text = head[1]["phrase"], doc[head[0]:pos].text
+        if phrase[:1] == "أ" and text[:1] == "إ":
+            return None  # "إحياء" (reviving) is not "أحياء" (neighbourhoods)
+        if phrase.startswith("ال") and head[1]["place_kind"] != "capital":
+            return None  # "حكومة الإقليم حول ..." (definite heads refer back; "العاصمة صنعاء" is apposition)
+        return (head[0], pos, head[1]["place_kind"], head[1].get("names"))
+
+    def _relative_before(self, words, pos: int) -> tuple[int, int] | None:
+        relative = words["relative"].get(pos)
+        return (relative[0], pos) if relative is not None else None
+
+    def _attach_words(self, doc: Doc, mention: Mention, words, head) -> None:
+        pos = _skip_back_quotes(doc, mention.start)
+        if head is not None and head[1] == pos:
+            mention.head = head
+            pos = head[0]
+        elif head is not None:
+            mention.head = head  # inherited from a plural head ("بلدتي كفرنبل ومعرة النعمان")
+        elif mention.head is None and mention.end - mention.start >= 2 \
+                and _key_part(doc[mention.start]) in self._head_keys:
+            own = words["head"].get(mention.start + 1)
+            if own is not None:
+                mention.head = (mention.start, mention.start + 1, own[1]["place_kind"], None)
+        mention.relative = self._relative_before(words, pos)
+        if mention.relative is not None:
+            mention.relative_word = normalize(doc[mention.relative[0]:mention.relative[1]].text)
+        if not mention.after_preposition:
+            before = pos - 1
+            prev = doc[before] if before >= 0 else None
+            mention.after_preposition = prev is not None and (
+                pos in words["preposition"] or (prev.text in PREPOSITION_CLITICS and not prev.whitespace_))
+        if mention.end < len(doc):
+            mention.country_hint = WORDS.country_adjectives.get(doc[mention.end].norm_)
+        if mention.end - mention.start == 1:
+            mention.zipf = self._token_zipf(doc[mention.start], mention.skip_chars)
+        elif mention.end - mention.start == 2 and doc[mention.start].text in CLITIC_LETTERS:
+            mention.zipf = word_zipf(doc[mention.start:mention.end].text)
+
+    def _next_list_head(self, doc: Doc, mention: Mention, list_head):
+        head = mention.head
+        if head is not None and normalize(doc[head[0]:head[1]].text) in WORDS.plural_heads:
+            return (head, mention.end)
+        if list_head is not None and mention.head is list_head[0]:
+            return (list_head[0], mention.end)
+        return None
+
+    def _token_zipf(self, token, skip: int = 0) -> float:
+        """zipf of a token's word; "لثورة" split from "للثورة" is "الثورة"."""
+        text = token.text[skip:]
+        if not skip and token.norm_.startswith("ال") and not text.startswith(("ال", "أل", "إل", "آل")):
+            text = "ا" + text
+        return word_zipf(text)
+
+    def _acceptable(self, doc: Doc, mention: Mention, words) -> bool:
+        """Mention-level filters; candidate-level ones are in `_admissible`."""
+        single = mention.end - mention.start == 1
+        if single and mention.start in words["all"] and not mention.skip_chars:
+            return False  # "مدينة" is a head, not Medina
+        if single and doc[mention.start].norm_ in WORDS.not_names:
+            return False  # "مدن البلاد" (the country's cities)
+        if _is_title(doc, mention, words):
+            return False
+        if mention.key.endswith(" دين") and mention.end < len(doc) and doc[mention.end].is_alpha \
+                and word_zipf(doc[mention.end].text) < 3.0 \
+                and not self.gazetteer.has_first_word(_key_part(doc[mention.end])):
+            return False  # "صلاح الدين دمرتاش" is a man, not the province
+        if mention.start > 0 and plain(doc[mention.start - 1].text) in WORDS.person_particles and not mention.skip_chars:
+            return False  # "عبد الله بن غازي", "أبو حلب"
+        if _is_adjective(doc, mention):
+            return False
+        if single and not mention.skip_chars:
+            token = doc[mention.start]
+            if token.norm_ in WORDS.number_words or any("\u064b" <= ch <= "\u064d" for ch in token.text):
+                return False  # a number word, or a noun with nunation ("درعًا" is "as a shield")
+        return True
+
+    def _read_name(self, doc: Doc, i: int, head, words, blocked: set[int]) -> int | None:
+        """End of an unknown place name starting at token i after `head`, or None."""
+        strong = head[3] == "strong"
+        first = self._name_token(doc, i, words, blocked)
+        if first is None:
+            return None
+        norm, definite, zipf = first
+        nxt = self._name_token(doc, i + 1, words, blocked) if i + 1 < len(doc) else None
+        if norm in WORDS.name_prefixes and nxt is not None:
+            if nxt[0] in WORDS.name_prefixes and self._name_token(doc, i + 2, words, blocked) is not None:
+                return i + 3  # "خان بني سعد"
+            return i + 2
+        if definite:
+            return i + 1 if zipf < VERY_COMMON_ZIPF else None
+        if nxt is not None and nxt[1] and nxt[2] < VERY_COMMON_ZIPF and zipf < (VERY_COMMON_ZIPF if strong else 4.0) \
+                and not (nxt[0].endswith(NISBA_ENDINGS) and nxt[2] >= 3.5):
+            return i + 2  # construct state: "خراب الشحم", "ذراع دجلة" (not "قاعدة انجرليك الجوية")
+        limit = 4.0 if strong else 3.2
+        if zipf >= limit or (norm.endswith(("ي", "يه")) and (zipf >= 2.5 or not strong)):
+            return None  # "حي شعبي", "قاعدة استطرادية": adjectives
+        return i + 1
+
+    def _name_token(self, doc: Doc, i: int, words, blocked: set[int]):
+        if i >= len(doc) or i in blocked or i in words["all"]:
+            return None
+        token = doc[i]
+        norm = token.norm_
+        if len(norm) < 2 or not all("\u0621" <= ch <= "\u064a" for ch in norm):
+            return None
+        if norm in WORDS.not_names or len(strip_article(norm)) < 2:
+            return None
+        if norm.endswith(_PRONOUN_SUFFIXES) and len(norm) > 4:
+            return None  # "قرى تسكنها": a verb or a noun with a pronoun, not a name
+        zipf = word_zipf(token.text)
+        if zipf >= 5.5:
+            return None  # function words and the commonest nouns
+        if norm[0] == "و" and len(norm) > 4 and word_zipf(token.text[1:]) > zipf + 1.0:
+            return None  # "ومصافي" is "and refineries"
+        definite = norm.startswith("ال") and len(norm) > 3
+        return norm, definite, zipf
+
+
+
+def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
+    """A common definite word right after a place is its epithet ("اليمن
+    الشقيق", "العراق الجديد"), not a second place."""
+    if previous.end != mention.start or mention.end - mention.start != 1 or mention.skip_chars:
+        return False
+    norm = doc[mention.start].norm_
+    return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
+
+
+def _top_population(mention: Mention) -> int:
+    return max((p.population for p in mention.candidates), default=0) + 1
+
+
+def _prefix_chars(text: str, n_letters: int) -> int:
+    """Characters of `text` taken by its first n letters and their diacritics."""
+    count = 0
+    pos = 0
+    while pos < len(text) and count < n_letters:
+        pos += 1
+        count += 1
+        while pos < len(text) and ("\u064b" <= text[pos] <= "\u065f" or text[pos] in "\u0670\u0640"):
+            pos += 1
+    return pos
+
+
+def _skip_back_quotes(doc: Doc, i: int) -> int:
+    """Token index after which a head may end: i, or before opening quotes."""
+    pos = i
+    while pos > 0 and doc[pos - 1].text in QUOTES and pos - 1 < i:
+        pos -= 1
+    return pos
+
+
+def _continues_list(doc: Doc, previous_end: int, start: int) -> bool:
+    """Whether tokens previous_end..start are only list separators ("،", "و")
+    and quotes ("«سبها» و«أوباري»")."""
+    if start <= previous_end or start - previous_end > 4:
+        return False
+    between = [doc[j].text for j in range(previous_end, start) if doc[j].text not in QUOTES]
+    if not between:  # only quotes: the conjunction may be glued on ("و«أوباري")
+        return len(doc[start].text) > 1 and doc[start].text[0] == "و"
+    return len(between) <= 2 and all(t in LIST_SEPARATORS for t in between)
+
+
+def _is_title(doc: Doc, mention: Mention, words) -> bool:
+    """A place name used as a title: "صحيفة الرياض", "قالت «الشرق الأوسط» إن"."""
+    before = mention.start - 1
+    while before >= 0 and doc[before].text in QUOTES:
+        before -= 1
+    if before >= 0 and doc[before].norm_ in WORDS.title_words:
+        return True
+    quoted_before = mention.start > 0 and doc[mention.start - 1].text in QUOTES
+    quoted_after = mention.end < len(doc) and doc[mention.end].text in QUOTES
+    if not (quoted_before and quoted_after):
+        return False
+    prev = doc[before] if before >= 0 else None
+    if prev is None:
+        return False
+    # Quoted names after a verb or a noun are titles; after a preposition or a head they are places.
+    if prev.norm_ in WORDS.address_words or (prev.text in "لك" and not prev.whitespace_):
+        return True  # "قال لـ«الشرق الأوسط»", "تتحدث إلى «الشرق الأوسط»"
+    return (prev.is_alpha and prev.text not in CLITIC_LETTERS and prev.norm_ not in WORDS.preposition_like
+            and before not in words["all"])
+
+
+def _key_part(token) -> str:
+    """The token's word for gazetteer keys: normalised, without the article,
+    and without quotes or punctuation the tokenizer left on it ("«سروج",
+    "بغداد./")."""
+    norm = token.norm_.lstrip(_QUOTE_CHARS).rstrip(TRAILING_PUNCT)
+    if not norm or not norm[0].isalpha():
+        return ""
+    return strip_article(norm)
+
+
+def _blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens inside actor or source names ("المرصد السوري", "قوات سوريا الديمقراطية")."""
+    blocked = set()
+    for span in doc.spans.get("actors", []):
+        if span.label_ in ("ACTOR", "SOURCE") and not _is_generic(doc, span):
+            blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _is_generic(doc: Doc, span: Span) -> bool:
+    for record in doc._.actors or []:
+        if record["start_char"] == span.start_char and record["end_char"] == span.end_char:
+            return record.get("generic", False)
+    return False
+
+
+def _is_adjective(doc: Doc, mention: Mention) -> bool:
+    """Nisba adjectives: "الجيش اليمني", "القوات السورية", "مقاتلة سورية",
+    "الحرب العراقية"; a country name never takes the article it lacks
+    ("السورية" is not Syria)."""
+    if mention.end - mention.start != 1 or mention.skip_chars:
+        return False
+    norm = doc[mention.start].norm_
+    definite = norm.startswith("ال") and len(norm) > 4
+    if definite and any(p.feature_code == "PCLI" and p.name_ar and not normalize(p.name_ar).startswith("ال")
+                        for p in mention.candidates):
+        return True
+    if not norm.endswith(NISBA_ENDINGS) or mention.start == 0:
+        return False
+    if mention.head is not None:
+        # "العاصمة السويدية" (the Swedish capital); "مدينة السويدية" would be a place
+        return definite and doc[mention.head[0]].norm_.startswith("ال") and mention.head[1] == mention.start
+    if definite and mention.start >= 2 and doc[mention.start - 1].text == "و":
+        before = doc[mention.start - 2].norm_
+        if before.startswith("ال") and before.endswith(NISBA_ENDINGS) and before not in WORDS.adjective_like_countries:
+            return True  # "الأطراف الشمالية والشرقية": coordinated adjectives
+    previous = doc[mention.start - 1]
+    prev_norm = previous.norm_
+    if not previous.is_alpha or previous.text in CLITIC_LETTERS or prev_norm in WORDS.preposition_like:
+        return False
+    if mention.relative is not None:
+        return False
+    if definite:
+        return prev_norm.startswith("ال")
+    # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية"
+    # (when the name is also a common word: "مصفى بيجي" is Baiji's refinery).
+    return (not prev_norm.startswith("ال") and len(prev_norm) > 2
+            and word_zipf(doc[mention.start].text) >= 3.0)
+
+
+@registry.misc("marsad.place_candidates.v1")
+def make_place_candidates() -> Callable[[Language, Gazetteer, list[dict]], Callable[[Doc], list[Mention]]]:
+    """The default candidate generator. RETURNS a builder
+    (nlp, gazetteer, place_words) -> (doc -> list[Mention]); the linker calls
+    it once its gazetteer and place words are loaded."""
+    return MentionFinder
