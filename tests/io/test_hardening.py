@@ -23,6 +23,7 @@ import marsad.components.tokenizer  # noqa: F401  (registers marsad.ArabicTokeni
 from conftest import PARAGRAPHS, need
 from marsad.text.clitics import CliticSplitter
 from marsad.io.extract import extract
+from marsad.errors import InputError
 from marsad.io.records import InputRecord, read_records, record_from_dict, split_long_text
 from marsad.resources import read_lines
 from marsad.text.orthography import normalize
@@ -405,26 +406,31 @@ def test_empty_inputs(nlp, tmp_path):
     [record] = run(nlp, tmp_path / "empty.txt")
     assert record["id"] == "empty" and record["casualties"] == [] and "error" not in record
     (tmp_path / "dir").mkdir()
-    assert run(nlp, tmp_path / "dir") == []
+    with pytest.raises(InputError, match=r"E015.*no \.txt files"):
+        run(nlp, tmp_path / "dir")
 
 
 def test_binary_and_invalid_utf8_files(nlp, tmp_path):
+    """A whole file in another encoding is one InputError with a hint; a bad file
+    inside a directory, or a bad line after good ones, is that record's error."""
     rng = random.Random(1)
     blob = bytes(rng.randrange(256) for _ in range(20_000))
-    (tmp_path / "binary.txt").write_bytes(blob)
-    [record] = run(nlp, tmp_path / "binary.txt")
-    assert "E005" in record["error"]
-    (tmp_path / "binary.jsonl").write_bytes(blob)
-    rows = run(nlp, tmp_path / "binary.jsonl")
-    assert rows and all("error" in r for r in rows)
-    assert len({r["id"] for r in rows}) == len(rows)
+    for name in ("binary.txt", "binary.jsonl"):
+        (tmp_path / name).write_bytes(blob)
+        with pytest.raises(InputError, match="E014.*--encoding"):
+            run(nlp, tmp_path / name)
     (tmp_path / "latin1.csv").write_bytes("id,text\n1,caf\xe9\n".encode("latin-1"))
-    [record] = run(nlp, tmp_path / "latin1.csv")
-    assert "E005" in record["error"]
-    # Valid UTF-8 that is not text: NUL and control characters are processed.
-    (tmp_path / "controls.txt").write_bytes("قتل\x00 5 جنود\x01\x02 في حلب\x7f".encode("utf8"))
-    [record] = run(nlp, tmp_path / "controls.txt")
-    assert "error" not in record
+    with pytest.raises(InputError, match="E014"):
+        run(nlp, tmp_path / "latin1.csv")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "bad.txt").write_bytes(blob)
+    (tmp_path / "dir" / "good.txt").write_text("قتل جندي في حلب", encoding="utf8")
+    bad, good = run(nlp, tmp_path / "dir")
+    assert "E014" in bad["error"] and "error" not in good
+    lines = [json.dumps({"id": "a", "text": "قتل جندي"}, ensure_ascii=False).encode(), b'{"id": "b", "text": "\xff"}']
+    (tmp_path / "mixed.jsonl").write_bytes(b"\n".join(lines))
+    a, b = run(nlp, tmp_path / "mixed.jsonl")
+    assert "error" not in a and "E005" in b["error"]
 
 
 def test_broken_jsonl_lines(nlp, tmp_path):
