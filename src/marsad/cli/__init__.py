@@ -7,6 +7,7 @@ unexpected error is one line and exit code 4 (--verbose shows the traceback).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Optional
 
@@ -16,6 +17,7 @@ from marsad.cli import tools
 from marsad.cli.extract_command import extract
 
 EXIT_INTERNAL = 4
+INTERRUPTED_CODES = (130, 143)
 
 app = typer.Typer(help="marsad: conflict events from Arabic news.", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False)
@@ -68,4 +70,15 @@ def main(argv: Optional[list[str]] = None) -> None:
             raise
         typer.echo(f"[E099] Internal error: {type(err).__name__}: {err} (rerun with --verbose for details)", err=True)
         sys.exit(EXIT_INTERNAL)
+    if code in INTERRUPTED_CODES:
+        _exit_now(code)
     sys.exit(code or 0)
+
+
+def _exit_now(code: int) -> None:
+    """Exit without the interpreter's teardown (seconds with a loaded pipeline):
+    after an interrupt the output is already closed and the workers stopped."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
