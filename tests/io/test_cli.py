@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 import marsad.cli
+import marsad.cli.extract_command
 from conftest import REPO
 
 runner = CliRunner()
@@ -15,7 +16,7 @@ runner = CliRunner()
 @pytest.fixture
 def cli(nlp, monkeypatch):
     """Run the CLI in-process with the session's pipeline (loading it per call is slow)."""
-    monkeypatch.setattr(marsad.cli, "_load_pipeline", lambda model: nlp)
+    monkeypatch.setattr(marsad.cli.extract_command, "_load_pipeline", lambda model: nlp)
 
     def run(*args, input=None):
         result = runner.invoke(marsad.cli.app, list(args), input=input)
@@ -91,7 +92,7 @@ def test_directory_of_text_files_and_invalid_utf8(cli, tmp_path):
     result, rows = cli("extract", str(tmp_path))
     assert result.exit_code == 1
     assert [r["id"] for r in rows] == ["a", "b", "sub/c"]
-    assert "E005" in rows[1]["error"]
+    assert "E014" in rows[1]["error"]
     assert rows[0]["casualties"][0]["count"] == 3
     assert rows[2]["casualties"][0]["status"] == "captured"
 
@@ -154,7 +155,8 @@ def test_bad_format_and_date(cli, tmp_path):
     result, _ = cli("extract", str(path), "--format", "xml")
     assert result.exit_code == 2 and "E008" in result.stderr
     result, _ = cli("extract", str(path), "--date", "19/04/2018")
-    assert result.exit_code == 2 and "E009" in result.stderr
+    assert result.exit_code == 2 and "E023" in result.stderr
+    assert "--date" in result.stderr and "YYYY-MM-DD" in result.stderr and "line" not in result.stderr
 
 
 def test_default_date_resolves_relative_dates(cli, tmp_path):
