@@ -511,3 +511,60 @@ def test_split_long_text_covers_the_text(text, max_chars):
     for start, piece in pieces:
         assert start == offset
         offset += len(piece)
+
+
+# ------------------------------------------------------- one record never aborts the run (issue 22 row 1)
+def test_non_finite_number_in_an_extra_field_is_written_as_a_string(nlp, tmp_path):
+    path = tmp_path / "inf.jsonl"
+    path.write_text('{"id":"a","text":"قتل 5 جنود"}\n{"id":"b","text":"x","score":1e400}\n'
+                    '{"id":"c","text":"x","m":{"low":-1e999,"ok":[1.5]}}\n', encoding="utf8")
+    a, b, c = run(nlp, path)
+    assert a["casualties"][0]["count"] == 5
+    assert b["meta"] == {"score": "inf"} and "error" not in b
+    assert c["meta"] == {"m": {"low": "-inf", "ok": [1.5]}}
+    assert all(json.loads(srsly.json_dumps(r)) == r for r in (a, b, c))
+
+
+def test_csv_field_longer_than_the_csv_module_default(nlp, tmp_path):
+    long_text = "قتل جندي في هجوم على مدينة حلب. " * 5000  # 160,000 characters > 131,072
+    path = tmp_path / "long.csv"
+    path.write_text(f"id,text\na,قتل 5 جنود\nb,{long_text}\nc,x\n", encoding="utf8")
+    a, b, c = run(nlp, path)
+    assert [r["id"] for r in (a, b, c)] == ["a", "b", "c"]
+    assert "error" not in b and b["casualties"]
+    assert max(p["end_char"] for p in b["places"]) > 131_072  # read to the end, not cut at the old limit
+
+
+def test_deep_nesting_with_a_lone_surrogate_is_an_error_record(nlp, tmp_path):
+    deep = '{"id":"d","text":"x","m":' + "[" * 1020 + '"\\ud800"' + "]" * 1020 + "}"
+    shallow = '{"id":"s","text":"x","m":' + "[" * 20 + '"\\ud800"' + "]" * 20 + "}"
+    nested = '{"id":"n","text":"x","m":' + '{"k":' * 500 + "1" + "}" * 500 + "}"
+    path = tmp_path / "deep.jsonl"
+    path.write_text("\n".join(['{"id":"a","text":"قتل 5 جنود"}', deep, shallow, nested, '{"id":"c","text":"x"}']) + "\n")
+    a, d, s, n, c = run(nlp, path)
+    assert "E016" in d["error"] and "'m'" in d["error"]
+    assert "E011" in s["error"] and "m[0]" in s["error"]
+    assert "E016" in n["error"]
+    assert "error" not in a and "error" not in c
+    assert "E016" in record_from_dict(srsly.json_loads(deep.replace("\\ud800", "x"))).error
+
+
+def test_csv_row_with_more_fields_than_the_header(nlp, tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("id,text\na,قتل 5 جنود,surplus,more\n", encoding="utf8")
+    [a] = run(nlp, path)
+    assert a["meta"] == {"_extra": ["surplus", "more"]} and a["casualties"][0]["count"] == 5
+
+
+def test_directory_input_skips_links_leading_outside(nlp, tmp_path, caplog):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("قتل 9 جنود", encoding="utf8")
+    root = tmp_path / "news"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("قتل 5 جنود", encoding="utf8")
+    (root / "leak.txt").symlink_to(outside)
+    (root / "sub" / "alias.txt").symlink_to(root / "a.txt")  # inside the directory: kept
+    (root / "linkdir").symlink_to(tmp_path, target_is_directory=True)
+    rows = run(nlp, root)
+    assert [r["id"] for r in rows] == ["a", "sub/alias"]
+    assert "W003" in caplog.text
