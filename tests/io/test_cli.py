@@ -203,3 +203,17 @@ def test_dask_engine_gives_the_local_results(cli, tmp_path):
     )
     assert first.exit_code == 1 and second.returncode == 1  # the broken line is reported, not lost
     assert dask.read_text(encoding="utf8") == local.read_text(encoding="utf8")
+
+
+@pytest.mark.slow
+def test_issue_22_non_finite_number_subprocess(tmp_path):
+    """The command from issue 22 row 1: 3 lines out of 3, exit 0."""
+    path = tmp_path / "inf.jsonl"
+    path.write_text('{"id":"a","text":"قتل 5 جنود"}\n{"id":"b","text":"x","score":1e400}\n{"id":"c","text":"x"}\n',
+                    encoding="utf8")
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "marsad", "extract", str(path), "-o", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"] and rows[1]["meta"] == {"score": "inf"}
