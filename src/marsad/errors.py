@@ -10,6 +10,14 @@ class InputError(MarsadError):
     """A record or file that cannot be processed (the batch goes on)."""
 
 
+class UsageError(MarsadError):
+    """A mistake in the command line (exit code 2)."""
+
+
+class OutputError(MarsadError):
+    """The output cannot be written: disk full, no permission (exit code 3)."""
+
+
 class Errors:
     E001 = "[E001] Input file not found: {path}"
     E002 = "[E002] Line {line} is not valid JSON: {err}"
@@ -32,6 +40,29 @@ class Errors:
     )
 
 
+    E013 = "[E013] {path} has no {column!r} column; columns found: {found}. Name the text column with --text-column"
+    E014 = (
+        "[E014] {path} is not valid UTF-8 text ({err}); {hint}"
+    )
+    E015 = "[E015] No input records in {path}{why}"
+    E016 = "[E016] Record on line {line} has {field!r} nested deeper than {limit} levels"
+    E017 = "[E017] Output directory does not exist: {path}"
+    E018 = "[E018] Output file {path} exists; pass --force to overwrite it or --resume to continue it"
+    E019 = "[E019] Output {path} is the input file; write to another file"
+    E020 = "[E020] Unknown model {model!r}: give a pipeline directory (with config.cfg) or an installed pipeline package"
+    E021 = "[E021] Model directory {path} is incomplete ({missing}); re-copy or re-train it"
+    E022 = "[E022] Cannot load model {model!r}: {err}"
+    E023 = "[E023] Invalid --date {value!r}: use YYYY-MM-DD, e.g. 2025-04-14"
+    E024 = "[E024] Cannot write {path}: {err}"
+    E025 = "[E025] Unknown encoding {encoding!r} (e.g. utf-8, cp1256, iso-8859-6)"
+    E026 = (
+        "[E026] Cannot resume {path}: it is not marsad output for this input ({why}). "
+        "Write to a new file, or pass --force to overwrite it"
+    )
+
+
 class Warnings:
     W001 = "[W001] Skipped empty text in record {id}"
     W002 = "[W002] Text of record {id} has {n} characters; processed in {parts} parts"
+    W003 = "[W003] Skipped {path}: a symbolic link to {target}, outside the input directory"
+    W004 = "[W004] Record {id}: non-finite number(s) in {fields} written as strings (JSON has no Infinity/NaN)"

@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 import marsad.cli
+import marsad.cli.extract_command
 from conftest import REPO
 
 runner = CliRunner()
@@ -15,7 +16,7 @@ runner = CliRunner()
 @pytest.fixture
 def cli(nlp, monkeypatch):
     """Run the CLI in-process with the session's pipeline (loading it per call is slow)."""
-    monkeypatch.setattr(marsad.cli, "_load_pipeline", lambda model: nlp)
+    monkeypatch.setattr(marsad.cli.extract_command, "_load_pipeline", lambda model: nlp)
 
     def run(*args, input=None):
         result = runner.invoke(marsad.cli.app, list(args), input=input)
@@ -91,7 +92,7 @@ def test_directory_of_text_files_and_invalid_utf8(cli, tmp_path):
     result, rows = cli("extract", str(tmp_path))
     assert result.exit_code == 1
     assert [r["id"] for r in rows] == ["a", "b", "sub/c"]
-    assert "E005" in rows[1]["error"]
+    assert "E014" in rows[1]["error"]
     assert rows[0]["casualties"][0]["count"] == 3
     assert rows[2]["casualties"][0]["status"] == "captured"
 
@@ -154,7 +155,8 @@ def test_bad_format_and_date(cli, tmp_path):
     result, _ = cli("extract", str(path), "--format", "xml")
     assert result.exit_code == 2 and "E008" in result.stderr
     result, _ = cli("extract", str(path), "--date", "19/04/2018")
-    assert result.exit_code == 2 and "E009" in result.stderr
+    assert result.exit_code == 2 and "E023" in result.stderr
+    assert "--date" in result.stderr and "YYYY-MM-DD" in result.stderr and "line" not in result.stderr
 
 
 def test_default_date_resolves_relative_dates(cli, tmp_path):
@@ -201,3 +203,17 @@ def test_dask_engine_gives_the_local_results(cli, tmp_path):
     )
     assert first.exit_code == 1 and second.returncode == 1  # the broken line is reported, not lost
     assert dask.read_text(encoding="utf8") == local.read_text(encoding="utf8")
+
+
+@pytest.mark.slow
+def test_issue_22_non_finite_number_subprocess(tmp_path):
+    """The command from issue 22 row 1: 3 lines out of 3, exit 0."""
+    path = tmp_path / "inf.jsonl"
+    path.write_text('{"id":"a","text":"قتل 5 جنود"}\n{"id":"b","text":"x","score":1e400}\n{"id":"c","text":"x"}\n',
+                    encoding="utf8")
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "marsad", "extract", str(path), "-o", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"] and rows[1]["meta"] == {"score": "inf"}

@@ -23,6 +23,7 @@ import marsad.components.tokenizer  # noqa: F401  (registers marsad.ArabicTokeni
 from conftest import PARAGRAPHS, need
 from marsad.text.clitics import CliticSplitter
 from marsad.io.extract import extract
+from marsad.errors import InputError
 from marsad.io.records import InputRecord, read_records, record_from_dict, split_long_text
 from marsad.resources import read_lines
 from marsad.text.orthography import normalize
@@ -405,26 +406,31 @@ def test_empty_inputs(nlp, tmp_path):
     [record] = run(nlp, tmp_path / "empty.txt")
     assert record["id"] == "empty" and record["casualties"] == [] and "error" not in record
     (tmp_path / "dir").mkdir()
-    assert run(nlp, tmp_path / "dir") == []
+    with pytest.raises(InputError, match=r"E015.*no \.txt files"):
+        run(nlp, tmp_path / "dir")
 
 
 def test_binary_and_invalid_utf8_files(nlp, tmp_path):
+    """A whole file in another encoding is one InputError with a hint; a bad file
+    inside a directory, or a bad line after good ones, is that record's error."""
     rng = random.Random(1)
     blob = bytes(rng.randrange(256) for _ in range(20_000))
-    (tmp_path / "binary.txt").write_bytes(blob)
-    [record] = run(nlp, tmp_path / "binary.txt")
-    assert "E005" in record["error"]
-    (tmp_path / "binary.jsonl").write_bytes(blob)
-    rows = run(nlp, tmp_path / "binary.jsonl")
-    assert rows and all("error" in r for r in rows)
-    assert len({r["id"] for r in rows}) == len(rows)
+    for name in ("binary.txt", "binary.jsonl"):
+        (tmp_path / name).write_bytes(blob)
+        with pytest.raises(InputError, match="E014.*--encoding"):
+            run(nlp, tmp_path / name)
     (tmp_path / "latin1.csv").write_bytes("id,text\n1,caf\xe9\n".encode("latin-1"))
-    [record] = run(nlp, tmp_path / "latin1.csv")
-    assert "E005" in record["error"]
-    # Valid UTF-8 that is not text: NUL and control characters are processed.
-    (tmp_path / "controls.txt").write_bytes("قتل\x00 5 جنود\x01\x02 في حلب\x7f".encode("utf8"))
-    [record] = run(nlp, tmp_path / "controls.txt")
-    assert "error" not in record
+    with pytest.raises(InputError, match="E014"):
+        run(nlp, tmp_path / "latin1.csv")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "bad.txt").write_bytes(blob)
+    (tmp_path / "dir" / "good.txt").write_text("قتل جندي في حلب", encoding="utf8")
+    bad, good = run(nlp, tmp_path / "dir")
+    assert "E014" in bad["error"] and "error" not in good
+    lines = [json.dumps({"id": "a", "text": "قتل جندي"}, ensure_ascii=False).encode(), b'{"id": "b", "text": "\xff"}']
+    (tmp_path / "mixed.jsonl").write_bytes(b"\n".join(lines))
+    a, b = run(nlp, tmp_path / "mixed.jsonl")
+    assert "error" not in a and "E005" in b["error"]
 
 
 def test_broken_jsonl_lines(nlp, tmp_path):
@@ -505,3 +511,60 @@ def test_split_long_text_covers_the_text(text, max_chars):
     for start, piece in pieces:
         assert start == offset
         offset += len(piece)
+
+
+# ------------------------------------------------------- one record never aborts the run (issue 22 row 1)
+def test_non_finite_number_in_an_extra_field_is_written_as_a_string(nlp, tmp_path):
+    path = tmp_path / "inf.jsonl"
+    path.write_text('{"id":"a","text":"قتل 5 جنود"}\n{"id":"b","text":"x","score":1e400}\n'
+                    '{"id":"c","text":"x","m":{"low":-1e999,"ok":[1.5]}}\n', encoding="utf8")
+    a, b, c = run(nlp, path)
+    assert a["casualties"][0]["count"] == 5
+    assert b["meta"] == {"score": "inf"} and "error" not in b
+    assert c["meta"] == {"m": {"low": "-inf", "ok": [1.5]}}
+    assert all(json.loads(srsly.json_dumps(r)) == r for r in (a, b, c))
+
+
+def test_csv_field_longer_than_the_csv_module_default(nlp, tmp_path):
+    long_text = "قتل جندي في هجوم على مدينة حلب. " * 5000  # 160,000 characters > 131,072
+    path = tmp_path / "long.csv"
+    path.write_text(f"id,text\na,قتل 5 جنود\nb,{long_text}\nc,x\n", encoding="utf8")
+    a, b, c = run(nlp, path)
+    assert [r["id"] for r in (a, b, c)] == ["a", "b", "c"]
+    assert "error" not in b and b["casualties"]
+    assert max(p["end_char"] for p in b["places"]) > 131_072  # read to the end, not cut at the old limit
+
+
+def test_deep_nesting_with_a_lone_surrogate_is_an_error_record(nlp, tmp_path):
+    deep = '{"id":"d","text":"x","m":' + "[" * 1020 + '"\\ud800"' + "]" * 1020 + "}"
+    shallow = '{"id":"s","text":"x","m":' + "[" * 20 + '"\\ud800"' + "]" * 20 + "}"
+    nested = '{"id":"n","text":"x","m":' + '{"k":' * 500 + "1" + "}" * 500 + "}"
+    path = tmp_path / "deep.jsonl"
+    path.write_text("\n".join(['{"id":"a","text":"قتل 5 جنود"}', deep, shallow, nested, '{"id":"c","text":"x"}']) + "\n")
+    a, d, s, n, c = run(nlp, path)
+    assert "E016" in d["error"] and "'m'" in d["error"]
+    assert "E011" in s["error"] and "m[0]" in s["error"]
+    assert "E016" in n["error"]
+    assert "error" not in a and "error" not in c
+    assert "E016" in record_from_dict(srsly.json_loads(deep.replace("\\ud800", "x"))).error
+
+
+def test_csv_row_with_more_fields_than_the_header(nlp, tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("id,text\na,قتل 5 جنود,surplus,more\n", encoding="utf8")
+    [a] = run(nlp, path)
+    assert a["meta"] == {"_extra": ["surplus", "more"]} and a["casualties"][0]["count"] == 5
+
+
+def test_directory_input_skips_links_leading_outside(nlp, tmp_path, caplog):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("قتل 9 جنود", encoding="utf8")
+    root = tmp_path / "news"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("قتل 5 جنود", encoding="utf8")
+    (root / "leak.txt").symlink_to(outside)
+    (root / "sub" / "alias.txt").symlink_to(root / "a.txt")  # inside the directory: kept
+    (root / "linkdir").symlink_to(tmp_path, target_is_directory=True)
+    rows = run(nlp, root)
+    assert [r["id"] for r in rows] == ["a", "sub/alias"]
+    assert "W003" in caplog.text

@@ -143,3 +143,31 @@ def test_skip_finished_with_a_plain_set_and_dicts():
     records = [{"id": "a"}, {"id": "b"}, {"id": 3}, {"id": "a"}]
     assert list(skip_finished(records, {"a", "3"})) == [{"id": "b"}]
     assert list(skip_finished(records, Counter({"a": 1}))) == [{"id": "b"}, {"id": 3}, {"id": "a"}]
+
+
+# ------------------------------------------------------------------ is it ours?
+def test_check_resumable_accepts_marsad_output_of_this_input(tmp_path):
+    from marsad.io.resume import check_resumable
+
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "b", "casualties": [], "places": [], "actors": [], "error": "[E003] ..."}\n')
+    check_resumable(out, "a", lambda: iter(["a", "b", "c"]))  # the input changed: b is still in it
+    out.write_text('{"id": "a", "casual')  # interrupted during the first record
+    check_resumable(out, "a", lambda: iter(["a"]))
+    check_resumable(tmp_path / "missing.jsonl", "a", lambda: iter(["a"]))
+
+
+@pytest.mark.parametrize("content, why", [
+    ('{"id": "a", "title": "x"}\n', "not a marsad output record"),
+    ("id,text\n1,x\n", "not a marsad output record"),
+    ('{"id": "zz", "casualties": [], "places": [], "actors": []}\n', "'zz' is not in the input"),
+])
+def test_check_resumable_refuses_other_files(tmp_path, content, why):
+    from marsad.io.resume import ResumeError, check_resumable
+
+    out = tmp_path / "out.jsonl"
+    out.write_text(content)
+    with pytest.raises(ResumeError, match="E026") as err:
+        check_resumable(out, "a", lambda: iter(["a", "b"]))
+    assert why in str(err.value)
+    assert out.read_text() == content  # untouched

@@ -1,6 +1,7 @@
 """Running a pipeline over input records: batching, long texts, error isolation."""
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Iterable, Iterator
 
@@ -13,7 +14,9 @@ from marsad.io.records import MAX_CHUNK_CHARS, InputRecord, split_long_text, tex
 logger = logging.getLogger("marsad")
 
 
-MIN_MULTIPROCESS_BATCH = 2000
+# Records per task sent to a worker process (-j N): large enough that the
+# inter-process traffic is noise, small enough to balance the workers.
+MIN_WORKER_BATCH = 8
 
 
 def extract(
@@ -30,18 +33,38 @@ def extract(
     A record that fails (bad input, or an exception inside the pipeline) yields
     an error record; the rest of the batch is processed. Relative dates in a
     text resolve against its record's "date", else `default_date`.
+
+    With n_process > 1 the worker processes start here, at the call (before the
+    caller starts threads, e.g. a progress bar), and stop when the returned
+    iterator is exhausted or closed (see `marsad.io.pool`).
     """
+    process = functools.partial(_process_batch, nlp, n_process=1, default_date=default_date, include_text=include_text)
     if n_process > 1:
-        # nlp.pipe starts a pool of worker processes per call: amortise it.
-        batch_size = max(batch_size, MIN_MULTIPROCESS_BATCH)
+        from marsad.io.pool import WorkerPool
+
+        pool = WorkerPool(process, n_process)
+        task_size = max(MIN_WORKER_BATCH, batch_size // 2)
+        return _pooled(pool, _batches(records, task_size))
+    return (record for batch in _batches(records, batch_size) for record in process(batch))
+
+
+def _pooled(pool, batches: Iterator[list[InputRecord]]) -> Iterator[dict]:
+    try:
+        for out in pool.map(batches):
+            yield from out
+    finally:
+        pool.close()
+
+
+def _batches(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
     batch: list[InputRecord] = []
     for record in records:
         batch.append(record)
-        if len(batch) >= batch_size:
-            yield from _process_batch(nlp, batch, n_process, default_date, include_text)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _process_batch(nlp, batch, n_process, default_date, include_text)
+        yield batch
 
 
 def _make_doc(nlp: Language, text: str, date: str | None):
@@ -53,7 +76,7 @@ def _make_doc(nlp: Language, text: str, date: str | None):
 def _process_batch(
     nlp: Language,
     batch: list[InputRecord],
-    n_process: int,
+    n_process: int = 1,
     default_date: str | None = None,
     include_text: bool = False,
 ) -> Iterator[dict]:
@@ -86,13 +109,20 @@ def _process_batch(
         elif index in errors:
             yield error_record(record.id, errors[index])
         else:
-            parts = results.get(index) or [doc_to_record(nlp.make_doc(""), record.id, record.date)]
-            out = merge_records(parts) if len(parts) > 1 else parts[0]
-            if record.meta:
-                out["meta"] = record.meta
-            if include_text:
-                out["text"] = record.text
-            yield out
+            try:
+                yield _output_record(nlp, record, results.get(index), include_text)
+            except Exception as err:  # noqa: BLE001 - one record never aborts the run
+                yield error_record(record.id, Errors.E010.format(err=f"{type(err).__name__}: {err}"))
+
+
+def _output_record(nlp: Language, record: InputRecord, parts: list[dict] | None, include_text: bool) -> dict:
+    parts = parts or [doc_to_record(nlp.make_doc(""), record.id, record.date)]
+    out = merge_records(parts) if len(parts) > 1 else parts[0]
+    if record.meta:
+        out["meta"] = record.meta
+    if include_text:
+        out["text"] = record.text
+    return out
 
 
 def _process_one_by_one(nlp: Language, batch, chunks, default_date: str | None = None):

@@ -6,19 +6,21 @@ batch goes on.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
 import logging
+import math
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 import srsly
 
-from marsad.errors import Errors, InputError
+from marsad.errors import Errors, InputError, Warnings
 
 logger = logging.getLogger("marsad")
 
@@ -35,6 +37,12 @@ _BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 E011 = Errors.E011
+_ARABIC = re.compile("[\u0621-\u064a]")
+# Extra fields nested deeper than this make the record an error record (E016):
+# deeper values cannot be written back by JSON encoders with recursion limits.
+MAX_NESTING = 100
+# csv's default field limit is 131,072 characters; a long article is more.
+CSV_FIELD_LIMIT = 2**31 - 1
 
 
 @dataclass
@@ -46,28 +54,57 @@ class InputRecord:
     meta: dict | None = None
 
 
-def read_records(source: str | Path) -> Iterator[InputRecord]:
-    """Records from a .txt file, a directory of .txt files, a .jsonl/.csv file, or "-" for stdin."""
+def read_records(source: str | Path, *, text_column: str = "text", encoding: str = "utf-8") -> Iterator[InputRecord]:
+    """Records from a .txt file, a directory of .txt files, a .jsonl/.csv file, or "-" for stdin.
+
+    stdin is JSONL when its first non-blank character is "{", else one text.
+    text_column: the JSONL key or CSV column holding the text.
+    encoding: of the input bytes (default UTF-8, a BOM is dropped).
+
+    RAISES (InputError): for a problem with the whole input (missing file, no
+        records in a directory, a CSV without the text column, undecodable
+        text); a problem with one record gives that record's error record.
+    """
+    _check_encoding(encoding)
     if str(source) == "-":
-        yield from _read_stream(sys.stdin.buffer.read(), "stdin")
+        yield from _read_stream(sys.stdin.buffer.read(), "stdin", text_column, encoding)
         return
     path = Path(source)
     if not path.exists():
         raise InputError(Errors.E001.format(path=path))
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        files = directory_files(path)
+        if not files:
+            raise InputError(Errors.E015.format(path=path, why=" (no .txt files)"))
         for file in files:
-            yield _read_text_file(file, str(file.relative_to(path).with_suffix("")))
+            yield _read_text_file(file, str(file.relative_to(path).with_suffix("")), encoding)
         return
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
-        yield from _read_jsonl_bytes(path.read_bytes(), path.stem)
+        yield from _read_jsonl_bytes(path.read_bytes(), path.stem, text_column, encoding, path)
     elif suffix == ".csv":
-        yield from _read_csv(path)
+        yield from _read_csv(path, text_column, encoding)
     elif suffix in (".txt", ".text", ""):
-        yield _read_text_file(path, path.stem)
+        data = path.read_bytes()
+        yield InputRecord(path.stem, decode(data, encoding, path))
     else:
         raise InputError(Errors.E006.format(path=path))
+
+
+def directory_files(directory: Path) -> list[Path]:
+    """The .txt files under `directory`, sorted; symbolic links that lead outside
+    it are skipped (with W003), so a link cannot pull in files from elsewhere."""
+    root = directory.resolve()
+    files = []
+    for path in sorted(directory.rglob("*.txt")):
+        if not path.is_file():
+            continue
+        target = path.resolve()
+        if target != root and root not in target.parents:
+            logger.warning(Warnings.W003.format(path=path, target=target))
+            continue
+        files.append(path)
+    return files
 
 
 def count_records(source: str | Path) -> int | None:
@@ -76,76 +113,154 @@ def count_records(source: str | Path) -> int | None:
     if str(source) == "-" or not path.exists():
         return None
     if path.is_dir():
-        return sum(1 for p in path.rglob("*.txt") if p.is_file())
+        return len(directory_files(path))
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         with path.open("rb") as f:
             return sum(1 for line in f if line.strip())
     return None
 
 
-def _read_text_file(path: Path, record_id: str) -> InputRecord:
+def _check_encoding(encoding: str) -> None:
     try:
-        return InputRecord(record_id, path.read_bytes().decode("utf8"))
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(Errors.E025.format(encoding=encoding)) from None
+
+
+def _is_utf8(encoding: str) -> bool:
+    return codecs.lookup(encoding).name == "utf-8"
+
+
+def decode(data: bytes, encoding: str, path) -> str:
+    """`data` as text; a UTF-8 BOM is dropped. RAISES (InputError): E014 with a
+    hint at --encoding (cp1256 when the bytes read as Windows Arabic)."""
+    try:
+        return data.decode("utf-8-sig" if _is_utf8(encoding) else encoding)
     except UnicodeDecodeError as err:
-        return InputRecord(record_id, error=Errors.E005.format(path=path, err=err))
+        raise InputError(Errors.E014.format(path=path, err=err, hint=encoding_hint(data, encoding))) from None
 
 
-def _read_stream(data: bytes, name: str) -> Iterator[InputRecord]:
+def encoding_hint(data: bytes, encoding: str) -> str:
+    if _is_utf8(encoding):
+        try:
+            if _ARABIC.search(data.decode("cp1256")):
+                return "it reads as Windows Arabic: pass --encoding cp1256"
+        except UnicodeDecodeError:
+            pass
+    return "pass the file's encoding with --encoding ENC (e.g. cp1256, iso-8859-6)"
+
+
+def _read_text_file(path: Path, record_id: str, encoding: str = "utf-8") -> InputRecord:
+    """One file of a directory: a file that cannot be decoded is an error record."""
+    try:
+        return InputRecord(record_id, decode(path.read_bytes(), encoding, path))
+    except (InputError, OSError) as err:
+        return InputRecord(record_id, error=str(err))
+
+
+def _read_stream(data: bytes, name: str, text_column: str = "text", encoding: str = "utf-8") -> Iterator[InputRecord]:
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     if data.lstrip()[:1] == b"{":
-        yield from _read_jsonl_bytes(data, name)
+        yield from _read_jsonl_bytes(data, name, text_column, encoding, name)
         return
-    try:
-        yield InputRecord(name, data.decode("utf8"))
-    except UnicodeDecodeError as err:
-        yield InputRecord(name, error=Errors.E005.format(path=name, err=err))
+    yield InputRecord(name, decode(data, encoding, name))
 
 
-def _read_jsonl_bytes(data: bytes, name: str) -> Iterator[InputRecord]:
+def _read_jsonl_bytes(
+    data: bytes, name: str, text_column: str = "text", encoding: str = "utf-8", path=None
+) -> Iterator[InputRecord]:
     if data.startswith(_BOM):  # written by some Windows tools; not part of the first record
         data = data[len(_BOM):]
+    codec = "utf-8" if _is_utf8(encoding) else encoding
+    seen_good_line = False
     for number, raw in enumerate(data.splitlines(), start=1):
         if not raw.strip():
             continue
         fallback_id = f"{name}:{number}"
         try:
-            line = raw.decode("utf8")
+            line = raw.decode(codec)
         except UnicodeDecodeError as err:
+            if not seen_good_line:  # the whole file is in another encoding
+                raise InputError(Errors.E014.format(path=path or name, err=err, hint=encoding_hint(data, encoding))) from None
             yield InputRecord(fallback_id, error=Errors.E005.format(path=fallback_id, err=err))
             continue
+        seen_good_line = True
         try:
             obj = srsly.json_loads(line)
         except ValueError as err:
             yield InputRecord(fallback_id, error=Errors.E002.format(line=number, err=err))
             continue
-        if _SURROGATE_ESCAPE.search(raw):
-            field = _surrogate_field(obj)
-            if field is not None:
-                yield InputRecord(_clean_id(obj, fallback_id), error=E011.format(line=number, field=field))
+        except Exception as err:  # noqa: BLE001 - e.g. RecursionError: one record never aborts the run
+            yield InputRecord(fallback_id, error=Errors.E002.format(line=number, err=f"{type(err).__name__}: {err}"))
+            continue
+        yield _safe_record(obj, number, fallback_id, text_column, check_surrogates=bool(_SURROGATE_ESCAPE.search(raw)))
+
+
+def _safe_record(obj, number: int, fallback_id: str, text_column: str, check_surrogates: bool = True) -> InputRecord:
+    """`_record_from_object` with every exception turned into an error record."""
+    try:
+        return _record_from_object(obj, number, fallback_id, text_column, check_surrogates)
+    except Exception as err:  # noqa: BLE001 - one record never aborts the run
+        return InputRecord(fallback_id, error=Errors.E010.format(err=f"{type(err).__name__}: {err}"))
+
+
+@dataclass
+class _ValueScan:
+    surrogate: str | None = None  # key path of the first string with an unpaired surrogate
+    too_deep: str | None = None  # top-level key of a value nested deeper than MAX_NESTING
+    non_finite: list[str] = field(default_factory=list)  # key paths of inf/nan numbers
+
+
+def _scan_value(obj, surrogates: bool = True, limit: int = MAX_NESTING) -> _ValueScan:
+    """Walk a decoded JSON value without recursion (a hostile record can nest
+    thousands of levels): unpaired surrogates, excessive depth, non-finite numbers."""
+    scan = _ValueScan()
+    stack = [(obj, "", 0)]
+    while stack and scan.surrogate is None and scan.too_deep is None:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            if surrogates and _SURROGATE.search(value):
+                scan.surrogate = path or "value"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                scan.non_finite.append(path or "value")
+        elif isinstance(value, (dict, list)):
+            if depth >= limit:
+                scan.too_deep = re.split(r"[.\[]", path, maxsplit=1)[0] or "value"
                 continue
-        yield _record_from_object(obj, number, fallback_id)
+            if isinstance(value, dict):
+                children = []
+                for key, child in value.items():
+                    child_path = f"{path}.{key}" if path else str(key)
+                    if surrogates and isinstance(key, str) and _SURROGATE.search(key):
+                        scan.surrogate = child_path
+                        break
+                    children.append((child, child_path, depth + 1))
+            else:
+                children = [(child, f"{path}[{i}]", depth + 1) for i, child in enumerate(value)]
+            stack.extend(reversed(children))
+    return scan
 
 
 def _surrogate_field(obj, field: str = "") -> str | None:
     """The first place (a key path such as "text" or "meta.title") in a decoded JSON
     value that holds an unpaired surrogate, or None."""
-    if isinstance(obj, str):
-        return (field or "value") if _SURROGATE.search(obj) else None
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            path = f"{field}.{key}" if field else str(key)
-            if isinstance(key, str) and _SURROGATE.search(key):
-                return path
-            found = _surrogate_field(value, path)
-            if found is not None:
-                return found
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
-            found = _surrogate_field(value, f"{field}[{i}]")
-            if found is not None:
-                return found
-    return None
+    found = _scan_value(obj).surrogate
+    if found is not None and field:
+        return found if found == "value" else f"{field}.{found}"
+    return found
+
+
+def _finite(value):
+    """`value` with inf/nan numbers as strings (depth is bounded by MAX_NESTING)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _finite(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_finite(child) for child in value]
+    return value
 
 
 def text_error(text) -> str | None:
@@ -158,7 +273,7 @@ def text_error(text) -> str | None:
     return None
 
 
-def record_from_dict(obj, number: int = 0, fallback_id: str | None = None) -> InputRecord:
+def record_from_dict(obj, number: int = 0, fallback_id: str | None = None, text_column: str = "text") -> InputRecord:
     """An InputRecord from a dict with "id", "text" and optional "date" (other keys
     go to `meta`), validated exactly as JSONL and CSV records are. An InputRecord
     is returned as it is.
@@ -168,36 +283,59 @@ def record_from_dict(obj, number: int = 0, fallback_id: str | None = None) -> In
     """
     if isinstance(obj, InputRecord):
         return obj
-    fallback_id = fallback_id or f"record:{number}"
-    field = _surrogate_field(obj)
-    if field is not None:
-        return InputRecord(_clean_id(obj, fallback_id), error=E011.format(line=number, field=field))
-    return _record_from_object(obj, number, fallback_id)
+    return _safe_record(obj, number, fallback_id or f"record:{number}", text_column)
 
 
 def _clean_id(obj, fallback_id: str) -> str:
-    """The record's id when it can be written out (no surrogates), else the fallback."""
+    """The record's id when it can be written out (a string, number or bool
+    without surrogates), else the fallback."""
     record_id = obj.get("id") if isinstance(obj, dict) else None
-    if record_id in (None, "") or _surrogate_field(record_id) is not None:
+    if isinstance(record_id, float) and not math.isfinite(record_id):
+        return str(record_id)
+    if record_id in (None, "") or not isinstance(record_id, (str, int, float)) or _SURROGATE.search(str(record_id)):
         return fallback_id
     return str(record_id)
 
 
-def _read_csv(path: Path) -> Iterator[InputRecord]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        yield InputRecord(path.stem, error=Errors.E005.format(path=path, err=err))
+def _read_csv(path: Path, text_column: str = "text", encoding: str = "utf-8") -> Iterator[InputRecord]:
+    text = decode(path.read_bytes(), encoding, path)
+    if not text.strip():
         return
-    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        yield _record_from_object(dict(row), number, f"{path.stem}:{number}")
+    csv.field_size_limit(CSV_FIELD_LIMIT)  # the default, 131,072 characters, is a short article
+    reader = csv.DictReader(io.StringIO(text))
+    columns = reader.fieldnames or []
+    if text_column not in columns:
+        found = ", ".join(repr(c) for c in columns) if columns else "none (empty file)"
+        raise InputError(Errors.E013.format(path=path, column=text_column, found=found))
+    number = 1
+    while True:
+        number += 1
+        fallback_id = f"{path.stem}:{number}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield InputRecord(fallback_id, error=Errors.E002.format(line=number, err=f"CSV: {err}"))
+            continue
+        if None in row:  # more fields than the header names
+            row["_extra"] = row.pop(None)
+        yield _safe_record(row, number, fallback_id, text_column)
 
 
-def _record_from_object(obj, number: int, fallback_id: str) -> InputRecord:
+def _record_from_object(obj, number: int, fallback_id: str, text_column: str = "text", check_surrogates: bool = True) -> InputRecord:
     if not isinstance(obj, dict):
         return InputRecord(fallback_id, error=Errors.E004.format(line=number))
-    record_id = str(obj["id"]) if obj.get("id") not in (None, "") else fallback_id
-    text = obj.get("text")
+    scan = _scan_value(obj, surrogates=check_surrogates)
+    if scan.surrogate is not None:
+        return InputRecord(_clean_id(obj, fallback_id), error=E011.format(line=number, field=scan.surrogate))
+    if scan.too_deep is not None:
+        return InputRecord(_clean_id(obj, fallback_id), error=Errors.E016.format(line=number, field=scan.too_deep, limit=MAX_NESTING))
+    record_id = _clean_id(obj, fallback_id)
+    if scan.non_finite:
+        logger.warning(Warnings.W004.format(id=record_id, fields=", ".join(scan.non_finite[:5])))
+        obj = _finite(obj)
+    text = obj.get(text_column)
     if not isinstance(text, str):
         return InputRecord(record_id, error=Errors.E003.format(line=number, kind=type(text).__name__))
     date = obj.get("date") or None
@@ -206,7 +344,7 @@ def _record_from_object(obj, number: int, fallback_id: str) -> InputRecord:
             datetime.date.fromisoformat(str(date)[:10])
         except ValueError:
             return InputRecord(record_id, error=Errors.E009.format(line=number, value=date))
-    meta = {k: v for k, v in obj.items() if k not in ("id", "text", "date")}
+    meta = {k: v for k, v in obj.items() if k not in ("id", text_column, "date")}
     return InputRecord(record_id, text, str(date)[:10] if date else None, meta=meta or None)
 
 

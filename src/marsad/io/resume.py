@@ -99,6 +99,38 @@ def _scan(path: Path) -> _Scan:
     return scan
 
 
+MARSAD_KEYS = ("id", "casualties", "places", "actors")
+
+
+def check_resumable(path: str | Path, first_input_id: str, input_ids) -> None:
+    """Refuse to append to a file that is not marsad output for this input.
+
+    The first line must be a marsad record (it has the keys of every output
+    record, error records included) whose id is an input id: the output of an
+    interrupted run is a prefix of the input in input order, so it is normally
+    `first_input_id`; `input_ids()` (a callable giving the ids) is read only
+    when it is not, e.g. when the input changed between the runs.
+
+    RAISES (ResumeError): E026 saying why.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        line = next((line for line in f if line.strip()), b"")
+    try:
+        obj = srsly.json_loads(line.decode("utf8"))
+    except (UnicodeDecodeError, ValueError):
+        obj = None
+    if obj is None and not line.endswith(b"\n"):
+        return  # the only line was cut off by the interruption: prepare_resume drops it
+    if not isinstance(obj, dict) or not all(key in obj for key in MARSAD_KEYS):
+        raise ResumeError(Errors.E026.format(path=path, why="its first line is not a marsad output record"))
+    if obj["id"] == first_input_id or obj["id"] in set(input_ids()):
+        return
+    raise ResumeError(Errors.E026.format(path=path, why=f"its first record {obj['id']!r} is not in the input"))
+
+
 def _corrupt(path: Path, number: int) -> str:
     return Errors.E012.format(path=path, line=number)
 
