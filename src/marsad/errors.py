@@ -59,6 +59,10 @@ class Errors:
         "[E026] Cannot resume {path}: it is not marsad output for this input ({why}). "
         "Write to a new file, or pass --force to overwrite it"
     )
+    E027 = (
+        "[E027] Gazetteer index {path} is damaged or not a marsad gazetteer ({reason}); "
+        "rebuild it with `marsad gazetteer build --out {path}`"
+    )
 
 
 class Warnings:

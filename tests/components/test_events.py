@@ -76,7 +76,7 @@ def test_csv_output_parses(records):
     assert [r["doc_id"] for r in rows] == ["seed", "taiz"]
     assert rows[0]["event_date"] == "2018-04-18" and rows[0]["geonameid"] == "173480"
     assert float(rows[0]["latitude"]) == pytest.approx(35.02, abs=0.05)
-    assert rows[1]["deaths_civilians"] == "3" and rows[1]["country"] == "YE"
+    assert rows[1]["deaths_civilians"] == "3" and rows[1]["country"] == "Yemen" and rows[1]["country_code"] == "YE"
 
 
 def test_geojson_output_is_a_feature_collection(records):

@@ -77,7 +77,7 @@ def test_damaged_file_on_disk_names_the_file(tmp_path):
     path.write_bytes(small_index().to_bytes()[:-10])
     with pytest.raises(MarsadError) as err:
         Gazetteer.from_disk(path)
-    assert str(err.value).startswith("[E013]") and str(path) in str(err.value)
+    assert str(err.value).startswith("[E027]") and str(path) in str(err.value)
     assert isinstance(err.value, ValueError)  # callers that caught ValueError still do
 
 

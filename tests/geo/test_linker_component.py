@@ -88,7 +88,7 @@ def test_damaged_explicit_gazetteer_fails_with_one_line(nlp, tmp_path):
     with pytest.raises(MarsadError) as err:
         marsad.load(overrides={"paths.gazetteer": str(path)})
     message = str(err.value)
-    assert message.startswith("[E013]") and str(path) in message and "\n" not in message
+    assert message.startswith("[E027]") and str(path) in message and "\n" not in message
 
 
 def test_one_linker_serves_threads(nlp):

@@ -1,6 +1,8 @@
 """Mistakes on the command line (issue 21): one line on stderr, exit code 2,
 before the pipeline loads; output that exists is not overwritten without
 --force; the input is never overwritten; a full disk is one line (exit 3)."""
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -139,8 +141,8 @@ def test_format_is_case_insensitive_and_force_overwrites(cli, article, tmp_path)
     out.write_text("old")
     result, _ = cli("extract", str(article), "-f", "CSV", "-o", str(out), "--force")
     assert result.exit_code == 0, result.stderr
-    header, row = out.read_text(encoding="utf8").splitlines()[:2]
-    assert header.startswith("event_id,doc_id") and row.split(",")[1] == "a"
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows and rows[0]["doc_id"] == "a" and rows[0]["event_id_cnty"]
 
 
 def test_text_column_and_encoding_options(cli, tmp_path):

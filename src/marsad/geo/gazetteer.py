@@ -28,7 +28,7 @@ stderr) and caches it in ``$MARSAD_CACHE_DIR`` or ``~/.cache/marsad``.
 explicitly; ``python -m marsad.geo.gazetteer lookup NAME`` shows the
 candidates for a name. The cache file carries a SHA-256 of its contents and
 is bounds-checked on loading: a damaged default cache is rebuilt, a damaged
-explicit index file fails with error E013.
+explicit index file fails with error E027.
 
 Modules: `gazetteer_records` (name keys, supplement records, GeoNames
 dumps), `gazetteer_index` (`Place`, `Gazetteer`, the file format),

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from marsad.errors import MarsadError
+from marsad.errors import Errors, MarsadError
 from marsad.geo.gazetteer_records import MAX_KEY_WORDS, SEP, clean, place_keys, validate_record
 
 
@@ -38,10 +38,7 @@ _BLOB_CODES = {
     "ids": "q", "lat": "d", "lon": "d", "pop": "q", "cc": "I", "admin1": "I", "fcode": "I",
     "offsets": "I", "rows": "I", "names": "s", "names_ar": "s", "keys": "s", "first_words": "s",
 }
-GAZETTEER_FILE_ERROR = (
-    "[E013] Gazetteer index {path} is damaged or not a marsad gazetteer ({reason}); "
-    "rebuild it with `python -m marsad.geo.gazetteer build --out {path}`"
-)
+GAZETTEER_FILE_ERROR = Errors.E027
 
 
 class GazetteerFileError(MarsadError, ValueError):
@@ -358,7 +355,7 @@ class Gazetteer:
     def from_disk(cls, path: str | Path) -> "Gazetteer":
         """Load an index file (a directory: its "gazetteer.bin"). A missing
         file raises FileNotFoundError, a damaged one GazetteerFileError with
-        the one-line E013 message."""
+        the one-line E027 message."""
         path = Path(path)
         if path.is_dir():
             path = path / "gazetteer.bin"

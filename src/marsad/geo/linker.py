@@ -115,7 +115,7 @@ class LocationLinker:
         self.rank: Callable[[Doc, list[Mention]], list[Mention]] | None = None
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
-        # An explicit index that fails its checks raises the one-line E013 error.
+        # An explicit index that fails its checks raises the one-line E027 error.
         gazetteer = Gazetteer.from_disk(self.gazetteer_path) if self.gazetteer_path else load_default()
         for path in self.supplement_paths:
             gazetteer.add_places(read_supplement(path))
