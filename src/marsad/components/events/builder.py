@@ -176,7 +176,7 @@ class EventBuilder:
             "event_date": date.isoformat() if date else None,
             "date_precision": precision,
             "date_source": date_source,
-            "is_background": fields.is_background(date, date_source, reference),
+            "is_background": fields.is_background(date, precision, date_source, reference),
             "event_type": event_type["event_type"],
             "sub_event_type": event_type["sub_event_type"],
             "civilian_targeting": "Civilian targeting" if (civilians_hit or all_civilian) else None,

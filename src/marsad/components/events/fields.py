@@ -50,9 +50,9 @@ def event_date(dates, sentence, sents, reference) -> tuple[dt.date | None, int |
     return None, None, "unknown"
 
 
-def is_background(date: dt.date | None, date_source: str, reference: dt.date | None) -> bool:
-    """An incident the article dates to well before its publication (an earlier month)."""
-    if date is None or reference is None or date_source != "text":
+def is_background(date: dt.date | None, precision: int | None, date_source: str, reference: dt.date | None) -> bool:
+    """An incident the article dates, to the day or week, well before its publication."""
+    if date is None or reference is None or date_source != "text" or precision is None or precision > 2:
         return False
     return (reference - date).days > BACKGROUND_DAYS
 

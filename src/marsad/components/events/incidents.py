@@ -136,7 +136,7 @@ def _incident_for(mention: Mention, incidents: list[Incident]) -> Incident | Non
         repeats_toll = bool(counts & incident.killed_counts())
         if mention.sentence in incident.sentences:
             return incident
-        if repeats_toll or (mention.refers_back and (same_scene or mention.place is None)):
+        if repeats_toll or mention.refers_back:
             return incident
         if adjacent and (mention.place is None or same_scene) and (not mention.triggers or not incident.triggers or mention.refers_back or _same_kind(mention, incident)):
             return incident

@@ -35,41 +35,55 @@ def actor_record(actor_id: str | None, info: dict) -> dict | None:
 
 
 def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], facts: list[dict], attackers) -> tuple[list[str], list[str]]:
-    """(attackers, targets): actor ids in the order found."""
+    """(attackers, targets): actor ids, the strongest evidence first."""
     doc = ctx.doc
-    agents: list[str] = []
-    targets: list[str] = []
+    agents: list[tuple[int, int, str]] = []  # (strength, position, actor id)
+    targets: list[tuple[int, int, str]] = []
     for fact in facts:
         perpetrator = (fact.get("perpetrator") or {}).get("actor_id")
-        if perpetrator and perpetrator not in agents:
-            agents.append(perpetrator)
+        if perpetrator:
+            agents.append((0, ctx.token_at_char(fact["start_char"]), perpetrator))
     wanted = set(sents)
-    actors = [a for a in doc._.actors or [] if ctx.sentence_of_char(a["start_char"]) in wanted]
-    for actor in actors:
+    trigger_starts = {start for start, _ in trigger_spans}
+    trigger_ends = {end for _, end in trigger_spans}
+    for actor in doc._.actors or []:
+        if ctx.sentence_of_char(actor["start_char"]) not in wanted:
+            continue
         i = ctx.token_at_char(actor["start_char"])
+        last = ctx.token_at_char(max(actor["end_char"] - 1, actor["start_char"]))
         sent_start = ctx.sentence_bounds[ctx.sentence[i]][0]
-        before = [ctx.norms[k] for k in range(max(sent_start, i - 3), i)]
-        near_trigger_before = any(0 < i - end <= 3 or 0 <= i - start <= 3 for start, end in trigger_spans)
-        right_after_trigger = any(0 <= i - end <= 1 for start, end in trigger_spans)
-        if before and (before[-1] in TARGET_MARKERS or (len(before) > 1 and before[-2] in TARGET_MARKERS and before[-1] in {"ال", "قوات"})):
-            _add(targets, actor["actor_id"])
-        elif (before and before[-1] in AGENT_MARKERS) or right_after_trigger or near_trigger_before:
-            _add(agents, actor["actor_id"])
+        before = [ctx.norms[k] for k in range(max(sent_start, i - 2), i)]
+        if before and (before[-1] in TARGET_MARKERS or (len(before) > 1 and before[-2] in TARGET_MARKERS)):
+            targets.append((1, i, actor["actor_id"]))
+        elif before and before[-1] in AGENT_MARKERS and before[-1] not in {"ل", "لـ"}:
+            agents.append((1, i, actor["actor_id"]))
+        elif i in trigger_ends or (i - 1 in trigger_ends and before and before[-1] in {"ل", "لـ"}):
+            agents.append((1, i, actor["actor_id"]))  # "قصفت قوات حفتر", "غارة للتحالف"
+        elif last + 1 in trigger_starts:
+            agents.append((2, i, actor["actor_id"]))  # "الجيش الإسرائيلي قصف"
     # "غارة إسرائيلية", "قصف أمريكي": a nationality adjective right after the trigger.
-    keys = ctx.norms
     for start, end in trigger_spans:
-        for k in range(end, min(end + 2, len(keys))):
-            actor_id = attackers.get(keys[k])
+        for k in range(end, min(end + 2, ctx.n)):
+            actor_id = attackers.get(ctx.norms[k])
             if actor_id:
-                _add(agents, actor_id)
+                agents.append((1, k, actor_id))
                 break
     for fact in facts:
         side = (fact.get("victim_side") or {}).get("actor_id")
         if side:
-            _add(targets, side)
-    targets = [t for t in targets if t not in agents[:1]]
-    agents = [a for a in agents if a not in targets[:1] or len(agents) > 1 and a != agents[0]]
-    return agents, targets
+            targets.append((2, ctx.token_at_char(fact["start_char"]), side))
+    agent_ids = _ordered(agents)
+    target_ids = [t for t in _ordered(targets) if t not in agent_ids[:1]]
+    agent_ids = [a for a in agent_ids if a not in target_ids[:1]]
+    return agent_ids, target_ids
+
+
+def _ordered(found: list[tuple[int, int, str]]) -> list[str]:
+    out: list[str] = []
+    for _, _, actor_id in sorted(found):
+        if actor_id not in out:
+            out.append(actor_id)
+    return out
 
 
 def _add(order: list[str], actor_id: str) -> None:
