@@ -5,6 +5,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
+from marsad.geo.gazetteer import distance_km
 from marsad.text.dates import DateMention
 
 SOURCE_ORDER = {"monitor": 0, "official": 1, "activists": 2, "medical": 3, "un": 4, "ngo": 5, "tv": 6, "news_agency": 7}
@@ -17,10 +18,13 @@ LOCATIVE_WORDS = {
 }
 # A place after these is an origin or a destination, not the scene ("from X", "taken to X").
 AWAY_WORDS = {"من", "الي", "الى", "نحو", "باتجاه", "صوب"}
+DIRECTION_WORDS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
 # A "place" named after a facility word is the facility's name ("مستشفى شهداء الأقصى").
 FACILITY_WORDS = {"مستشفي", "مستشفى", "مستشفيات", "مدرسه", "جامعه", "مسجد", "جامع", "سفاره", "سفارتي", "مجمع", "فندق", "شارع"}
 # Past this many days before publication, an incident is background, not news.
 BACKGROUND_DAYS = 31
+# Places this close are one scene.
+SAME_SCENE_KM = 25.0
 
 
 def event_dates(doc: Doc, dates: list[DateMention]) -> list[tuple[DateMention, bool]]:
@@ -95,6 +99,8 @@ def places_compatible(a: dict | None, b: dict | None) -> bool:
     (a town in the province or country named for it)."""
     if a is None or b is None or place_key(a) == place_key(b):
         return True
+    if near(a, b):
+        return True
     if a.get("country_code") and b.get("country_code") and a["country_code"] != b["country_code"]:
         return False
     coarse, fine = sorted((a, b), key=lambda p: -(p.get("precision") or 2))
@@ -104,6 +110,13 @@ def places_compatible(a: dict | None, b: dict | None) -> bool:
     if level == 3:
         return bool(coarse.get("admin1")) and coarse.get("admin1") == fine.get("admin1")
     return False
+
+
+def near(a: dict, b: dict, km: float = SAME_SCENE_KM) -> bool:
+    """Two places close enough to be one scene (a neighbourhood and its town)."""
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return False
+    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= km
 
 
 def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
@@ -119,12 +132,17 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
             b = ctx.token_at_char(max(record["end_char"] - 1, record["start_char"]))
             taken.update(range(a, b + 1))
     ranked = []
+    place_ends: list[int] = []
     for place in doc._.places or []:
         i = ctx.token_at_char(place["start_char"])
         if not start <= i < end:
             continue
         before = [ctx.norms[k] for k in range(max(start, i - 2), i)]
         score = float(place.get("precision") or 2)
+        # "محافظة ديالى شمال العاصمة بغداد": the place after a direction is a landmark
+        if any(w in DIRECTION_WORDS for w in before) and any(0 < i - e <= 4 for e in place_ends):
+            score += 3
+        place_ends.append(ctx.token_at_char(max(place["end_char"] - 1, place["start_char"])) + 1)
         if i in taken:
             score += 10
         if (place.get("head") or "") in FACILITY_WORDS or (before and before[-1] in FACILITY_WORDS):
@@ -132,7 +150,7 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
         if before and before[-1] in AWAY_WORDS:
             score += 3
         elif any(w in LOCATIVE_WORDS for w in before) or place.get("head"):
-            score -= 0.5
+            score -= 1.5
         ranked.append((score, i, place))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [(score, place) for score, _, place in ranked]

@@ -67,14 +67,18 @@ def mentions_of(ctx, facts_by_sentence: dict[int, list[dict]], triggers_by_sente
         refers_back = any(ctx.norms[t.start].startswith("ال") for t in triggers) and not any(
             not ctx.norms[t.start].startswith("ال") for t in triggers
         )
-        by_scene: dict[str, Mention] = {}
+        scenes: list[Mention] = []
         for fact in facts:
             place = _fact_place(fact, ranked) or sentence_place
-            key = place_key(place) if place else ""
-            if key not in by_scene:
-                by_scene[key] = Mention(sent, place=place, separate=separate, refers_back=refers_back)
-            by_scene[key].facts.append(fact)
-        scenes = list(by_scene.values()) or [Mention(sent, place=sentence_place, separate=separate, refers_back=refers_back)]
+            # one sentence reports two incidents only when their scenes lie apart
+            scene = next((m for m in scenes if place is None or m.place is None or not _apart(place, m.place)), None)
+            if scene is None:
+                scene = Mention(sent, place=place, separate=separate, refers_back=refers_back)
+                scenes.append(scene)
+            elif scene.place is None:
+                scene.place = place
+            scene.facts.append(fact)
+        scenes = scenes or [Mention(sent, place=sentence_place, separate=separate, refers_back=refers_back)]
         # scenes without a place belong with the sentence's placed scene
         placed = [m for m in scenes if m.place is not None]
         if placed:
@@ -87,6 +91,10 @@ def mentions_of(ctx, facts_by_sentence: dict[int, list[dict]], triggers_by_sente
                 m.triggers = [t for t in triggers if _near(t, m, ctx)]
         out.extend(scenes)
     return out
+
+
+def _apart(a: dict, b: dict) -> bool:
+    return not places_compatible(a, b) and a.get("lat") is not None and b.get("lat") is not None
 
 
 def _fact_place(fact: dict, ranked: list[dict]) -> dict | None:
@@ -128,6 +136,8 @@ def _incident_for(mention: Mention, incidents: list[Incident]) -> Incident | Non
     if mention.separate and mention.sentence not in last.sentences:
         return None
     counts = {f["count"] for f in mention.facts if f["status"] == "killed" and f.get("count")}
+    if not mention.facts and not mention.separate and (mention.refers_back or mention.place is None):
+        return last  # a trigger alone, referring back or with no scene of its own, elaborates
     for incident in reversed(incidents):
         if not places_compatible(mention.place, incident.place):
             continue
