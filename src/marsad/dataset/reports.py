@@ -86,5 +86,5 @@ def _actor_id(actor) -> str | None:
 def _place(location: dict | None) -> dict | None:
     if not location:
         return None
-    keys = ("text", "name", "geonameid", "lat", "lon", "country_code", "admin1", "precision")
+    keys = ("text", "name", "geonameid", "lat", "lon", "country_code", "admin1", "precision", "population")
     return {k: location.get(k) for k in keys}

@@ -13,6 +13,8 @@ from marsad.geo.gazetteer import distance_km
 DATE_WINDOW_DAYS = 2
 SAME_PLACE_KM = 5.0
 NEAR_PLACE_KM = 30.0
+# A city this populous is named for many separate incidents of one day.
+BIG_CITY = 300_000
 # Two towns this close may be one scene named two ways, when the tolls agree.
 SAME_TOLL_KM = 100.0
 WEIGHTS = {"place": 0.35, "date": 0.2, "type": 0.15, "actors": 0.15, "deaths": 0.15}
@@ -47,6 +49,8 @@ def place_score(a: dict | None, b: dict | None) -> float | None:
     same = (a.get("geonameid") and a.get("geonameid") == b.get("geonameid")) or (a.get("text") and a.get("text") == b.get("text"))
     if same:
         # the same country says little, the same province some, the same town much
+        if max(pa, pb) <= 2 and max(a.get("population") or 0, b.get("population") or 0) >= BIG_CITY:
+            return 0.7  # a big city holds many incidents a day
         return {4: 0.35, 3: 0.65}.get(max(pa, pb), 1.0)
     if None not in (a.get("lat"), b.get("lat")):
         km = distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
@@ -94,7 +98,7 @@ def death_score(a: dict, b: dict) -> float:
     """1 the same toll ... 0 tolls that cannot be one incident's."""
     x, y = a.get("best") or 0, b.get("best") or 0
     if x == y:
-        return 1.0 if x else 0.4
+        return 1.0 if x >= 3 else (0.7 if x else 0.4)
     if not x or not y:
         return 0.4
     ratio = min(x, y) / max(x, y)
@@ -120,6 +124,8 @@ def pair_score(a: dict, b: dict) -> float:
     actors = actor_score(a, b)
     if actors <= 0.1:
         return 0.0
+    if not (a.get("best") or b.get("best")) and actors < 1.0 and not (place >= 0.9 and type_score(a, b) == 1.0):
+        return 0.0  # no toll, no shared actor: a place and a day are not enough
     parts = {
         "place": place,
         "date": date_score(a, b),

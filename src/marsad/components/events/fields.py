@@ -167,6 +167,7 @@ def location(place: dict) -> dict:
         "admin1": place.get("admin1"),
         "precision": place.get("precision"),
         "relation": place.get("relation"),
+        "population": place.get("population"),
     }
 
 

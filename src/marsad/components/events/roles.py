@@ -8,6 +8,8 @@ adjective names ("غارة إسرائيلية"). actor2 is the target: an actor 
 """
 from __future__ import annotations
 
+from marsad.components.events.lexicon import token_key
+
 ACLED_INTER = {
     "state_forces": 1,
     "rebel_group": 2,
@@ -64,7 +66,7 @@ def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], fact
     # "غارة إسرائيلية", "قصف أمريكي": a nationality adjective right after the trigger.
     for start, end in trigger_spans:
         for k in range(end, min(end + 2, ctx.n)):
-            actor_id = attackers.get(ctx.norms[k])
+            actor_id = attackers.get(token_key(ctx.norms[k]))
             if actor_id:
                 agents.append((1, k, actor_id))
                 break
