@@ -158,6 +158,9 @@ class EventBuilder:
         info = {a["actor_id"]: a for a in doc._.actors or []}
         spans = [(t.start, t.end) for t in incident.triggers]
         agents, targets = roles.find_roles(ctx, sents, spans, facts, self._attackers)
+        if not agents and len(targets) > 1:
+            # two sides and no attacker said ("clashes between X and Y"): in the order named
+            agents, targets = targets[:1], targets[1:]
         actor1 = roles.actor_record(agents[0] if agents else None, info)
         second = targets[0] if targets else (agents[1] if len(agents) > 1 else None)
         actor2 = roles.actor_record(second, info)

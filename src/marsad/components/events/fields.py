@@ -55,10 +55,16 @@ def event_date(dates, sentence, sents, reference) -> tuple[dt.date | None, int |
 
 
 def is_background(date: dt.date | None, precision: int | None, date_source: str, reference: dt.date | None) -> bool:
-    """An incident the article dates, to the day or week, well before its publication."""
-    if date is None or reference is None or date_source != "text" or precision is None or precision > 2:
+    """An incident the article dates (day, week, month or year) to well before its publication."""
+    if date is None or reference is None or date_source != "text" or precision is None:
         return False
-    return (reference - date).days > BACKGROUND_DAYS
+    if precision == 3:  # a month: background when it ended over a month before
+        end = (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    elif precision >= 4:  # a year
+        end = date.replace(month=12, day=31)
+    else:
+        end = date
+    return (reference - end).days > BACKGROUND_DAYS
 
 
 def sources_of(ctx, sents: list[int], denial_sents: set[int]) -> list[dict]:

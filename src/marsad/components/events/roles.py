@@ -54,8 +54,8 @@ def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], fact
         i = ctx.token_at_char(actor["start_char"])
         last = ctx.token_at_char(max(actor["end_char"] - 1, actor["start_char"]))
         sent_start = ctx.sentence_bounds[ctx.sentence[i]][0]
-        before = [ctx.norms[k] for k in range(max(sent_start, i - 2), i)]
-        if before and (before[-1] in TARGET_MARKERS or (len(before) > 1 and before[-2] in TARGET_MARKERS)):
+        before = [ctx.norms[k] for k in range(max(sent_start, i - 3), i)]
+        if before and any(w in TARGET_MARKERS for w in before) and not any(w in AGENT_MARKERS - {"ل", "لـ"} for w in before):
             targets.append((1, i, actor["actor_id"]))
         elif before and before[-1] in AGENT_MARKERS and before[-1] not in {"ل", "لـ"}:
             agents.append((1, i, actor["actor_id"]))
@@ -65,7 +65,7 @@ def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], fact
             agents.append((2, i, actor["actor_id"]))  # "الجيش الإسرائيلي قصف"
     # "غارة إسرائيلية", "قصف أمريكي": a nationality adjective right after the trigger.
     for start, end in trigger_spans:
-        for k in range(end, min(end + 2, ctx.n)):
+        for k in range(start + 1, min(end + 2, ctx.n)):
             actor_id = attackers.get(token_key(ctx.norms[k]))
             if actor_id:
                 agents.append((1, k, actor_id))
