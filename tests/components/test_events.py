@@ -120,3 +120,69 @@ def test_html_report_renders_in_chromium(records, tmp_path):
     subprocess.run([chromium, *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------------- incidents (invented texts)
+
+
+def test_shelling_without_casualties_is_one_event(nlp):
+    events = events_for(nlp, "قصفت قوات الجيش مدينة الأبيض بالمدفعية الثقيلة صباح اليوم.", "2024-05-02")
+    assert len(events) == 1
+    event = events[0]
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert event["fatalities"] == 0 and event["best"] == 0
+    assert event["location"]["text"] == "الأبيض"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هددت جماعة الحوثي بشن هجمات جديدة على السفن في البحر الأحمر.",  # a threat
+        "أدان وزير الخارجية الهجوم على مدينة حلب ودعا إلى وقف التصعيد.",  # a condemnation
+        "ارتفعت حصيلة القتلى منذ بدء الحرب إلى 3500 قتيل بحسب الأمم المتحدة.",  # a whole-war toll
+        "يستعد الجيش لشن عملية عسكرية واسعة لاستعادة مدينة الرقة.",  # a forecast
+    ],
+)
+def test_statements_and_running_tolls_are_not_events(nlp, text):
+    assert events_for(nlp, text, "2024-05-02") == []
+
+
+def test_one_toll_said_by_ministry_and_army_is_one_event(nlp):
+    text = (
+        "قتل 4 أشخاص في غارة إسرائيلية على بلدة عيتا الشعب جنوب لبنان. "
+        "وقالت وزارة الصحة اللبنانية إن الغارة أسفرت عن مقتل 4 أشخاص. "
+        "وقال الجيش الإسرائيلي إنه استهدف عناصر من حزب الله في عيتا الشعب."
+    )
+    events = events_for(nlp, text, "2024-05-02")
+    assert len(events) == 1
+    assert events[0]["best"] == 4 and events[0]["sub_event_type"] == "Air/drone strike"
+    assert events[0]["actor1"]["actor_id"] == "IL_ARMY"  # "غارة إسرائيلية": the state that struck
+
+
+def test_attacker_is_actor1_and_target_actor2(nlp):
+    text = "شن الجيش الإسرائيلي غارة بطائرة مسيرة على سيارة لحزب الله في بلدة بنت جبيل، ما أسفر عن مقتل عنصرين."
+    event = events_for(nlp, text, "2024-05-02")[0]
+    assert event["actor1"]["actor_id"] == "IL_ARMY"
+    assert event["actor2"]["actor_id"] == "LB_HEZBOLLAH"
+    assert event["best"] == 2
+
+
+def test_children_among_the_dead_are_civilian_deaths(nlp):
+    event = events_for(nlp, "قتل 18 شخصا بينهم 7 أطفال في قصف على مدينة الفاشر أمس.", "2024-05-02")[0]
+    assert event["best"] == 18 and event["deaths_civilians"] == 7 and event["deaths_unknown"] == 11
+
+
+def test_all_civilian_victims_mark_civilian_targeting(nlp):
+    event = events_for(nlp, "قتل 5 مدنيين بينهم امرأتان في قصف مدفعي على حي سكني في مدينة تعز.", "2015-07-20")[0]
+    assert event["civilian_targeting"] == "Civilian targeting" and event["deaths_civilians"] == 5
+
+
+def test_protest_is_an_event(nlp):
+    events = events_for(nlp, "تظاهر مئات الطلاب أمام مبنى المحافظة في مدينة البصرة احتجاجا على انقطاع الكهرباء.", "2015-08-01")
+    assert [(e["event_type"], e["location"]["text"]) for e in events] == [("Protests", "البصرة")]
+
+
+def test_incident_of_earlier_months_is_background(nlp):
+    text = "وكان تنظيم داعش قد شن هجوما على مدينة الرمادي في أيار/مايو 2015 قتل فيه 20 جنديا."
+    events = events_for(nlp, text, "2015-08-20")
+    assert len(events) == 1 and events[0]["is_background"]
