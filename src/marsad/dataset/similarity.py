@@ -124,8 +124,8 @@ def pair_score(a: dict, b: dict) -> float:
     actors = actor_score(a, b)
     if actors <= 0.1:
         return 0.0
-    if not (a.get("best") or b.get("best")) and actors < 1.0 and not (place >= 0.9 and type_score(a, b) == 1.0):
-        return 0.0  # no toll, no shared actor: a place and a day are not enough
+    if not (a.get("best") and b.get("best")) and not (place >= 0.9 and type_score(a, b) == 1.0 and (actors >= 1.0 or (a.get("best") or b.get("best")))):
+        return 0.0  # without two tolls to compare, only the same kind of incident at the same town, with a shared actor or one toll
     parts = {
         "place": place,
         "date": date_score(a, b),

@@ -148,7 +148,8 @@ def _incident_for(mention: Mention, incidents: list[Incident]) -> Incident | Non
             return incident
         if repeats_toll or mention.refers_back:
             return incident
-        if adjacent and (not mention.facts or not mention.triggers or not incident.triggers or mention.refers_back or _same_kind(mention, incident)):
+        refines = mention.place is not None and incident.place is not None and (incident.place.get("precision") or 2) >= 3 > (mention.place.get("precision") or 2)
+        if adjacent and (mention.place is None or same_scene or refines) and (not mention.triggers or not incident.triggers or mention.refers_back or _same_kind(mention, incident)):
             return incident  # the next sentence, at a compatible place, goes on telling it
         if same_scene and (mention.place.get("precision") or 2) <= 2 and _same_kind(mention, incident) and _within(mention, incident, 3):
             return incident  # the same kind of incident at the same town, told again a little later
