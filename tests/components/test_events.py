@@ -186,3 +186,47 @@ def test_incident_of_earlier_months_is_background(nlp):
     text = "وكان تنظيم داعش قد شن هجوما على مدينة الرمادي في أيار/مايو 2015 قتل فيه 20 جنديا."
     events = events_for(nlp, text, "2015-08-20")
     assert len(events) == 1 and events[0]["is_background"]
+
+
+# ---------------------------------------------------------------------- word lists (data files)
+
+ACLED_SUB_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def test_event_triggers_use_acled_types():
+    from marsad.resources import read_jsonl
+
+    rows = read_jsonl("event_types.jsonl")
+    assert len(rows) > 200
+    for row in rows:
+        assert row["sub_event_type"] in ACLED_SUB_TYPES[row["event_type"]], row
+        assert isinstance(row["priority"], int)
+
+
+def test_event_cues_and_attackers_are_known():
+    from marsad.resources import read_jsonl
+
+    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative"}
+    actor_ids = {row["actor_id"] for row in read_jsonl("actors.jsonl")}
+    assert {row["actor_id"] for row in read_jsonl("event_attackers.jsonl")} <= actor_ids
+
+
+def test_builder_round_trips_its_word_lists(nlp, tmp_path):
+    builder = nlp.get_pipe("marsad_event_builder")
+    builder.to_disk(tmp_path / "events")
+    assert sorted(p.name for p in (tmp_path / "events").iterdir()) == [
+        "date_words.jsonl", "event_attackers.jsonl", "event_cues.jsonl", "event_types.jsonl"]
+    from marsad.components.events import EventBuilder
+
+    copy = EventBuilder(nlp).from_bytes(builder.to_bytes())
+    assert copy.resources == builder.resources
