@@ -137,3 +137,17 @@ def test_iraq_week_pairwise_f1(nlp):
     rows = merge_reports([r for record in records for r in reports_of(record)])
     scores = pairwise_scores(rows, gold)
     assert scores["f"] >= 0.3, scores
+
+
+def test_merge_command_writes_jsonl_and_csv(extracted, tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.dataset.cli import app
+
+    path = _write(extracted, tmp_path / "out.jsonl")
+    result = CliRunner().invoke(app, [str(path), "-o", str(tmp_path / "m.jsonl"), "--csv", str(tmp_path / "m.csv")])
+    assert result.exit_code == 0, result.output
+    assert len((tmp_path / "m.jsonl").read_text(encoding="utf8").splitlines()) == 2
+    assert (tmp_path / "m.csv").read_text(encoding="utf8").startswith("event_id_cnty,event_date")
+    missing = CliRunner().invoke(app, [str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2 and "not found" in missing.output and "Traceback" not in missing.output
