@@ -1,0 +1,246 @@
+"""The marsad_event_builder component: ACLED/UCDP-style event records.
+
+An event is an incident the article reports as having happened: found from
+event triggers (data/event_types.jsonl: attacks, clashes, shelling, strikes,
+explosions, abductions, arrests, take-overs, protests, riots), with or without
+casualties, and from casualty facts. Threats, forecasts, condemnations,
+denials and running tolls are not events (data/event_cues.jsonl); incidents
+dated to an earlier month are kept but flagged `is_background`. Each event
+has a date (resolved against `doc._.date`), an ACLED type, actor1 (the side
+that acted) and actor2 (the target), a scene, deaths per side as UCDP codes
+them (one toll when the same victims are counted twice), the reporting
+sources and the evidence sentences.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from marsad import extensions  # noqa: F401
+from marsad.components.context import doc_context
+from marsad.components.events import fields, roles
+from marsad.components.events.incidents import Incident, group, mentions_of
+from marsad.components.events.lexicon import KeyMatcher, token_key
+from marsad.components.normalizer import normalize_doc
+from marsad.resources import read_jsonl
+from marsad.text.dates import DateResolver, parse_reference
+
+DENIAL_WORDS = {"نفي", "نفت", "ينفي", "تنفي", "نافيا", "نافيه"}
+VIOLENCE_AGAINST_CIVILIANS = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+ARMED_CLASH = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+RESOURCES = ("event_types", "date_words", "event_cues", "event_attackers")
+
+
+@Language.factory(
+    "marsad_event_builder",
+    default_config={"event_types_path": None, "date_words_path": None, "event_cues_path": None, "event_attackers_path": None},
+)
+def make_event_builder(
+    nlp: Language,
+    name: str,
+    *,
+    event_types_path: str | None,
+    date_words_path: str | None,
+    event_cues_path: str | None = None,
+    event_attackers_path: str | None = None,
+) -> "EventBuilder":
+    return EventBuilder(
+        nlp,
+        name,
+        event_types_path=event_types_path,
+        date_words_path=date_words_path,
+        event_cues_path=event_cues_path,
+        event_attackers_path=event_attackers_path,
+    )
+
+
+class EventBuilder:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "marsad_event_builder",
+        *,
+        event_types_path: str | None = None,
+        date_words_path: str | None = None,
+        event_cues_path: str | None = None,
+        event_attackers_path: str | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.paths = {
+            "event_types": event_types_path or "event_types.jsonl",
+            "date_words": date_words_path or "date_words.jsonl",
+            "event_cues": event_cues_path or "event_cues.jsonl",
+            "event_attackers": event_attackers_path or "event_attackers.jsonl",
+        }
+        self.resources: dict[str, list[dict]] = {name: [] for name in RESOURCES}
+        self._types = KeyMatcher(nlp, [])
+        self._cues = KeyMatcher(nlp, [])
+        self._attackers: dict[str, str] = {}
+        self._dates = DateResolver([])
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
+        self.set_resources(**{name: read_jsonl(path) for name, path in self.paths.items()})
+
+    def set_resources(
+        self,
+        event_types: list[dict],
+        date_words: list[dict],
+        event_cues: list[dict] | None = None,
+        event_attackers: list[dict] | None = None,
+    ) -> None:
+        # pipelines saved before cues/attackers existed load with the shipped lists
+        event_cues = event_cues if event_cues is not None else read_jsonl(self.paths["event_cues"])
+        event_attackers = event_attackers if event_attackers is not None else read_jsonl(self.paths["event_attackers"])
+        self.resources = {
+            "event_types": event_types,
+            "date_words": date_words,
+            "event_cues": event_cues,
+            "event_attackers": event_attackers,
+        }
+        self._types = KeyMatcher(self.nlp, event_types)
+        self._cues = KeyMatcher(self.nlp, event_cues)
+        self._attackers = {}
+        for record in event_attackers:
+            for token in normalize_doc(self.nlp.make_doc(record["phrase"])):
+                key = token_key(token.norm_)
+                if len(key) > 2:  # never a split clitic ("ل" of "للحوثيين")
+                    self._attackers[key] = record["actor_id"]
+        self._dates = DateResolver(date_words)
+
+    @property
+    def event_types(self) -> list[dict]:
+        return self.resources["event_types"]
+
+    # ------------------------------------------------------------------ building
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.build(doc)
+        return doc
+
+    def build(self, doc: Doc) -> list[dict]:
+        ctx = doc_context(doc)
+        keys = [token_key(n) for n in ctx.norms]
+        cues_by_sentence: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for match in self._cues.find(keys):
+            cues_by_sentence[ctx.sentence[match.start]][match.record["cue"]].append(match.start)
+        facts_by_sentence: dict[int, list[dict]] = defaultdict(list)
+        for fact in doc._.casualties or []:
+            sent = ctx.sentence_of_char(fact["start_char"])
+            if fact["negated"] or fact["aggregate"] or cues_by_sentence.get(sent, {}).get("cumulative"):
+                continue
+            facts_by_sentence[sent].append(fact)
+        triggers_by_sentence = defaultdict(list)
+        for match in self._types.find(keys):
+            triggers_by_sentence[ctx.sentence[match.start]].append(match)
+        incidents = group(mentions_of(ctx, facts_by_sentence, triggers_by_sentence, cues_by_sentence))
+        if not incidents:
+            return []
+        reference = parse_reference(doc._.date)
+        dates = fields.event_dates(doc, self._dates.find(ctx.norms, reference))
+        denial_sents = sorted({ctx.sentence[t.i] for t in doc if t.norm_ in DENIAL_WORDS})
+        denial_notes = [f"Reported denial: {ctx.sentence_text(s)}" for s in denial_sents]
+        return [
+            self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes)
+            for number, incident in enumerate(incidents, start=1)
+        ]
+
+    def _event(self, ctx, number: int, incident: Incident, dates, reference, denial_sents, denial_notes) -> dict:
+        doc = ctx.doc
+        sents = incident.sentences
+        facts = incident.facts
+        date, precision, date_source = fields.event_date(dates, ctx.sentence, sents, reference)
+        info = {a["actor_id"]: a for a in doc._.actors or []}
+        spans = [(t.start, t.end) for t in incident.triggers]
+        agents, targets = roles.find_roles(ctx, sents, spans, facts, self._attackers)
+        if not agents and len(targets) > 1:
+            # two sides and no attacker said ("clashes between X and Y"): in the order named
+            agents, targets = targets[:1], targets[1:]
+        actor1 = roles.actor_record(agents[0] if agents else None, info)
+        second = targets[0] if targets else (agents[1] if len(agents) > 1 else None)
+        actor2 = roles.actor_record(second, info)
+
+        def sentence_of(fact: dict) -> int:
+            return ctx.sentence_of_char(fact["start_char"])
+
+        deaths = roles.deaths(facts, sentence_of, (actor1 or {}).get("actor_id"), (actor2 or {}).get("actor_id"))
+        killed = [f for f in facts if f["status"] == "killed"]
+        civilians_hit = bool(killed) and deaths["deaths_civilians"] == deaths["best"]
+        all_civilian = bool(facts) and all(f["victim_type"] == "civilian" for f in facts)
+        event_type = self._event_type(incident, all_civilian)
+        place = incident.place or _nearest_place(ctx, sents) or fields.main_place(doc)
+        sources = fields.sources_of(ctx, sents, denial_sents)
+        return {
+            "event_id": f"{number}",
+            "event_date": date.isoformat() if date else None,
+            "date_precision": precision,
+            "date_source": date_source,
+            "is_background": fields.is_background(date, precision, date_source, reference),
+            "event_type": event_type["event_type"],
+            "sub_event_type": event_type["sub_event_type"],
+            "civilian_targeting": "Civilian targeting" if (civilians_hit or all_civilian) else None,
+            "triggers": sorted({doc[t.start:t.end].text for t in incident.triggers}),
+            "actor1": actor1,
+            "actor2": actor2,
+            "interaction": roles.interaction(actor1, actor2),
+            "location": fields.location(place) if place else None,
+            **deaths,
+            "fatalities": deaths["best"],
+            "injured": roles.total(facts, "injured", sentence_of),
+            "captured": roles.total(facts, "captured", sentence_of),
+            "missing": roles.total(facts, "missing", sentence_of),
+            "sources": sources,
+            "source_text": fields.source_text(sources),
+            "casualties": [
+                {k: f.get(k) for k in ("status", "count", "qualifier", "victim_type", "victim_side", "perpetrator", "text", "includes")}
+                for f in facts
+            ],
+            "notes": [ctx.sentence_text(s) for s in sents] + denial_notes,
+        }
+
+    @staticmethod
+    def _event_type(incident: Incident, all_civilian: bool) -> dict:
+        triggers = [t.record for t in incident.triggers]
+        best = max(triggers, key=lambda r: r["priority"]) if triggers else None
+        if best is None:
+            return VIOLENCE_AGAINST_CIVILIANS if all_civilian else ARMED_CLASH
+        if all_civilian and best["event_type"] == "Battles":
+            return VIOLENCE_AGAINST_CIVILIANS
+        return best
+
+    # Serialisation: the word lists travel with the pipeline.
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps(self.resources)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "EventBuilder":
+        msg = srsly.msgpack_loads(data)
+        self.set_resources(**{name: msg.get(name) for name in RESOURCES})
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, records in self.resources.items():
+            srsly.write_jsonl(path / f"{name}.jsonl", records)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "EventBuilder":
+        path = ensure_path(path)
+        loaded = {name: list(srsly.read_jsonl(path / f"{name}.jsonl")) if (path / f"{name}.jsonl").exists() else None for name in RESOURCES}
+        self.set_resources(**loaded)
+        return self
+
+
+def _nearest_place(ctx, sents: list[int]) -> dict | None:
+    """The scene named in the sentence before the incident's first, if any."""
+    first = min(sents)
+    for sent in (first - 1,):
+        if sent >= 0:
+            ranked = [p for score, p in fields.scene_places(ctx, sent) if score < 4]
+            if ranked:
+                return ranked[0]
+    return None

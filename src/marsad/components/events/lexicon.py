@@ -1,0 +1,56 @@
+"""Word lists of the event builder, matched on token keys.
+
+A key is a token's normalised norm with the article dropped ("الغارة" and
+"غارة" share one key), so a list entry needs no definite/indefinite twin;
+proclitics are split off by the tokenizer already. Matching is longest-first
+at each token, one pass over the doc.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from marsad.components.normalizer import normalize_doc
+
+
+def token_key(norm: str) -> str:
+    if norm.startswith("ال") and len(norm) > 4:
+        return norm[2:]
+    return norm
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    record: dict
+
+
+class KeyMatcher:
+    """Longest-match lookup of phrases (records with a "phrase") over token norms."""
+
+    def __init__(self, nlp: Language, records: list[dict]) -> None:
+        self.records = records
+        self._phrases: dict[tuple[str, ...], dict] = {}
+        self._longest = 0
+        for record in records:
+            doc = normalize_doc(nlp.make_doc(record["phrase"]))
+            key = tuple(token_key(t.norm_) for t in doc)
+            if key and key not in self._phrases:
+                self._phrases[key] = record
+                self._longest = max(self._longest, len(key))
+
+    def find(self, keys: list[str]) -> list[Match]:
+        out: list[Match] = []
+        i, n = 0, len(keys)
+        while i < n:
+            for length in range(min(self._longest, n - i), 0, -1):
+                record = self._phrases.get(tuple(keys[i:i + length]))
+                if record is not None:
+                    out.append(Match(i, i + length, record))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
