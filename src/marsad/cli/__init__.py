@@ -1,4 +1,4 @@
-"""The marsad command line: `marsad extract`, `marsad evaluate`, `marsad gazetteer`,
+"""The marsad command line: `marsad extract`, `marsad merge`, `marsad evaluate`, `marsad gazetteer`,
 `marsad train`, `marsad evaluate-ner` (also `python -m marsad`).
 
 Every mistake in the command line is one line on stderr and exit code 2; an
@@ -15,6 +15,7 @@ import typer
 
 from marsad.cli import tools
 from marsad.cli.extract_command import extract
+from marsad.dataset.cli import merge_cli
 
 EXIT_INTERNAL = 4
 INTERRUPTED_CODES = (130, 143)
@@ -44,6 +45,7 @@ def _main(
 
 
 app.command()(extract)
+app.command("merge")(merge_cli)
 tools.register(app)
 
 
