@@ -26,6 +26,10 @@ def load(config_path: str | Path | None = None, *, overrides: dict | None = None
     with _no_eager_entry_points():
         nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()
+    if config_path is None:
+        from marsad.training.meta import fill_meta, rules_meta
+
+        nlp.meta.update(fill_meta(nlp.meta, rules_meta()))
     return nlp
 
 

@@ -29,6 +29,11 @@ def test_spacy_project_assemble_rules(tmp_path, nlp):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     pipeline_dir = project / "training" / "marsad-rules"
     assert (pipeline_dir / "config.cfg").exists()
+    assert json.loads((pipeline_dir / "meta.json").read_text())["name"] == "marsad_rules"
+    packaged = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "package-rules", str(project)],
+                              capture_output=True, text=True, cwd=project)
+    assert packaged.returncode == 0, packaged.stdout + packaged.stderr
+    assert list((project / "packages").glob("ar_marsad_rules-*/dist/ar_marsad_rules-*.tar.gz"))
     assembled = spacy.load(pipeline_dir)
     assert assembled.pipe_names == nlp.pipe_names
     text = "قتل 12 عنصرا على الأقل من قوات النظام السوري في هجوم لداعش قرب مدينة الميادين"
