@@ -27,22 +27,12 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     sent = sentence[fact.start]
     group = fact.group
     fact.victim_side = group.side_actor
-    fact.negated = any(
-        c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", NEGATION_SCOPE)
-        for c in ctx.in_sentence("negation", sent)
-    )
-    fact.hypothetical = any(
-        c.start < fact.start and fact.start - c.start <= c.attrs.get("scope", 3)
-        for c in ctx.in_sentence("hypothetical", sent)
-    )
+    fact.negated = in_scope(ctx, "negation", NEGATION_SCOPE, fact.start)
+    fact.hypothetical = in_scope(ctx, "hypothetical", HYPOTHETICAL_SCOPE, fact.start)
     fact.aggregate = bool(ctx.in_sentence("aggregate", sent))
     fact.perpetrator = find_perpetrator(ctx, fact)
     if fact.victim_side is None and group.anaphor:
-        antecedent = next(
-            (g for g in reversed(all_groups) if g.end <= group.start and g.side_actor is not None
-             and sentence[g.start] >= sent - 1),
-            None,
-        )
+        antecedent = antecedent_group(ctx, group, all_groups, sent)
         if antecedent is not None:
             fact.victim_side = antecedent.side_actor
             group.victim_type = antecedent.victim_type
@@ -71,6 +61,34 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     if fact.perpetrator and fact.victim_side and fact.perpetrator["actor_id"] == fact.victim_side["actor_id"]:
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
+
+
+def in_scope(ctx: CasualtyContext, kind: str, default_scope: int, start: int) -> bool:
+    """Whether a cue of `kind` ("negation", "hypothetical") before `start` in its sentence reaches it."""
+    widest = ctx.memo.get(("scope", kind))
+    if widest is None:
+        widest = ctx.memo[("scope", kind)] = max(
+            [c.attrs.get("scope", default_scope) for c in ctx.cues[kind].values()], default=0
+        )
+    return any(
+        start - c.start <= c.attrs.get("scope", default_scope)
+        for c in ctx.in_window(kind, ctx.sentence[start], start - widest, start)
+    )
+
+
+def antecedent_group(ctx: CasualtyContext, group: Group, all_groups: list[Group], sent: int) -> Group | None:
+    """The group with a side that "منهم" refers to: the last one before it, in the fact's sentence
+    (`sent`) or the one before."""
+    starts = ctx.memo.get("group_starts")
+    if starts is None or len(starts) != len(all_groups):
+        starts = ctx.memo["group_starts"] = [g.start for g in all_groups]
+    for k in range(bisect_left(starts, group.start) - 1, -1, -1):
+        candidate = all_groups[k]
+        if ctx.sentence[candidate.start] < sent - 1:
+            return None  # groups are in text order: all before are further back
+        if candidate.end <= group.start and candidate.side_actor is not None:
+            return candidate
+    return None
 
 
 def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
@@ -121,14 +139,11 @@ def is_others(ctx: CasualtyContext, group: Group) -> bool:
 
 
 def find_perpetrator(ctx: CasualtyContext, fact: Fact) -> dict | None:
-    sentence = ctx.sentence
-    sent = sentence[fact.start]
+    sent = ctx.sentence[fact.start]
     victim_id = fact.victim_side["actor_id"] if fact.victim_side else None
     lo = max(0, fact.start - PERPETRATOR_WINDOW)
     hi = min(ctx.n, fact.end + PERPETRATOR_WINDOW)
-    for cue in sorted(ctx.in_sentence("perpetrator_cue", sent), key=lambda c: abs(c.start - fact.end)):
-        if not (lo <= cue.start < hi):
-            continue
+    for cue in sorted(ctx.in_window("perpetrator_cue", sent, lo, hi), key=lambda c: abs(c.start - fact.end)):
         for j in range(cue.end, min(cue.end + 5, ctx.n)):
             actor = ctx.actors.get(j)
             if actor is not None and actor["actor_id"] != victim_id and not is_target(ctx, j):
@@ -143,23 +158,47 @@ def state_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
     sent = ctx.sentence[fact.start]
     for wanted in (sent, sent - 1):
-        candidates = [
-            a for a in ctx.in_sentence("actors", wanted) if a["type"] == "state_forces" and a["actor_id"] != perpetrator
-        ]
-        if candidates:
-            best = min(candidates, key=lambda a: abs(a["start"] - fact.start))
-            return side_of(best["text"], best)
+        actors, phrases = state_forces_in(ctx, wanted)
+        best = nearest(actors, fact.start, lambda a: a[1]["actor_id"] != perpetrator)
+        if best is not None:
+            return side_of(best[1]["text"], best[1])
+        best = nearest(phrases, fact.start)
+        if best is not None:
+            start, end = best
+            return {"text": ctx.doc[start:end].text, "actor_id": None}
+    return None
+
+
+def state_forces_in(ctx: CasualtyContext, sent: int) -> tuple[list[tuple[int, dict]], list[tuple[int, int]]]:
+    """The state forces named in a sentence, in text order: (start, actor) of actors of type
+    state_forces, and (start, end) of generic phrases naming them ("قوات الحكومة")."""
+    found = ctx.memo.get(("state_forces", sent))
+    if found is None:
+        actors = [(a["start"], a) for a in ctx.in_sentence("actors", sent) if a["type"] == "state_forces"]
         phrases = []
-        for cue in ctx.in_sentence("side_noun", wanted):
+        for cue in ctx.in_sentence("side_noun", sent):
             if cue.start in ctx.actor_at:
                 continue
             end = np_end(ctx, cue.end)
             if end is not None and any(k in ctx.cues["state_word"] for k in range(cue.end, end)):
-                phrases.append((abs(cue.start - fact.start), cue.start, end))
-        if phrases:
-            _, start, end = min(phrases)
-            return {"text": ctx.doc[start:end].text, "actor_id": None}
-    return None
+                phrases.append((cue.start, end))
+        found = ctx.memo[("state_forces", sent)] = (actors, phrases)
+    return found
+
+
+def nearest(items: list[tuple], position: int, accept=lambda item: True) -> tuple | None:
+    """The accepted item (start first, sorted by start) nearest `position`; the earlier on a tie."""
+    right = bisect_left(items, position, key=lambda item: item[0])
+    left = right - 1
+    while left >= 0 and not accept(items[left]):
+        left -= 1
+    while right < len(items) and not accept(items[right]):
+        right += 1
+    if left < 0:
+        return items[right] if right < len(items) else None
+    if right >= len(items) or position - items[left][0] <= items[right][0] - position:
+        return items[left]
+    return items[right]
 
 
 def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
@@ -167,7 +206,10 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
     sent = ctx.sentence[fact.start]
     best = None
-    for cue in ctx.in_sentence("target_noun", sent):
+    longest = ctx.memo.get("longest_target")
+    if longest is None:
+        longest = ctx.memo["longest_target"] = max((c.end - c.start for c in ctx.cues["target_noun"].values()), default=0)
+    for cue in ctx.in_window("target_noun", sent, fact.start - TARGET_WINDOW - longest, fact.start):
         if cue.end > fact.start or fact.start - cue.end > TARGET_WINDOW:
             continue
         k = cue.end
@@ -195,24 +237,44 @@ def is_target(ctx: CasualtyContext, j: int) -> bool:
 
 
 def find_place(ctx: CasualtyContext, fact: Fact) -> dict | None:
-    doc = ctx.doc
-    places = doc._.places or []
-    if not places:
+    """The place of a fact: in its sentence (not a dateline), below country level if one is named,
+    the nearest after the fact, else the nearest before it."""
+    by_level = places_in(ctx, ctx.sentence[fact.start])
+    if by_level is None:
         return None
-    sent = ctx.sentence[fact.start]
-    start_char = doc[fact.start].idx
-    candidates = []
-    for place in places:
-        token = doc.char_span(place["start_char"], place["end_char"], alignment_mode="expand")
-        if token is None or ctx.sentence[token.start] != sent or is_dateline(ctx, place):
+    start_char = ctx.doc[fact.start].idx
+    best = None
+    for candidates in by_level:
+        if not candidates:
             continue
-        # Prefer a place below country level, then one after the fact, then the nearest.
-        distance = place["start_char"] - start_char
-        candidates.append((coarse(place), 0 if distance >= 0 else 1, abs(distance), place))
-    if not candidates:
+        # (start_char, index, place), sorted: the first at or after the fact, else the last before it
+        k = bisect_left(candidates, start_char, key=lambda c: c[0])
+        if k < len(candidates):
+            best = candidates[k][2]
+        else:
+            before = candidates[k - 1][0]
+            best = candidates[bisect_left(candidates, before, key=lambda c: c[0])][2]
+        break
+    if best is None:
         return None
-    best = min(candidates, key=lambda c: c[:3])[3]
     return {"text": best["text"], "geonameid": best.get("geonameid"), "precision": best.get("precision")}
+
+
+def places_in(ctx: CasualtyContext, sent: int) -> tuple[list, list] | None:
+    """The places of a sentence that are no dateline, as (fine, coarse) lists of (start_char, index, place)."""
+    index = ctx.memo.get("places")
+    if index is None:
+        index = ctx.memo["places"] = {}
+        for i, place in enumerate(ctx.doc._.places or []):
+            span = ctx.place_span(i)
+            if span is None or is_dateline(ctx, place):
+                continue
+            levels = index.setdefault(ctx.sentence[span[0]], ([], []))
+            levels[coarse(place)].append((place["start_char"], i, place))
+        for levels in index.values():
+            for candidates in levels:
+                candidates.sort(key=lambda c: c[:2])
+    return index.get(sent)
 
 
 def coarse(place: dict) -> int:

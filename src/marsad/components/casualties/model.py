@@ -127,6 +127,7 @@ class CasualtyContext:
         self._place_spans: list[tuple[int, int] | None] | None = None
         self._text: str | None = None
         self.place_tokens: set[int] | None = None
+        self.memo: dict = {}  # lazily built per-doc indexes (see context.py)
 
     @property
     def text(self) -> str:
