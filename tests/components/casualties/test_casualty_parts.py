@@ -67,7 +67,7 @@ def test_word_classes_are_normalised_and_kept_out_of_the_matcher(tiny_nlp):
     assert lexicon.words.prepositions == {"في", "علي"}  # "على" compared as its norm
     assert {"في", "علي"} <= lexicon.words.subject_stop and {"في", "علي"} <= lexicon.words.masdar_before
     assert lexicon.words.others == {"اخرين"}
-    assert not any(kind == "preposition" for kind, _ in lexicon.attrs.values())
+    assert not any(rule.kind == "preposition" for rule in lexicon.rules.values())
     ctx = context(tiny_nlp, "قتل 5 مدنيا في القصف")
     assert set(ctx.cues["action"]) == {0} and set(ctx.cues["victim_noun"]) == {2}
 
@@ -75,7 +75,7 @@ def test_word_classes_are_normalised_and_kept_out_of_the_matcher(tiny_nlp):
 def test_a_note_is_not_an_attribute():
     nlp = spacy.blank("ar")
     lexicon = Lexicon.build(nlp, [{"kind": "action", "phrase": "قتل", "status": "killed", "note": "the verb"}])
-    assert list(lexicon.attrs.values()) == [("action", {"status": "killed"})]
+    assert [(rule.kind, rule.attrs) for rule in lexicon.rules.values()] == [("action", {"status": "killed"})]
 
 
 def test_new_lexicon_kinds_are_validated():

@@ -34,19 +34,21 @@ How a fact is found, in one sentence at a time:
 - a count group with no trigger is kept aside and merged into a fact of the same count.
 """
 from .component import SPAN_KEY, CasualtyMatcher, make_casualty_lexicon_reader, make_casualty_matcher
-from .lexicon import LEXICON_KINDS, PHRASE_KINDS, WORD_CLASS_KINDS, Lexicon, read_lexicon, validate_lexicon
+from .lexicon import LEXICON_KINDS, PHRASE_KINDS, WORD_CLASS_KINDS, CueRule, Lexicon, WordClasses, read_lexicon, validate_lexicon
 from .model import Cue, Fact, Group
 
 __all__ = [
     "SPAN_KEY",
     "CasualtyMatcher",
     "Cue",
+    "CueRule",
     "Fact",
     "Group",
     "LEXICON_KINDS",
     "Lexicon",
     "PHRASE_KINDS",
     "WORD_CLASS_KINDS",
+    "WordClasses",
     "make_casualty_lexicon_reader",
     "make_casualty_matcher",
     "read_lexicon",

@@ -23,6 +23,7 @@ from .model import (
 
 
 def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_groups: list[Group]) -> None:
+    """Fill in the victims' side, perpetrator, place, negation, hypothetical and aggregate of a fact."""
     sentence = ctx.sentence
     sent = sentence[fact.start]
     group = fact.group
@@ -139,6 +140,7 @@ def is_others(ctx: CasualtyContext, group: Group) -> bool:
 
 
 def find_perpetrator(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """The actor after a perpetrator cue ("برصاص", "على يد") nearest the fact, not the victims."""
     sent = ctx.sentence[fact.start]
     victim_id = fact.victim_side["actor_id"] if fact.victim_side else None
     lo = max(0, fact.start - PERPETRATOR_WINDOW)
@@ -288,6 +290,7 @@ DATELINE_CHARS = 80
 
 
 def is_dateline(ctx: CasualtyContext, place: dict) -> bool:
+    """A place followed by ":" in the first characters of a text is a dateline."""
     if place["start_char"] > DATELINE_CHARS:
         return False
     return ctx.text[place["end_char"]:place["end_char"] + 3].lstrip().startswith(":")

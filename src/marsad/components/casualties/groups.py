@@ -25,6 +25,7 @@ def find_groups(ctx: CasualtyContext) -> dict[int, Group]:
 
 
 def victims_at(ctx: CasualtyContext, j: int, nisba: bool = False) -> Cue | None:
+    """The victims word at token j, or a nisba naming people right after a number."""
     if j >= ctx.n:
         return None
     cue = ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
@@ -35,6 +36,7 @@ def victims_at(ctx: CasualtyContext, j: int, nisba: bool = False) -> Cue | None:
 
 
 def group_at(ctx: CasualtyContext, i: int) -> Group | None:
+    """The count group starting at token i: an optional qualifier, a number, the victims or a side."""
     cues, norms, n = ctx.cues, ctx.norms, ctx.n
     qualifier = None
     start = i
@@ -297,6 +299,7 @@ def quantity_group(start: int, quantity: Quantity) -> Group:
 
 
 def read_count(norms: list[str], i: int, ctx: CasualtyContext | None = None) -> Quantity | None:
+    """The number at token i, unless it is a year (and no victims word follows it)."""
     quantity = read_quantity(norms, i)
     if quantity is None:
         return None
@@ -309,6 +312,7 @@ def read_count(norms: list[str], i: int, ctx: CasualtyContext | None = None) -> 
 
 
 def is_people_nisba(ctx: CasualtyContext, j: int) -> bool:
+    """A nisba after a number names people: "3 يمنيين", "عشرين مصريا"."""
     norm = ctx.norms[j]
     if j in ctx.actors or j in ctx.actor_at or ctx.is_cue(j) or j in ctx.cues["unit"] or norm in ctx.words.nisba_stop:
         return False
@@ -327,11 +331,13 @@ def is_adjective(words: WordClasses, norm: str) -> bool:
 
 
 def type_from_side(group: Group, actor: dict) -> None:
+    """Victims of a side are combatants, unless the side is civilians."""
     if group.victim_type == "unknown":
         group.victim_type = "civilian" if actor.get("type") == "civilians" else "combatant"
 
 
 def noun_number(cues, i: int) -> str | None:
+    """The grammatical number of the victims word at token i."""
     cue = cues["victim_noun"].get(i) or cues["victim_trigger"].get(i)
     return cue.attrs.get("number") if cue else None
 
@@ -361,6 +367,7 @@ def np_end(ctx: CasualtyContext, k: int, max_words: int = 4) -> int | None:
 
 
 def overlaps_place(ctx: CasualtyContext, start: int, end: int) -> bool:
+    """Whether tokens [start, end) overlap a place found by the location linker."""
     if ctx.place_tokens is None:
         ctx.place_tokens = set()
         for index in range(len(ctx.doc._.places or [])):
@@ -371,6 +378,7 @@ def overlaps_place(ctx: CasualtyContext, start: int, end: int) -> bool:
 
 
 def agent_end(ctx: CasualtyContext, j: int) -> int | None:
+    """End of an actor phrase at token j, after up to two side nouns: "قوات تنظيم داعش"."""
     k = j
     for _ in range(2):
         noun = ctx.cues["side_noun"].get(k)

@@ -166,6 +166,14 @@ class WordClasses:
         )
 
 
+@dataclass(frozen=True)
+class CueRule:
+    """What a matched phrase means: its kind and attributes."""
+
+    kind: str
+    attrs: dict
+
+
 @dataclass
 class Lexicon:
     """The compiled lexicon: a PhraseMatcher over the phrase kinds and the word classes."""
@@ -173,10 +181,9 @@ class Lexicon:
     records: list[dict]
     matcher: PhraseMatcher
     words: WordClasses
-    # matcher key -> (kind, attributes)
-    attrs: dict[str, tuple[str, dict]] = field(default_factory=dict)
+    rules: dict[str, CueRule] = field(default_factory=dict)  # by matcher key
     # one-token victim words and units by norm: read "قتيلاً." without its glued full stop
-    single: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)
+    single: dict[str, list[CueRule]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
@@ -187,12 +194,12 @@ class Lexicon:
                 continue
             attrs = {k: v for k, v in record.items() if k not in ("kind", "phrase", "note")}
             key = record["kind"] + "|" + "|".join(f"{k}={v}" for k, v in sorted(attrs.items()))
-            lexicon.attrs[key] = (record["kind"], attrs)
+            rule = lexicon.rules[key] = CueRule(record["kind"], attrs)
             for phrase in _phrase_forms(record):
                 pattern = normalize_doc(nlp.make_doc(phrase))
                 grouped[key].append(pattern)
                 if len(pattern) == 1 and record["kind"] in ("victim_noun", "victim_trigger", "unit"):
-                    lexicon.single.setdefault(pattern[0].norm_, []).append((record["kind"], attrs))
+                    lexicon.single.setdefault(pattern[0].norm_, []).append(rule)
         for key, docs in grouped.items():
             lexicon.matcher.add(key, docs)
         return lexicon
@@ -202,15 +209,15 @@ class Lexicon:
         by_kind: dict[str, dict[int, Cue]] = {kind: {} for kind in PHRASE_KINDS}
         strings = doc.vocab.strings
         for match_id, start, end in self.matcher(doc):
-            kind, attrs = self.attrs[strings[match_id]]
-            current = by_kind[kind].get(start)
+            rule = self.rules[strings[match_id]]
+            current = by_kind[rule.kind].get(start)
             if current is None or end - start > current.end - current.start:
-                by_kind[kind][start] = Cue(kind, start, end, attrs)
+                by_kind[rule.kind][start] = Cue(rule.kind, start, end, rule.attrs)
         # "قتيلاً." keeps its full stop as one token: read the word without it
         for i, norm in enumerate(norms):
             if len(norm) > 2 and norm[-1] == "." and norm[:-1] in self.single:
-                for kind, attrs in self.single[norm[:-1]]:
-                    by_kind[kind].setdefault(i, Cue(kind, i, i + 1, attrs))
+                for rule in self.single[norm[:-1]]:
+                    by_kind[rule.kind].setdefault(i, Cue(rule.kind, i, i + 1, rule.attrs))
         # "استشهد برأي" (cited), "أصيب بخيبة أمل": look like triggers, are not
         for cue in by_kind["not_trigger"].values():
             for k in range(cue.start, cue.end):

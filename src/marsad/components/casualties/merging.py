@@ -11,10 +11,12 @@ from .model import MERGE_GAP, CasualtyContext, Fact, Group
 
 
 def side_key(fact: Fact) -> str | None:
+    """The actor id of the victims' side, if any."""
     return fact.victim_side["actor_id"] if fact.victim_side else None
 
 
 def compatible(ctx: CasualtyContext, a: Fact, b: Fact) -> bool:
+    """Whether b repeats a: same status, count, negation, victim type, side (and person for one victim)."""
     if a.status != b.status or a.group.count is None or a.group.count != b.group.count:
         return False
     if a.negated != b.negated:
@@ -33,6 +35,7 @@ def compatible(ctx: CasualtyContext, a: Fact, b: Fact) -> bool:
 
 
 def victim_words(ctx: CasualtyContext, fact: Fact) -> set[str]:
+    """The victims' words, without the article."""
     g = fact.group
     if g.victims_start is None:
         return set()
@@ -74,6 +77,7 @@ def absorb(into: Fact, other: Fact) -> None:
 
 
 def merge_duplicates(ctx: CasualtyContext, facts: list[Fact]) -> list[Fact]:
+    """Facts with each repeat merged into the first fact it repeats."""
     merged: list[Fact] = []
     for fact in facts:
         target = next((m for m in merged if compatible(ctx, m, fact)), None)

@@ -7,6 +7,7 @@ from .model import Fact
 
 
 def to_dict(doc: Doc, fact: Fact) -> dict:
+    """The record of a fact in `doc._.casualties`."""
     group = fact.group
     victims = doc[group.victims_start:group.victims_end].text if group.victims_start is not None else None
     return {

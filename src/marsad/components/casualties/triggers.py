@@ -8,7 +8,6 @@ from __future__ import annotations
 from .groups import agent_end, combine, is_adjective, noun_group, noun_number, quantity_group, read_count, with_side
 from .model import (
     BACKWARD_WINDOW,
-    CLAUSE_PUNCT,
     FORWARD_WINDOW,
     LONG_BACKWARD_WINDOW,
     NUMBER_COUNTS,
@@ -26,6 +25,7 @@ from .persons import person_fact, person_trigger_fact, subject_fact
 
 
 def group_facts(group: Group, status: str, trigger_start: int, trigger_end: int) -> list[Fact]:
+    """The fact(s) of a group: one per status for a total over several statuses."""
     group.used = True
     if group.statuses:
         facts = []
@@ -37,6 +37,7 @@ def group_facts(group: Group, status: str, trigger_start: int, trigger_end: int)
 
 
 def action_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
+    """The facts an action trigger opens: its group after it, else before it, else a named victim."""
     if cue.attrs.get("person"):
         # "وقتله أكثر من عشرين مصريا": the pronoun is the agent when a count follows
         j = cue.end
@@ -76,6 +77,7 @@ def action_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
 
 
 def take(ctx: CasualtyContext, cue: Cue, group: Group, agent: dict | None = None) -> list[Fact]:
+    """The facts of a trigger that took a group; a victims word without a number counts by its number."""
     status = cue.attrs["status"]
     if group.status is not None and cue.attrs.get("neutral"):
         status = group.status  # "سقوط 20 جريحا"
@@ -91,6 +93,7 @@ def take(ctx: CasualtyContext, cue: Cue, group: Group, agent: dict | None = None
 
 
 def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
+    """The group after a trigger, within FORWARD_WINDOW tokens, past fillers and an agent."""
     norms, n, cues = ctx.norms, ctx.n, ctx.cues
     verb = cue.attrs.get("pos") == "verb"
     j = cue.end
