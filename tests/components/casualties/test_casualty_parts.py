@@ -246,3 +246,5 @@ def test_lexicon_round_trips_and_exclude_is_honoured(tiny_nlp, tmp_path):
     matcher.to_disk(tmp_path / "none", exclude=["lexicon"])
     assert not (tmp_path / "none" / "lexicon.jsonl").exists()
     assert CasualtyMatcher(tiny_nlp).from_bytes(matcher.to_bytes()).lexicon == TINY
+    assert CasualtyMatcher(tiny_nlp).from_bytes(matcher.to_bytes(), exclude=["lexicon"]).lexicon == []
+    assert srsly.msgpack_loads(matcher.to_bytes()) == {"lexicon": TINY}  # the format saved pipelines use

@@ -95,10 +95,10 @@ class CasualtyMatcher:
 
     # Serialisation: the lexicon travels with the pipeline (as lexicon.jsonl).
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return to_bytes({"lexicon": lambda: srsly.json_dumps(self.lexicon)}, exclude)
+        return to_bytes({"lexicon": lambda: self.lexicon}, exclude)  # msgpack {"lexicon": records}, as before
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "CasualtyMatcher":
-        from_bytes(data, {"lexicon": lambda b: self.set_lexicon(srsly.json_loads(b))}, exclude)
+        from_bytes(data, {"lexicon": lambda records: self.set_lexicon(list(records))}, exclude)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
