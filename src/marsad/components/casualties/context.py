@@ -1,0 +1,296 @@
+"""A fact's context: the victims' side, perpetrator, place, negation, hypothetical and aggregate cues.
+
+Lookups stay within a window of the fact (bisect over cue starts per sentence), so the time
+per fact does not grow with the length of its sentence.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .groups import agent_end, np_end
+from .model import (
+    HYPOTHETICAL_SCOPE,
+    NEGATION_SCOPE,
+    PERPETRATOR_WINDOW,
+    PUNCT,
+    QUOTES,
+    TARGET_WINDOW,
+    CasualtyContext,
+    Fact,
+    Group,
+    side_of,
+)
+
+
+def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_groups: list[Group]) -> None:
+    """Fill in the victims' side, perpetrator, place, negation, hypothetical and aggregate of a fact."""
+    sentence = ctx.sentence
+    sent = sentence[fact.start]
+    group = fact.group
+    fact.victim_side = group.side_actor
+    fact.negated = in_scope(ctx, "negation", NEGATION_SCOPE, fact.start)
+    fact.hypothetical = in_scope(ctx, "hypothetical", HYPOTHETICAL_SCOPE, fact.start)
+    fact.aggregate = bool(ctx.in_sentence("aggregate", sent))
+    fact.perpetrator = find_perpetrator(ctx, fact)
+    if fact.victim_side is None and group.anaphor:
+        antecedent = antecedent_group(ctx, group, all_groups, sent)
+        if antecedent is not None:
+            fact.victim_side = antecedent.side_actor
+            group.victim_type = antecedent.victim_type
+    if (
+        fact.victim_side is None
+        and previous is not None
+        and sentence[previous.start] == sent
+        and (is_others(ctx, group) or group.victims_start is None)
+        and not group.person
+    ):
+        # "قتل 12 عنصرا ... وأصيب 20 آخرون", "قتل جنديان وأصيب خمسة": the same victims
+        fact.victim_side = previous.victim_side
+        if group.victim_type == "unknown":
+            group.victim_type = previous.group.victim_type
+    if group.person and fact.victim_side is None:
+        fact.victim_side = person_side(ctx, fact)
+    if fact.victim_side is None and group.force == "state":
+        fact.victim_side = state_side(ctx, fact)
+    if fact.victim_side is None and (group.victim_type == "combatant" or group.victims_start is None or group.anaphor) \
+            and not group.person:
+        fact.victim_side = target_side(ctx, fact)
+    if fact.victim_side is not None and group.victim_type == "unknown":
+        group.victim_type = "combatant"
+    if fact.perpetrator is None and fact.agent is not None:
+        fact.perpetrator = side_of(fact.agent["text"], fact.agent)
+    if fact.perpetrator and fact.victim_side and fact.perpetrator["actor_id"] == fact.victim_side["actor_id"]:
+        fact.perpetrator = None
+    fact.place = find_place(ctx, fact)
+
+
+def in_scope(ctx: CasualtyContext, kind: str, default_scope: int, start: int) -> bool:
+    """Whether a cue of `kind` ("negation", "hypothetical") before `start` in its sentence reaches it."""
+    widest = ctx.memo.get(("scope", kind))
+    if widest is None:
+        widest = ctx.memo[("scope", kind)] = max(
+            [c.attrs.get("scope", default_scope) for c in ctx.cues[kind].values()], default=0
+        )
+    return any(
+        start - c.start <= c.attrs.get("scope", default_scope)
+        for c in ctx.in_window(kind, ctx.sentence[start], start - widest, start)
+    )
+
+
+def antecedent_group(ctx: CasualtyContext, group: Group, all_groups: list[Group], sent: int) -> Group | None:
+    """The group with a side that "منهم" refers to: the last one before it, in the fact's sentence
+    (`sent`) or the one before."""
+    starts = ctx.memo.get("group_starts")
+    if starts is None or len(starts) != len(all_groups):
+        starts = ctx.memo["group_starts"] = [g.start for g in all_groups]
+    for k in range(bisect_left(starts, group.start) - 1, -1, -1):
+        candidate = all_groups[k]
+        if ctx.sentence[candidate.start] < sent - 1:
+            return None  # groups are in text order: all before are further back
+        if candidate.end <= group.start and candidate.side_actor is not None:
+            return candidate
+    return None
+
+
+def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """The group a named victim belonged to: "أبو خليل "القائد في تنظيم القاعدة"",
+    "قائد لواء النخبة الحوثي", "القيادي البارز في تنظيم القاعدة ... فلان"."""
+    group = fact.group
+    sent = ctx.sentence[fact.start]
+    if group.start >= fact.trigger_end:
+        # After the trigger: the name, then its description up to a comma.
+        for k in range(group.start, min(ctx.n, group.end + 8)):
+            if ctx.sentence[k] != sent or (k >= group.end and (ctx.norms[k] in PUNCT or ctx.is_cue(k, ("action", "perpetrator_cue")))):
+                break
+            actor = ctx.actors.get(k)
+            if actor is not None:
+                return side_of(actor["text"], actor)
+            noun = ctx.cues["side_noun"].get(k)
+            if noun is not None:
+                end = np_end(ctx, noun.end)
+                if end is not None:  # "قائد لواء النخبة الحوثي"
+                    return {"text": ctx.doc[k:end].text, "actor_id": None}
+        return None
+    # Before a verb: the description before the name, back to the clause start.
+    start = group.start
+    found = None
+    for k in range(start - 1, max(-1, start - 14), -1):
+        if ctx.sentence[k] != sent or ctx.norms[k] in PUNCT or ctx.norms[k] in ("ان", "انه", "انها") or k in ctx.cues["action"]:
+            break
+        actor = ctx.actor_at.get(k)
+        if actor is not None and actor["start"] > 0 and ctx.norms[actor["start"] - 1] in ("ب", "في", "من", "ل"):
+            found = actor
+    return side_of(found["text"], found) if found else None
+
+
+def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
+    """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side."""
+    for a, b in zip(facts, facts[1:]):
+        if a.victim_side is not None or a.group.victims_start is not None or b.victim_side is None:
+            continue
+        if b.trigger_start - a.group.end <= 1 and ctx.same_sentence(a.start, b.start) and b.trigger_start > a.group.end - 1:
+            a.victim_side = b.victim_side
+            if a.group.victim_type == "unknown":
+                a.group.victim_type = b.group.victim_type
+
+
+def is_others(ctx: CasualtyContext, group: Group) -> bool:
+    """"20 آخرون": the victims are others of the same kind as before."""
+    return group.victims_start is not None and ctx.norms[group.victims_start] in ctx.words.others
+
+
+def find_perpetrator(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """The actor after a perpetrator cue ("برصاص", "على يد") nearest the fact, not the victims."""
+    sent = ctx.sentence[fact.start]
+    victim_id = fact.victim_side["actor_id"] if fact.victim_side else None
+    lo = max(0, fact.start - PERPETRATOR_WINDOW)
+    hi = min(ctx.n, fact.end + PERPETRATOR_WINDOW)
+    for cue in sorted(ctx.in_window("perpetrator_cue", sent, lo, hi), key=lambda c: abs(c.start - fact.end)):
+        for j in range(cue.end, min(cue.end + 5, ctx.n)):
+            actor = ctx.actors.get(j)
+            if actor is not None and actor["actor_id"] != victim_id and not is_target(ctx, j):
+                return side_of(actor["text"], actor)
+    return None
+
+
+def state_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """Soldiers and police belong to the state forces named nearest in the sentence (else the
+    one before): an actor of type state_forces, else a generic phrase ("قوات الحكومة",
+    "قوات للجيش", "قوات موالية للحكومة") with no actor id."""
+    perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
+    sent = ctx.sentence[fact.start]
+    for wanted in (sent, sent - 1):
+        actors, phrases = state_forces_in(ctx, wanted)
+        best = nearest(actors, fact.start, lambda a: a[1]["actor_id"] != perpetrator)
+        if best is not None:
+            return side_of(best[1]["text"], best[1])
+        best = nearest(phrases, fact.start)
+        if best is not None:
+            start, end = best
+            return {"text": ctx.doc[start:end].text, "actor_id": None}
+    return None
+
+
+def state_forces_in(ctx: CasualtyContext, sent: int) -> tuple[list[tuple[int, dict]], list[tuple[int, int]]]:
+    """The state forces named in a sentence, in text order: (start, actor) of actors of type
+    state_forces, and (start, end) of generic phrases naming them ("قوات الحكومة")."""
+    found = ctx.memo.get(("state_forces", sent))
+    if found is None:
+        actors = [(a["start"], a) for a in ctx.in_sentence("actors", sent) if a["type"] == "state_forces"]
+        phrases = []
+        for cue in ctx.in_sentence("side_noun", sent):
+            if cue.start in ctx.actor_at:
+                continue
+            end = np_end(ctx, cue.end)
+            if end is not None and any(k in ctx.cues["state_word"] for k in range(cue.end, end)):
+                phrases.append((cue.start, end))
+        found = ctx.memo[("state_forces", sent)] = (actors, phrases)
+    return found
+
+
+def nearest(items: list[tuple], position: int, accept=lambda item: True) -> tuple | None:
+    """The accepted item (start first, sorted by start) nearest `position`; the earlier on a tie."""
+    right = bisect_left(items, position, key=lambda item: item[0])
+    left = right - 1
+    while left >= 0 and not accept(items[left]):
+        left -= 1
+    while right < len(items) and not accept(items[right]):
+        right += 1
+    if left < 0:
+        return items[right] if right < len(items) else None
+    if right >= len(items) or position - items[left][0] <= items[right][0] - position:
+        return items[left]
+    return items[right]
+
+
+def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """Fighters killed where an actor's positions were hit: "قصفت تجمعات تنظيم داعش ... مما أسفر عن مقتل 20 عنصرا"."""
+    perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
+    sent = ctx.sentence[fact.start]
+    best = None
+    longest = ctx.memo.get("longest_target")
+    if longest is None:
+        longest = ctx.memo["longest_target"] = max((c.end - c.start for c in ctx.cues["target_noun"].values()), default=0)
+    for cue in ctx.in_window("target_noun", sent, fact.start - TARGET_WINDOW - longest, fact.start):
+        if cue.end > fact.start or fact.start - cue.end > TARGET_WINDOW:
+            continue
+        k = cue.end
+        if k < ctx.n and ctx.norms[k] == "ل":
+            k += 1
+        end = agent_end(ctx, k)
+        if end is None:
+            continue
+        actor = ctx.actor_at[end - 1]
+        if actor["actor_id"] == perpetrator or actor["type"] == "civilians":
+            continue
+        if best is None or cue.start > best[0]:
+            best = (cue.start, actor)
+    return side_of(best[1]["text"], best[1]) if best else None
+
+
+def is_target(ctx: CasualtyContext, j: int) -> bool:
+    """An actor whose positions were hit: "تجمعات تنظيم داعش", "مواقع للحوثيين"."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if k in ctx.cues["target_noun"]:
+            return True
+        if not (k in ctx.cues["side_noun"] or ctx.norms[k] == "ل" or ctx.texts[k] in QUOTES):
+            return False
+    return False
+
+
+def find_place(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """The place of a fact: in its sentence (not a dateline), below country level if one is named,
+    the nearest after the fact, else the nearest before it."""
+    by_level = places_in(ctx, ctx.sentence[fact.start])
+    if by_level is None:
+        return None
+    start_char = ctx.doc[fact.start].idx
+    best = None
+    for candidates in by_level:
+        if not candidates:
+            continue
+        # (start_char, index, place), sorted: the first at or after the fact, else the last before it
+        k = bisect_left(candidates, start_char, key=lambda c: c[0])
+        if k < len(candidates):
+            best = candidates[k][2]
+        else:
+            before = candidates[k - 1][0]
+            best = candidates[bisect_left(candidates, before, key=lambda c: c[0])][2]
+        break
+    if best is None:
+        return None
+    return {"text": best["text"], "geonameid": best.get("geonameid"), "precision": best.get("precision")}
+
+
+def places_in(ctx: CasualtyContext, sent: int) -> tuple[list, list] | None:
+    """The places of a sentence that are no dateline, as (fine, coarse) lists of (start_char, index, place)."""
+    index = ctx.memo.get("places")
+    if index is None:
+        index = ctx.memo["places"] = {}
+        for i, place in enumerate(ctx.doc._.places or []):
+            span = ctx.place_span(i)
+            if span is None or is_dateline(ctx, place):
+                continue
+            levels = index.setdefault(ctx.sentence[span[0]], ([], []))
+            levels[coarse(place)].append((place["start_char"], i, place))
+        for levels in index.values():
+            for candidates in levels:
+                candidates.sort(key=lambda c: c[:2])
+    return index.get(sent)
+
+
+def coarse(place: dict) -> int:
+    """A country is a poor event location when a town or province is named."""
+    return 1 if (place.get("precision") or 1) >= 4 else 0
+
+
+# A dateline ("حاتم العميري - سبق - مكة المكرمة:") names where the report was
+# filed, not where the event happened.
+DATELINE_CHARS = 80
+
+
+def is_dateline(ctx: CasualtyContext, place: dict) -> bool:
+    """A place followed by ":" in the first characters of a text is a dateline."""
+    if place["start_char"] > DATELINE_CHARS:
+        return False
+    return ctx.text[place["end_char"]:place["end_char"] + 3].lstrip().startswith(":")

@@ -1,0 +1,394 @@
+"""Count groups: a count and who it counts ("أكثر من 25 عنصرا من قوات النظام", "جنديين", "10 قتلى").
+
+Pure functions over a `CasualtyContext`; `find_groups` finds every group of a doc once.
+"""
+from __future__ import annotations
+
+from marsad.text.numbers import Quantity, read_quantity
+
+from .lexicon import WordClasses
+from .model import NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, Group, side_of
+
+
+def find_groups(ctx: CasualtyContext) -> dict[int, Group]:
+    """Count groups by start token."""
+    groups: dict[int, Group] = {}
+    i = 0
+    while i < ctx.n:
+        group = group_at(ctx, i)
+        if group is not None:
+            groups[group.start] = group
+            i = group.end
+        else:
+            i += 1
+    return groups
+
+
+def victims_at(ctx: CasualtyContext, j: int, nisba: bool = False) -> Cue | None:
+    """The victims word at token j, or a nisba naming people right after a number."""
+    if j >= ctx.n:
+        return None
+    cue = ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
+    if cue is None and nisba and is_people_nisba(ctx, j):
+        # "أكثر من عشرين مصريا", "3 يمنيين": a nisba after a number names people
+        cue = Cue("victim_noun", j, j + 1, {"victim_type": "unknown", "number": "pl"})
+    return cue
+
+
+def group_at(ctx: CasualtyContext, i: int) -> Group | None:
+    """The count group starting at token i: an optional qualifier, a number, the victims or a side."""
+    cues, norms, n = ctx.cues, ctx.norms, ctx.n
+    qualifier = None
+    start = i
+    qual = cues["qualifier_before"].get(i)
+    if qual is not None:
+        qualifier = qual.attrs["qualifier"]
+        i = qual.end
+    if i >= n:
+        return None
+    quantity = read_count(norms, i, ctx)
+    if quantity is None:
+        if qualifier is None and i in ctx.ends["breakdown"]:
+            # A bare noun in a breakdown: "بينهم طفلان" = 2, "بينهم امرأة" = 1
+            group = bare_group(ctx, i)
+            if group is not None:
+                return group
+        # A victim trigger on its own: "جريحين", "قتلى"
+        vt = cues["victim_trigger"].get(i)
+        if vt is None or qualifier is not None:
+            return None
+        count = NUMBER_COUNTS.get(vt.attrs["number"])
+        group = Group.of_count(i, vt.end, count, victims_start=i, victims_end=vt.end, status=vt.attrs["status"])
+        group.number = vt.attrs["number"]
+        group.standalone = not vt.attrs.get("alone", False)
+        combine(ctx, group, vt.attrs["status"])
+        return with_side(ctx, group)
+    j = i + quantity.n_words
+    if j < n and j in cues["unit"]:
+        return None  # "3 أشهر", "16 غارة", "5 صواريخ": not people
+    victims = None
+    actor_here = None
+    anaphor = j < n and norms[j] in ctx.words.anaphors
+    of = False
+    if not anaphor:
+        if j < n and norms[j] == "من":
+            of = True
+            if quantity.vague or victims_at(ctx, j + 1) is not None:
+                j += 1  # "عشرات من المدنيين", "ثلاثة من الصحافيين"
+                of = False
+        victims = victims_at(ctx, j, nisba=(j == i + quantity.n_words))
+        actor_here = ctx.actors.get(j)
+    if anaphor:
+        victims_start, victims_end, end = j, j + 1, j + 1
+        vtype, status = "unknown", None
+    elif victims is None and actor_here is None:
+        if qualifier is None and not of:
+            return None  # a bare number is a count only right after a trigger
+        victims_start = victims_end = None
+        end = j
+        vtype = "unknown"
+        status = None
+    elif victims is not None:
+        victims_start, victims_end, end = j, victims.end, victims.end
+        vtype = victims.attrs.get("victim_type", "unknown")
+        status = victims.attrs.get("status")
+    else:
+        victims_start, victims_end, end = j, actor_here["end"], actor_here["end"]
+        vtype, status = "combatant", None
+    after = cues["qualifier_after"].get(end)
+    if after is not None:
+        qualifier = qualifier or after.attrs["qualifier"]
+        end = after.end
+    if quantity.vague:
+        qualifier = "vague"
+    group = Group(
+        start,
+        end,
+        count=quantity.value,
+        qualifier=qualifier or "exact",
+        low=quantity.low,
+        high=quantity.high,
+        victims_start=victims_start,
+        victims_end=victims_end,
+        victim_type=vtype,
+        status=status,
+    )
+    group.anaphor = anaphor
+    if victims is not None:
+        group.force = victims.attrs.get("force")
+        if status is None:
+            # "3 جنود قتلى": a victim trigger after the victims gives the status
+            trailing = cues["victim_trigger"].get(group.end)
+            if trailing is not None and trailing.attrs["number"] != "sg":
+                group.status = trailing.attrs["status"]
+                group.end = trailing.end
+        combine(ctx, group, group.status)
+    if actor_here is not None and victims is None:
+        group.side_actor = side_of(actor_here["text"], actor_here)
+    group = with_side(ctx, group)
+    if of and qualifier is None and group.side_actor is None:
+        return None  # "5 من" followed by neither victims nor a side
+    return group
+
+
+def combine(ctx: CasualtyContext, group: Group, status: str | None) -> None:
+    """A total over statuses: "400 قتيل وجريح", "90 مدنيا بين قتيل وجريح"."""
+    cues, norms, n = ctx.cues, ctx.norms, ctx.n
+    j = group.end
+    statuses = [status] if status else []
+    if not statuses:
+        if j < n and norms[j] in ctx.words.combine and cues["victim_trigger"].get(j + 1):
+            first = cues["victim_trigger"][j + 1]
+            statuses = [first.attrs["status"]]
+            j = first.end
+        else:
+            return
+    while j + 1 < n and norms[j] in ("و", "او") and cues["victim_trigger"].get(j + 1):
+        nxt = cues["victim_trigger"][j + 1]
+        if nxt.attrs["status"] in statuses:
+            break
+        statuses.append(nxt.attrs["status"])
+        j = nxt.end
+    if len(statuses) > 1:
+        group.statuses = tuple(statuses)
+        group.status = statuses[0]
+        group.end = j
+        group.count = None
+        group.qualifier = "vague"
+
+
+def bare_group(ctx: CasualtyContext, i: int) -> Group | None:
+    """A singular or dual victim noun with no number: "مدني", "جنديين", "امرأة واحدة"."""
+    noun = ctx.cues["victim_noun"].get(i)
+    if noun is None or noun.attrs["number"] not in NUMBER_COUNTS:
+        return None
+    count = NUMBER_COUNTS[noun.attrs["number"]]
+    group = Group.of_count(i, noun.end, count, victims_start=i, victims_end=noun.end,
+                           victim_type=noun.attrs["victim_type"])
+    group.number = noun.attrs["number"]
+    group.force = noun.attrs.get("force")
+    if group.end < ctx.n:
+        adjective = read_count(ctx.norms, group.end)
+        if adjective is not None and adjective.value == count and adjective.n_words == 1:
+            group.end += 1  # "امرأة واحدة", "طفلين اثنين"
+    return with_side(ctx, group)
+
+
+def noun_group(ctx: CasualtyContext, noun: Cue) -> Group:
+    """Group of a bare victim noun, with a number adjective after it: "عسكريين آخرين اثنين"."""
+    norms, n = ctx.norms, ctx.n
+    count = NUMBER_COUNTS.get(noun.attrs["number"])
+    end = noun.end
+    k = end
+    if k < n and norms[k] in ctx.words.others:
+        k += 1
+    adjective = read_count(norms, k) if k < n else None
+    if adjective is not None and not adjective.vague and adjective.n_words <= 2 and (count is None or count == adjective.value):
+        count = adjective.value
+        end = k + adjective.n_words
+    group = Group.of_count(noun.start, end, count, victims_start=noun.start, victims_end=noun.end,
+                           victim_type=noun.attrs["victim_type"])
+    group.number = noun.attrs["number"]
+    group.force = noun.attrs.get("force")
+    group = with_side(ctx, group)
+    group.used = True
+    return group
+
+
+def with_side(ctx: CasualtyContext, group: Group) -> Group:
+    """Extend the group over its side: "من قوات النظام والمسلحين الموالين لها",
+    "مسلحا حوثيا", "جنود ليبيين من قوات الحكومة", "في صفوف الحوثيين"."""
+    if group.side_actor is not None:
+        return group
+    norms, n, cues, actors = ctx.norms, ctx.n, ctx.cues, ctx.actors
+    if group.victims_start is not None:
+        # An actor alias that includes the victims noun: "جنود سعوديين"
+        actor = actors.get(group.victims_start)
+        if actor is not None and actor["end"] >= group.victims_end:
+            group.side_actor = side_of(actor["text"], actor)
+            group.end = max(group.end, actor["end"])
+            type_from_side(group, actor)
+            return group
+    j = group.end
+    after = cues["qualifier_after"].get(j)
+    if after is not None:
+        if group.qualifier == "exact":
+            group.qualifier = after.attrs["qualifier"]
+        j = after.end
+    # nationality or other adjectives: "جنود ليبيين", "عنصرا آخر"
+    k = j
+    while k < n and k - j < 2 and k not in actors and is_adjective(ctx.words, norms[k]) and not ctx.is_cue(k):
+        k += 1
+    if k < n and (k in actors or norms[k] in ("من", "في")):
+        j = k
+    direct = actors.get(j)
+    if direct is None and group.victims_start is not None and group.victims_start in cues["side_noun"] \
+            and j == group.victims_end and j < n and (norms[j].startswith("ال") or j in cues["side_noun"]):
+        # a construct: "13 من عناصر حرس المنشآت", "5 عناصر الأمن"
+        side_start = group.victims_start
+        for _ in range(2):
+            noun = cues["side_noun"].get(j)
+            if noun is None or j in actors:
+                break
+            j = noun.end
+        actor = actors.get(j)
+        phrase_end = actor["end"] if actor else np_end(ctx, j)
+        if phrase_end is not None:
+            group.side_actor = side_of(ctx.doc[side_start:phrase_end].text, actor) if actor else \
+                {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}
+            if group.victim_type == "unknown":
+                group.victim_type = "combatant"
+            group.end = max(group.end, phrase_end)
+        return group
+    if direct is None:
+        if j >= n or norms[j] not in ("من", "في"):
+            return group
+        j = ctx.skip_quotes(j + 1)
+        side_start = j
+        if j in cues["side_pronoun"]:
+            # "5 من جنوده": the possessor is the actor named last before
+            owner = next((ctx.actor_at[k] for k in range(group.start - 1, max(-1, group.start - 20), -1)
+                          if k in ctx.actor_at and ctx.same_sentence(k, j)), None)
+            if owner is not None:
+                group.side_actor = side_of(owner["text"], owner)
+                type_from_side(group, owner)
+                group.end = max(group.end, cues["side_pronoun"][j].end)
+            return group
+        for _ in range(2):  # "من عناصر تنظيم ” داعش ”"
+            noun = cues["side_noun"].get(j)
+            if actors.get(j) is not None or noun is None or noun.end - j > 2:
+                break
+            j = ctx.skip_quotes(noun.end)
+        actor = actors.get(j)
+        if actor is None and j < n and ctx.doc[j].text == "#":
+            actor = actors.get(j + 1)
+        if actor is None:
+            # A side the knowledge base does not know: "من عناصر حرس الحدود", "من عناصر
+            # التمرد"; without a side noun only state forces: "أربعة عناصر من الشرطة"
+            phrase_end = np_end(ctx, j)
+            if phrase_end is not None and j == side_start and not any(
+                k in ctx.cues["state_word"] for k in range(j, phrase_end)
+            ) and not (group.victim_type == "combatant" and not overlaps_place(ctx, j, phrase_end)):
+                phrase_end = None  # but fighters "من المعارضة السورية" name their side
+            if phrase_end is None:
+                return group
+            group.side_actor = {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}
+            if group.victim_type == "unknown":
+                group.victim_type = "combatant"
+            group.end = max(group.end, phrase_end)
+            return group
+    else:
+        side_start, actor = j, direct
+    side_end = actor["end"]
+    # Coordinated sides: "قوات النظام والمسلحين الموالين لها", "الفصائل المقاتلة وداعش"
+    while side_end + 1 < n and norms[side_end] == "و" and actors.get(side_end + 1):
+        side_end = actors[side_end + 1]["end"]
+    opened = sum(1 for t in ctx.doc[side_start:side_end] if t.text in QUOTES) % 2 == 1
+    if side_end < n and ctx.texts[side_end] in QUOTES and (opened or (side_start > 0 and ctx.texts[side_start - 1] in QUOTES)):
+        side_end += 1  # "تنظيم «داعش»", "ميليشيات “الحوثيين”"
+    group.side_actor = side_of(ctx.doc[side_start:side_end].text, actor)
+    type_from_side(group, actor)
+    group.end = max(group.end, side_end)
+    return group
+
+
+def quantity_group(start: int, quantity: Quantity) -> Group:
+    """A group of a bare number, with no victims: "مقتل 5 وإصابة 10"."""
+    return Group(start, start + quantity.n_words, count=quantity.value, qualifier="vague" if quantity.vague else "exact",
+                 low=quantity.low, high=quantity.high)
+
+
+def read_count(norms: list[str], i: int, ctx: CasualtyContext | None = None) -> Quantity | None:
+    """The number at token i, unless it is a year (and no victims word follows it)."""
+    quantity = read_quantity(norms, i)
+    if quantity is None:
+        return None
+    # Years are not counts: "2015" (but "3600 آخرين" and "1916 قتيلا" are).
+    if quantity.value is not None and 1900 <= quantity.value <= 2099 and norms[i].isdigit() and len(norms[i]) == 4:
+        after = i + quantity.n_words
+        if ctx is None or (after not in ctx.cues["victim_noun"] and after not in ctx.cues["victim_trigger"]):
+            return None
+    return quantity
+
+
+def is_people_nisba(ctx: CasualtyContext, j: int) -> bool:
+    """A nisba after a number names people: "3 يمنيين", "عشرين مصريا"."""
+    norm = ctx.norms[j]
+    if j in ctx.actors or j in ctx.actor_at or ctx.is_cue(j) or j in ctx.cues["unit"] or norm in ctx.words.nisba_stop:
+        return False
+    if len(norm) < 5 or not norm.isalpha() or norm.startswith("ال"):
+        return False
+    return norm.endswith(("يين", "يون", "يا")) and not ctx.doc[j].ent_type_ == "LOC"
+
+
+def is_adjective(words: WordClasses, norm: str) -> bool:
+    """A nisba adjective ("ليبيين", "حوثيا", "الإسبان" is not one) or "آخر"."""
+    if norm in words.others:
+        return True
+    if len(norm) < 4 or norm in words.nisba_stop or not norm.isalpha():
+        return False
+    return norm.endswith(("يين", "يون", "يا", "يه", "ي", "يتين", "يان"))
+
+
+def type_from_side(group: Group, actor: dict) -> None:
+    """Victims of a side are combatants, unless the side is civilians."""
+    if group.victim_type == "unknown":
+        group.victim_type = "civilian" if actor.get("type") == "civilians" else "combatant"
+
+
+def noun_number(cues, i: int) -> str | None:
+    """The grammatical number of the victims word at token i."""
+    cue = cues["victim_noun"].get(i) or cues["victim_trigger"].get(i)
+    return cue.attrs.get("number") if cue else None
+
+
+def np_end(ctx: CasualtyContext, k: int, max_words: int = 4) -> int | None:
+    """End of a definite noun phrase naming a group: "حرس الحدود", "التمرد", "موالية للحكومة"."""
+    end = k
+    definite = False
+    while end < ctx.n and end - k < max_words:
+        norm = ctx.norms[end]
+        if norm == "ل" and end + 1 < ctx.n and ctx.norms[end + 1].startswith("ال"):
+            end += 1  # "قوات للجيش"
+            continue
+        if not ctx.doc[end].is_alpha or norm in ctx.words.name_stop or norm in ctx.words.prepositions or norm in ctx.words.relatives \
+                or norm in ctx.words.np_stop or ctx.is_cue(end):
+            break
+        if end in ctx.cues["not_side"]:
+            return None  # "في صفوف السكان": not an armed side
+        if end in ctx.actor_at and ctx.actor_at[end]["start"] == end and end > k:
+            break
+        is_definite = norm.startswith("ال")
+        if definite and not is_definite:
+            break
+        definite = definite or is_definite
+        end += 1
+    return end if definite else None
+
+
+def overlaps_place(ctx: CasualtyContext, start: int, end: int) -> bool:
+    """Whether tokens [start, end) overlap a place found by the location linker."""
+    if ctx.place_tokens is None:
+        ctx.place_tokens = set()
+        for index in range(len(ctx.doc._.places or [])):
+            span = ctx.place_span(index)
+            if span is not None:
+                ctx.place_tokens.update(range(*span))
+    return any(k in ctx.place_tokens for k in range(start, end))
+
+
+def agent_end(ctx: CasualtyContext, j: int) -> int | None:
+    """End of an actor phrase at token j, after up to two side nouns: "قوات تنظيم داعش"."""
+    k = j
+    for _ in range(2):
+        noun = ctx.cues["side_noun"].get(k)
+        if noun is None or k in ctx.actors:
+            break
+        k = ctx.skip_quotes(noun.end)
+    k = ctx.skip_quotes(k)
+    if k < ctx.n and ctx.norms[k] == "ل":
+        k += 1  # "تجمع لإرهابيي داعش"
+    actor = ctx.actors.get(k)
+    if actor is None:
+        return None
+    return actor["end"]

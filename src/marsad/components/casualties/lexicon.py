@@ -1,0 +1,239 @@
+"""The casualty lexicon: its kinds, validation, and the matcher of its cues.
+
+Every word the casualty engine reacts to is a line of data/casualty_lexicon.jsonl:
+`{"kind": ..., "phrase": ..., attributes}`. Phrase kinds ("action", "victim_noun",
+...) are matched on token norms with a PhraseMatcher; word-class kinds
+("preposition", "subject_stop", ...) are closed classes of single words compared
+with a token's norm. Any record may carry a "note" for reviewers.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from marsad.components.normalizer import normalize_doc
+from marsad.resources import data_path, read_jsonl
+from marsad.text.orthography import normalize
+
+from .model import CLAUSE_PUNCT, SKIPPABLE_PUNCT, Cue
+
+LEXICON_FILE = "casualty_lexicon.jsonl"
+STATUSES = ("killed", "injured", "captured", "missing")
+QUALIFIERS = ("exact", "at_least", "about", "at_most", "vague")
+NUMBERS = ("sg", "dual", "pl")
+POS = ("verb", "noun")
+# Lexicon kinds matched as phrases and the attributes each needs. Optional attributes: on
+# actions "pos" (verb|noun), "number" (sg|dual|pl: verb agreement, or how many a pronoun
+# trigger names), "neutral" (the victims' word gives the status: "سقوط 20 جريحا"), "person"
+# (the trigger names its victim: "مقتله"), "named" (a name follows: "الشهيد فلان"), "frame"
+# ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers, police) and
+# "definite" (a singular also read with the article); on victim triggers "alone" (a fact on
+# its own: "جثة"); on negation/hypothetical cues "scope" (tokens).
+PHRASE_KINDS = {
+    "action": {"status"},  # مقتل، أصيب، اعتقال، لقوا مصرعهم
+    "victim_trigger": {"status", "number"},  # قتلى، جريحين، أسرى
+    "victim_noun": {"victim_type", "number"},  # مدنيا، جنود، عناصر
+    "qualifier_before": {"qualifier"},  # أكثر من، نحو
+    "qualifier_after": {"qualifier"},  # على الأقل
+    "negation": set(),  # نفى، لم يسفر، محاولة اغتيال
+    "hypothetical": set(),  # يهدد بقتل: no fact at all
+    "aggregate": set(),  # منذ بدء النزاع
+    "breakdown": set(),  # بينهم
+    "perpetrator_cue": set(),  # برصاص، على يد، غارة
+    "person_title": set(),  # العميد، القيادي
+    "side_noun": set(),  # عناصر، قوات، صفوف
+    "connector": set(),  # و، مقابل
+    "toll": {"status"},  # حصيلة القتلى، عدد الجرحى
+    "toll_link": set(),  # بلغت، إلى، ارتفع
+    "target_noun": set(),  # مواقع، تجمعات: whose positions were hit
+    "filler": set(),  # أمس، فيها: may stand between a trigger and its count
+    "unit": set(),  # أيام، غارة، صواريخ: a number before them counts no people
+    "named_after": set(),  # مستشفى الشهيد ...: not a casualty
+    "not_trigger": set(),  # استشهد برأي، أصيب بخيبة أمل، جريمة قتل
+    "state_word": set(),  # الحكومة، الجيش: makes a phrase name state forces
+    "side_pronoun": set(),  # جنوده، عناصره: the side is the possessor
+    "wound": set(),  # بجروح، برصاص: a violent injury, not a sports one
+    "not_side": set(),  # السكان، المناطق: never an armed side
+}
+# Closed word classes: one normalised word per record, compared with a token's norm.
+WORD_CLASS_KINDS = {
+    "preposition": set(),  # في، ب، خلال: never starts a victims phrase
+    "pp_head": set(),  # منذ، قبل: with the prepositions, opens a phrase before a passive's subject
+    "subject_stop": set(),  # قد، التي، ثم: with the prepositions, never the subject of a verb after it
+    "name_stop": set(),  # في، برصاص، امس: ends a name
+    "nisba_stop": set(),  # الذي، الثاني: ends in -ي but is no nisba adjective
+    "others": set(),  # آخر، آخرين: "20 آخرون"
+    "clause_head": set(),  # و، قد، كما: a verb after it heads its clause
+    "np_stop": set(),  # المكنى، التابع: a participle that starts a description after a name
+    "relative": set(),  # الذي، التي، الذين
+    "masdar_before": set(),  # عن، بعد: with the prepositions, makes the trigger a verbal noun
+    "frame_verb": set(),  # لقي، لقوا: opens "لقي ... مصرعه"
+    "demonstrative": set(),  # هذا، تلك
+    "anaphor": set(),  # منهم، منهما: "خمسة منهم"
+    "combine": set(),  # بين: "90 مدنيا بين قتيل وجريح"
+    "skippable": set(),  # عن، ما، يقل: may stand between a trigger and its count
+    "kunya": set(),  # أبو، أم: starts a name
+}
+LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
+
+
+def validate_lexicon(records: list[dict]) -> list[str]:
+    """Check casualty lexicon records; RETURNS (list[str]): the problems found."""
+    problems = []
+    for i, record in enumerate(records, start=1):
+        kind = record.get("kind")
+        if kind not in LEXICON_KINDS:
+            problems.append(f"line {i}: unknown kind {kind!r}")
+            continue
+        phrase = record.get("phrase")
+        if not isinstance(phrase, str) or not phrase.strip():
+            problems.append(f"line {i}: missing phrase")
+        elif kind in WORD_CLASS_KINDS and len(phrase.split()) != 1:
+            problems.append(f"line {i}: {kind} is one word, not {phrase!r}")
+        missing = LEXICON_KINDS[kind] - set(record)
+        if missing:
+            problems.append(f"line {i}: {kind} needs {sorted(missing)}")
+        if "status" in record and record["status"] not in STATUSES:
+            problems.append(f"line {i}: bad status {record['status']!r}")
+        if "qualifier" in record and record["qualifier"] not in QUALIFIERS:
+            problems.append(f"line {i}: bad qualifier {record['qualifier']!r}")
+        if "number" in record and record["number"] not in NUMBERS:
+            problems.append(f"line {i}: bad number {record['number']!r}")
+        if "pos" in record and record["pos"] not in POS:
+            problems.append(f"line {i}: bad pos {record['pos']!r}")
+        if "scope" in record and (not isinstance(record["scope"], int) or record["scope"] < 0):
+            problems.append(f"line {i}: bad scope {record['scope']!r}")
+        if "note" in record and not isinstance(record["note"], str):
+            problems.append(f"line {i}: a note is text, not {record['note']!r}")
+    return problems
+
+
+def read_lexicon(path: str | Path | None = None) -> list[dict]:
+    """The lexicon records of `path`, by default the shipped file (never one in the working directory)."""
+    return read_jsonl(path if path is not None else data_path(LEXICON_FILE))
+
+
+@dataclass(frozen=True)
+class WordClasses:
+    """The closed word classes, as sets of token norms."""
+
+    prepositions: frozenset = frozenset()
+    pp_heads: frozenset = frozenset()
+    subject_stop: frozenset = frozenset()
+    name_stop: frozenset = frozenset()
+    nisba_stop: frozenset = frozenset()
+    others: frozenset = frozenset()
+    clause_heads: frozenset = frozenset()
+    np_stop: frozenset = frozenset()
+    relatives: frozenset = frozenset()
+    masdar_before: frozenset = frozenset()
+    frame_verbs: frozenset = frozenset()
+    demonstratives: frozenset = frozenset()
+    anaphors: frozenset = frozenset()
+    combine: frozenset = frozenset()
+    skippable: frozenset = frozenset()
+    kunya: frozenset = frozenset()
+
+    @classmethod
+    def from_records(cls, records: list[dict]) -> "WordClasses":
+        words: dict[str, set[str]] = {kind: set() for kind in WORD_CLASS_KINDS}
+        for record in records:
+            if record["kind"] in WORD_CLASS_KINDS:
+                words[record["kind"]].add(normalize(record["phrase"]))
+        prepositions = frozenset(words["preposition"])
+        return cls(
+            prepositions=prepositions,
+            pp_heads=prepositions | words["pp_head"],
+            subject_stop=prepositions | words["subject_stop"],
+            name_stop=frozenset(words["name_stop"]),
+            nisba_stop=frozenset(words["nisba_stop"]),
+            others=frozenset(words["others"]),
+            clause_heads=CLAUSE_PUNCT | words["clause_head"],
+            np_stop=frozenset(words["np_stop"]),
+            relatives=frozenset(words["relative"]),
+            masdar_before=prepositions | words["masdar_before"],
+            frame_verbs=frozenset(words["frame_verb"]),
+            demonstratives=frozenset(words["demonstrative"]),
+            anaphors=frozenset(words["anaphor"]),
+            combine=frozenset(words["combine"]),
+            skippable=SKIPPABLE_PUNCT | words["skippable"],
+            kunya=frozenset(words["kunya"]),
+        )
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """What a matched phrase means: its kind and attributes."""
+
+    kind: str
+    attrs: dict
+
+
+@dataclass
+class Lexicon:
+    """The compiled lexicon: a PhraseMatcher over the phrase kinds and the word classes."""
+
+    records: list[dict]
+    matcher: PhraseMatcher
+    words: WordClasses
+    rules: dict[str, CueRule] = field(default_factory=dict)  # by matcher key
+    # one-token victim words and units by norm: read "قتيلاً." without its glued full stop
+    single: dict[str, list[CueRule]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
+        lexicon = cls(records, PhraseMatcher(nlp.vocab, attr="NORM"), WordClasses.from_records(records))
+        grouped: dict[str, list[Doc]] = defaultdict(list)
+        for record in records:
+            if record["kind"] not in PHRASE_KINDS:
+                continue
+            attrs = {k: v for k, v in record.items() if k not in ("kind", "phrase", "note")}
+            key = record["kind"] + "|" + "|".join(f"{k}={v}" for k, v in sorted(attrs.items()))
+            rule = lexicon.rules[key] = CueRule(record["kind"], attrs)
+            for phrase in _phrase_forms(record):
+                pattern = normalize_doc(nlp.make_doc(phrase))
+                grouped[key].append(pattern)
+                if len(pattern) == 1 and record["kind"] in ("victim_noun", "victim_trigger", "unit"):
+                    lexicon.single.setdefault(pattern[0].norm_, []).append(rule)
+        for key, docs in grouped.items():
+            lexicon.matcher.add(key, docs)
+        return lexicon
+
+    def find_cues(self, doc: Doc, norms: list[str]) -> dict[str, dict[int, Cue]]:
+        """Lexicon matches by kind and start token; the longest wins at a start."""
+        by_kind: dict[str, dict[int, Cue]] = {kind: {} for kind in PHRASE_KINDS}
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            rule = self.rules[strings[match_id]]
+            current = by_kind[rule.kind].get(start)
+            if current is None or end - start > current.end - current.start:
+                by_kind[rule.kind][start] = Cue(rule.kind, start, end, rule.attrs)
+        # "قتيلاً." keeps its full stop as one token: read the word without it
+        for i, norm in enumerate(norms):
+            if len(norm) > 2 and norm[-1] == "." and norm[:-1] in self.single:
+                for rule in self.single[norm[:-1]]:
+                    by_kind[rule.kind].setdefault(i, Cue(rule.kind, i, i + 1, rule.attrs))
+        # "استشهد برأي" (cited), "أصيب بخيبة أمل": look like triggers, are not
+        for cue in by_kind["not_trigger"].values():
+            for k in range(cue.start, cue.end):
+                for kind in ("action", "victim_trigger", "victim_noun", "toll"):
+                    by_kind[kind].pop(k, None)
+        return by_kind
+
+
+def _phrase_forms(record: dict) -> list[str]:
+    phrases = [record["phrase"]]
+    if (
+        record["kind"] in ("victim_noun", "victim_trigger")
+        and not record["phrase"].startswith("ال")
+        and (record.get("number") != "sg" or record.get("definite"))
+    ):
+        # "الصحافيين" in "ثلاثة من الصحافيين", "الجندي" in "مقتل الجندي"; not
+        # "الإرهابي", an adjective in "التفجير الإرهابي"
+        phrases.append("ال" + record["phrase"])
+    return phrases

@@ -1,0 +1,120 @@
+"""Single named victims: "مقتله", "الشهيد فلان", "مقتل العميد فلان", "محسن الفضلي قتل في ضربة"."""
+from __future__ import annotations
+
+from .groups import read_count
+from .model import NUMBER_COUNTS, PUNCT, QUOTES, CasualtyContext, Cue, Fact, Group
+
+
+def person_trigger_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """A trigger that names its victims: "مقتله" = 1, "مقتلهما" = 2, "الشهيد فلان" = 1."""
+    count = NUMBER_COUNTS.get(cue.attrs.get("number", "sg"))
+    if count is None:
+        return None
+    if cue.start in ctx.ends["named_after"]:
+        return None  # "مستشفى الشهيد فلان": named after a martyr
+    if cue.attrs["status"] == "injured" and not wounded(ctx, cue.end):
+        return None  # "غاب عن التدريب بسبب إصابته في مباراة": not a wound of violence
+    if ctx.doc[cue.end - 1].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة"):
+        return None  # "قتلة" (killers) normalises like "قتله"
+    nxt = cue.end
+    if nxt < ctx.n and (ctx.norms[nxt] in ctx.words.demonstratives or nxt in ctx.groups or nxt in ctx.cues["victim_noun"]):
+        return None  # "بقتلها هذا القيادي": the pronoun is the agent (but "قتله تنظيم داعش")
+    end = cue.end
+    if cue.attrs.get("named"):
+        end = name_end(ctx, cue.end, cue.end)  # "الشهيد ناصر العلي"
+    group = Group.of_count(cue.start, end, count, victims_start=cue.start, victims_end=end)
+    group.person = True
+    group.used = True
+    return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+
+def wounded(ctx: CasualtyContext, j: int) -> bool:
+    """A wound or an attack within a few tokens: "بجروح", "برصاص", "في قصف"."""
+    for k in range(j, min(ctx.n, j + 5)):
+        if ctx.is_break(k):
+            return False
+        if k in ctx.cues["wound"] or k in ctx.cues["perpetrator_cue"]:
+            return True
+    return False
+
+
+def name_end(ctx: CasualtyContext, start: int, limit_from: int) -> int:
+    """End of a name of up to three words starting at `start`."""
+    norms, doc = ctx.norms, ctx.doc
+    end = start
+    title = ctx.cues["person_title"].get(end)
+    if title is not None:
+        end = title.end
+    while (
+        end < ctx.n
+        and end - limit_from < 4
+        and doc[end].is_alpha
+        and norms[end] not in ctx.words.name_stop
+        and not ctx.is_cue(end)
+        and end not in ctx.actors
+    ):
+        end += 1
+    return end
+
+
+def person_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """A named single victim: "مقتل العميد فلان", "مقتل أبو عمر الشامي"."""
+    j = cue.end
+    if j < ctx.n and ctx.texts[j] in QUOTES:
+        j += 1
+    if j >= ctx.n:
+        return None
+    doc, norms = ctx.doc, ctx.norms
+    title = ctx.cues["person_title"].get(j)
+    person_end = None
+    if title is not None:
+        person_end = title.end
+        while person_end < ctx.n and person_end - title.end < 3 and doc[person_end].is_alpha and norms[person_end] not in ctx.words.name_stop:
+            if person_end in ctx.actors:
+                break
+            person_end += 1
+    elif norms[j] in ctx.words.kunya and j + 1 < ctx.n and doc[j + 1].is_alpha and not ctx.is_cue(j + 1):
+        person_end = name_end(ctx, j + 1, j + 1)  # kunya: "أبو خليل السوداني"
+    elif doc[j].ent_type_ in ("PERS", "PER", "PERSON"):
+        person_end = j
+        while person_end < ctx.n and doc[person_end].ent_type_ == doc[j].ent_type_:
+            person_end += 1
+    if person_end is None or person_end <= j:
+        return None
+    if cue.attrs["status"] == "injured" and not wounded(ctx, person_end):
+        return None  # "بعد إصابة قائد الدفاع بقطع في الرباط": a sports injury
+    group = Group.of_count(j, person_end, 1, victims_start=j, victims_end=person_end)
+    group.person = True
+    group.used = True
+    return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+
+def subject_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """A singular verb with nothing after it: its subject is one person ("محسن الفضلي قتل في ضربة")."""
+    if cue.attrs.get("pos") != "verb" or cue.attrs.get("number", "sg") != "sg" or cue.start == 0:
+        return None
+    if ctx.norms[cue.start - 1] in ctx.words.masdar_before:
+        return None
+    norms, doc = ctx.norms, ctx.doc
+    if cue.end < ctx.n:
+        nxt = norms[cue.end]
+        if not (nxt in ctx.words.prepositions or nxt in PUNCT or ctx.is_break(cue.end) or cue.end in ctx.cues["filler"]
+                or cue.end in ctx.cues["wound"] or nxt.endswith("ا") and not read_count(norms, cue.end)):
+            return None
+    if cue.attrs["status"] == "injured" and not wounded(ctx, cue.end):
+        return None
+    prev = cue.start - 1
+    if not doc[prev].is_alpha or norms[prev] in ctx.words.subject_stop or prev in ctx.actor_at or ctx.is_cue(prev):
+        return None
+    if prev in ctx.cues["named_after"] or prev in ctx.ends["named_after"]:
+        return None
+    if prev in ctx.inside or prev + 1 in ctx.group_ends:
+        return None
+    start = prev
+    while start - 1 >= 0 and prev - start < 3 and doc[start - 1].is_alpha and norms[start - 1] not in ctx.words.subject_stop \
+            and (start - 1) not in ctx.actor_at and not ctx.is_cue(start - 1):
+        start -= 1
+    group = Group.of_count(start, prev + 1, 1, victims_start=start, victims_end=prev + 1)
+    group.person = True
+    group.used = True
+    return Fact(cue.attrs["status"], group, cue.start, cue.end)

@@ -1,0 +1,330 @@
+"""Facts from triggers: the count group an action ("مقتل", "قتلوا") or a toll ("حصيلة القتلى") takes.
+
+An action's group comes after it, possibly after fillers, the agent of an active verb or a
+prepositional phrase; for verbs it may come before ("25 عنصرا قتلوا", "لقي 12 آخرون مصرعهم").
+"""
+from __future__ import annotations
+
+from .groups import agent_end, combine, is_adjective, noun_group, noun_number, quantity_group, read_count, with_side
+from .model import (
+    BACKWARD_WINDOW,
+    FORWARD_WINDOW,
+    LONG_BACKWARD_WINDOW,
+    NUMBER_COUNTS,
+    PP_WINDOW,
+    PUNCT,
+    QUOTES,
+    TOLL_WINDOW,
+    CasualtyContext,
+    Cue,
+    Fact,
+    Group,
+    side_of,
+)
+from .persons import person_fact, person_trigger_fact, subject_fact
+
+
+def group_facts(group: Group, status: str, trigger_start: int, trigger_end: int) -> list[Fact]:
+    """The fact(s) of a group: one per status for a total over several statuses."""
+    group.used = True
+    if group.statuses:
+        facts = []
+        for s in group.statuses:
+            copy = Group(**{**vars(group), "count": None, "low": None, "high": None, "qualifier": "vague"})
+            facts.append(Fact(s, copy, trigger_start, trigger_end))
+        return facts
+    return [Fact(status, group, trigger_start, trigger_end)]
+
+
+def action_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
+    """The facts an action trigger opens: its group after it, else before it, else a named victim."""
+    if cue.attrs.get("person"):
+        # "وقتله أكثر من عشرين مصريا": the pronoun is the agent when a count follows
+        j = cue.end
+        while j < ctx.n and j in ctx.cues["filler"]:
+            j = ctx.cues["filler"][j].end
+        group = ctx.groups.get(j)
+        if group is not None and not group.used and group.count is not None and group.status is None:
+            return take(ctx, cue, group)
+        fact = person_trigger_fact(ctx, cue)
+        return [fact] if fact else []
+    second = ctx.cues["action"].get(cue.end + 1) if cue.end + 1 < ctx.n and ctx.norms[cue.end] == "و" else None
+    if (
+        second is not None
+        and second.attrs["status"] != cue.attrs["status"]
+        and not second.attrs.get("person")
+        and (
+            cue.attrs.get("pos") == "noun"
+            # a verb only at the head of its clause: "وقد قتل وجرح نحو 50", not "جنديا تركيا قتل وأصيب آخر"
+            or (cue.attrs.get("number") == "sg" and (cue.start == 0 or ctx.norms[cue.start - 1] in ctx.words.clause_heads
+                                                     or ctx.is_break(cue.start - 1)))
+        )
+    ):
+        # "مقتل وإصابة 20 شخصا": one total over two statuses, vague for each
+        found = facts_after(ctx, second)
+        if found:
+            group = found[0].group
+            group.statuses = (cue.attrs["status"], second.attrs["status"])
+            return group_facts(group, cue.attrs["status"], cue.start, second.end)
+    found = facts_after(ctx, cue)
+    if found:
+        return found
+    before = facts_before(ctx, cue)
+    if before:
+        return before
+    fact = person_fact(ctx, cue) or subject_fact(ctx, cue)
+    return [fact] if fact else []
+
+
+def take(ctx: CasualtyContext, cue: Cue, group: Group, agent: dict | None = None) -> list[Fact]:
+    """The facts of a trigger that took a group; a victims word without a number counts by its number."""
+    status = cue.attrs["status"]
+    if group.status is not None and cue.attrs.get("neutral"):
+        status = group.status  # "سقوط 20 جريحا"
+    if group.count is None and group.qualifier != "vague" and group.victims_start is not None and not group.anaphor:
+        number = noun_number(ctx.cues, group.victims_start)
+        group.count = group.low = group.high = NUMBER_COUNTS.get(number)
+        if group.count is None:
+            group.qualifier = "vague"
+    facts = group_facts(group, status, cue.start, cue.end)
+    for fact in facts:
+        fact.agent = agent
+    return facts
+
+
+def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
+    """The group after a trigger, within FORWARD_WINDOW tokens, past fillers and an agent."""
+    norms, n, cues = ctx.norms, ctx.n, ctx.cues
+    verb = cue.attrs.get("pos") == "verb"
+    j = cue.end
+    steps = 0
+    agent = None
+    while j < n and steps < FORWARD_WINDOW:
+        if ctx.is_break(j) or (j in cues["action"] and j != cue.start):
+            return []
+        group = ctx.groups.get(j)
+        if group is None:
+            # A bare number right after the trigger: "مقتل 5 وإصابة 10"
+            quantity = read_count(norms, j, ctx)
+            if quantity is not None and bare_count_ends(ctx, j + quantity.n_words):
+                group = quantity_group(j, quantity)
+                combine(ctx, group, None)  # "سقط المئات بين قتيل وجريح"
+                group = with_side(ctx, group)
+        if group is not None:
+            if group.used:
+                return []
+            return take(ctx, cue, group, agent)
+        if norms[j] in ctx.words.skippable or j in cues["filler"] or ctx.texts[j] in QUOTES:
+            j = cues["filler"][j].end if j in cues["filler"] else j + 1
+            continue
+        if verb and agent is None:
+            end = agent_end(ctx, j)
+            if end is not None:
+                # "أعدم تنظيم داعش 23 شخصا": the agent stands between verb and count
+                agent = ctx.actor_at[end - 1]
+                j = end
+                steps += 1
+                continue
+            group = after_agent_phrase(ctx, j)
+            if group is not None:
+                # "اعتقلت قوات الأمن 25 شخصا": an agent the knowledge base does not know
+                return take(ctx, cue, group)
+        # A bare victim noun after the trigger: "مقتل مدني" = 1, "إصابة جنديين" = 2
+        noun = cues["victim_noun"].get(j)
+        if noun is not None and not cue.attrs.get("neutral"):
+            group = noun_group(ctx, noun)
+            return take(ctx, cue, group, agent)
+        if cue.attrs.get("neutral") and steps < 2 and norms[j] not in ctx.words.prepositions:
+            # "سقط الجندي قتيلا"
+            j += 1
+            steps += 1
+            continue
+        if verb and norms[j] in ctx.words.pp_heads:
+            group = subject_after_pp(ctx, j)
+            if group is not None:
+                return take(ctx, cue, group, agent)
+        return []
+    return []
+
+
+def after_agent_phrase(ctx: CasualtyContext, j: int) -> Group | None:
+    """The count after a definite agent phrase of up to three words ("الشرطة", "قوات الأمن")."""
+    for k in range(j, min(ctx.n, j + 4)):
+        group = ctx.groups.get(k)
+        if k > j and group is not None:
+            if group.used or group.status is not None or (group.count is None and not group.anaphor):
+                return None
+            return group if group.victims_start is not None or group.anaphor else None
+        norm = ctx.norms[k]
+        if not ctx.doc[k].is_alpha or ctx.is_cue(k) or not (norm.startswith("ال") or k in ctx.cues["side_noun"]):
+            return None
+    return None
+
+
+def bare_count_ends(ctx: CasualtyContext, k: int) -> bool:
+    """A number right after a trigger is a count unless a non-human noun follows it:
+    "مقتل 5 وإصابة 10", not "أصابت خمس وحدات", "قتل 3 أيام"."""
+    return k >= ctx.n or k not in ctx.cues["unit"]
+
+
+def subject_after_pp(ctx: CasualtyContext, j: int) -> Group | None:
+    """The subject of a passive verb after a prepositional phrase: "قتل في الهجوم 5 جنود"."""
+    norms = ctx.norms
+    for k in range(j + 1, min(ctx.n, j + PP_WINDOW)):
+        if ctx.is_break(k) or norms[k] in PUNCT or k in ctx.cues["action"] or norms[k] == "و":
+            return None
+        group = ctx.groups.get(k)
+        if group is not None:
+            if group.used or (group.count is None and group.qualifier != "vague") or group.victims_start is None \
+                    or group.status is not None:
+                return None
+            return group
+    return None
+
+
+def facts_before(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
+    """Subjects before a verb, one fact each: "25 حوثيا و10 من رجال المقاومة سقطوا قتلى"."""
+    if cue.start > 0 and ctx.norms[cue.start - 1] in ctx.words.masdar_before:
+        return []  # "أقدم على قتل", "بعد قتل": a verbal noun, not a verb
+    fact = fact_before(ctx, cue)
+    if fact is None:
+        return []
+    facts = [fact]
+    while cue.attrs.get("number") == "pl":
+        k = facts[0].group.start - 1
+        if k < 1 or ctx.norms[k] != "و":
+            break
+        group = ctx.group_ends.get(k)
+        if group is None or group.used or group.count is None or group.status is not None \
+                or (group.victims_start is None and group.side_actor is None):
+            break
+        group.used = True
+        facts.insert(0, Fact(cue.attrs["status"], group, cue.start, cue.end))
+    return facts
+
+
+def framed_subject(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """"لقي 4 من القيادات الحوثية في محافظة إب، مصرعهم": the subject follows "لقي"."""
+    for k in range(cue.start - 1, max(-1, cue.start - LONG_BACKWARD_WINDOW - 1), -1):
+        if ctx.is_break(k) or k in ctx.cues["action"]:
+            return None
+        if ctx.norms[k] in ctx.words.frame_verbs:
+            for j in range(k + 1, min(cue.start, k + 3)):
+                group = ctx.groups.get(j)
+                if group is not None and not group.used and group.count is not None and group.status is None:
+                    group.used = True
+                    return Fact(cue.attrs["status"], group, cue.start, cue.end)
+            return None
+    return None
+
+
+def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """Subject before a verb: "25 عنصرا قتلوا", "جنديين ليبيين قتلا", "خمسة منهم قتلوا"."""
+    if cue.attrs.get("pos") == "noun":
+        return None
+    if cue.attrs.get("frame"):
+        fact = framed_subject(ctx, cue)
+        if fact is not None:
+            return fact
+    norms = ctx.norms
+    number = cue.attrs.get("number")
+    window = LONG_BACKWARD_WINDOW if number in ("pl", "dual") else BACKWARD_WINDOW
+    for k in range(cue.start, max(-1, cue.start - window - 1), -1):
+        if k < cue.start and (ctx.is_break(k) or k in ctx.cues["action"]):
+            return None
+        if k < cue.start and cue.start - k > BACKWARD_WINDOW and norms[k] in PUNCT:
+            return None
+        group = ctx.group_ends.get(k)
+        if group is not None:
+            if group.used or group.status is not None:
+                return None
+            if group.count is None and not group.anaphor:
+                return None
+            if group.victims_start is None and not group.anaphor:
+                return None
+            group.used = True
+            fact = Fact(cue.attrs["status"], group, cue.start, cue.end)
+            breakdown_head(ctx, fact)
+            return fact
+        if k < cue.start and cue.start - k <= 3 and number in NUMBER_COUNTS:
+            noun = ctx.cues["victim_noun"].get(k)
+            if noun is not None and noun.attrs["number"] == number and k not in ctx.inside \
+                    and all(describes(ctx, m) for m in range(noun.end, cue.start)):
+                # "جنديين ليبيين قتلا": a bare noun agreeing with the verb
+                group = noun_group(ctx, noun)
+                return Fact(cue.attrs["status"], group, cue.start, cue.end)
+    return None
+
+
+def breakdown_head(ctx: CasualtyContext, fact: Fact) -> None:
+    """"9 أشخاص بينهم 5 مدنيين لقوا حتفهم": the subject is the group before the
+    breakdown; the group found next to the verb is its breakdown."""
+    while True:
+        group = fact.group
+        cue_start = ctx.breakdown_starts.get(group.start)
+        if cue_start is None:
+            cue_start = ctx.breakdown_starts.get(group.start - 1)
+        if cue_start is None:
+            return
+        head = None
+        for k in range(cue_start, max(-1, cue_start - 5), -1):  # "خمسة عناصر مفترضين من تنظيم القاعدة من بينهم"
+            if k < cue_start and (ctx.is_break(k) or k in ctx.cues["action"]):
+                break
+            head = ctx.group_ends.get(k)
+            if head is not None:
+                break
+        if head is None or head.used or head.count is None or head.status is not None:
+            return
+        head.used = True
+        fact.includes.insert(0, group)
+        fact.group = head
+
+
+def describes(ctx: CasualtyContext, m: int) -> bool:
+    """A token that may stand between a subject noun and its verb: "جنديين ليبيين قتلا",
+    "الشاب الذي قتل", "عنصرين فقط لقيا حتفهما", "عنصرا في التنظيم قتل"."""
+    norm = ctx.norms[m]
+    return (
+        is_adjective(ctx.words, norm) or norm in ctx.words.relatives or m in ctx.cues["filler"] or m in ctx.actor_at or ctx.texts[m] in QUOTES
+        or (norm in ("في", "من", "ب") and m + 1 in ctx.actors)
+    )
+
+
+def toll_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
+    """A toll and its figure: "حصيلة القتلى ... بلغت 42 ألفا", "ارتفع عدد القتلى إلى 30",
+    "بلغت حصيلة القتلى في صفوف قوات النظام 60 عنصرا"."""
+    norms = ctx.norms
+    # The side the toll names: "في صفوف مسلحي المعارضة", "عدد قتلى الحوثيين"
+    probe = Group.of_count(cue.start, cue.end, None, victims_start=cue.start, victims_end=cue.end)
+    with_side(ctx, probe)
+    side = probe.side_actor
+    if side is None and cue.end in ctx.actors:
+        actor = ctx.actors[cue.end]
+        side = side_of(actor["text"], actor)
+        probe.end = actor["end"]
+    # With the link verb before the toll ("بلغ عدد القتلى ... 300"), the first count is the figure.
+    linked = cue.start in ctx.ends["toll_link"]
+    for j in range(probe.end, min(ctx.n, cue.end + TOLL_WINDOW)):
+        if ctx.is_break(j) or j in ctx.cues["toll"]:
+            return []
+        if j in ctx.cues["action"] and not (j > 0 and norms[j - 1] in ("الذين", "الذي", "التي", "اللذين")):
+            return []  # but "عدد الضحايا الذين قضوا ... إلى 178"
+        link = ctx.cues["toll_link"].get(j)
+        if link is None and j != probe.end and not linked:
+            continue
+        k = link.end if link is not None else j
+        while k < ctx.n and k in ctx.cues["toll_link"]:
+            k = ctx.cues["toll_link"][k].end  # "وصلت إلى"
+        group = ctx.groups.get(k)
+        if group is None:
+            quantity = read_count(norms, k, ctx)
+            if quantity is None:
+                continue
+            group = quantity_group(k, quantity)
+        if group.used:
+            return []
+        if group.side_actor is None and side is not None:
+            group.side_actor = side
+        status = group.status or cue.attrs["status"]
+        return group_facts(group, status, cue.start, cue.end)
+    return []
