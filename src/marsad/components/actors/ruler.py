@@ -30,7 +30,7 @@ from spacy.util import ensure_path, filter_spans
 from marsad import extensions  # noqa: F401  (registers doc._ attributes)
 from marsad.components.actors.kb import ACLED_INTER, ACTOR_LABEL, SOURCE_LABEL, Actor, ActorKB
 from marsad.components.actors.open_world import OpenWorld, Provisional
-from marsad.components.actors.setting import CountryFinder, choose, doc_date
+from marsad.components.actors.setting import CountryFinder, choose, doc_date, nationality_adjectives
 from marsad.components.normalizer import normalize_doc
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
@@ -117,6 +117,11 @@ class ActorRuler:
         self._countries = CountryFinder(nlp)
         self._country_names = {r["iso"]: r["name"] for r in read_jsonl("places/countries.jsonl")}
         self._open_world = OpenWorld(nlp) if open_world else None
+        self._adjectives = nationality_adjectives()
+        self._soldier_nouns = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
+        }
+        self._armies: dict[str, list[str]] = {}
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         self.set_kb(
@@ -177,6 +182,27 @@ class ActorRuler:
                     self._owners[key] = []
                 if actor.actor_id not in self._owners[key]:
                     self._owners[key].append(actor.actor_id)
+        self._armies = {}
+        for form, iso in self._adjectives.items():
+            if form.startswith("ال") and not form.endswith(("ين", "ون")):
+                for noun in ("الجيش", "القوات"):
+                    for owner in self._owners.get(f"ALIAS::{noun} {form}", []):
+                        if self.kb.by_id[owner].country == iso and owner not in self._armies.setdefault(iso, []):
+                            self._armies[iso].append(owner)
+
+    def _national_forces(self, doc: Doc, taken: set[int], date: str | None) -> list[Span]:
+        """"جنديين تركيين", "دورية إسرائيلية": a soldier or unit noun and a nationality
+        adjective name that country's forces."""
+        spans = []
+        for i in range(len(doc) - 1):
+            if i in taken or i + 1 in taken or doc[i].norm_ not in self._soldier_nouns:
+                continue
+            iso = self._adjectives.get(doc[i + 1].norm_)
+            armies = [self.kb.by_id[a] for a in self._armies.get(iso, [])]
+            army = choose(armies, date=date, country=iso)
+            if army is not None:
+                spans.append(Span(doc, i, i + 2, label=ACTOR_LABEL, kb_id=army.actor_id))
+        return spans
 
     # ------------------------------------------------------------ the call
     def __call__(self, doc: Doc) -> Doc:
@@ -204,8 +230,10 @@ class ActorRuler:
                 generic.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=actor_id))
         generic = filter_spans(generic)
         taken |= {i for span in generic for i in range(span.start, span.end)}
-        provisional = self._provisional(doc, explicit + generic, taken)
-        spans = sorted(explicit + generic + [p[0] for p in provisional], key=lambda s: s.start)
+        national = self._national_forces(doc, taken, date)
+        taken |= {i for span in national for i in range(span.start, span.end)}
+        provisional = self._provisional(doc, explicit + national + generic, taken)
+        spans = sorted(explicit + national + generic + [p[0] for p in provisional], key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         self._set_ents(doc, spans)
         generic_ids = {(s.start, s.end) for s in generic}

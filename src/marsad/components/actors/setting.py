@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from marsad.components.actors.kb import Actor, date_key
 from marsad.components.normalizer import normalize_doc
 from marsad.resources import read_jsonl
+from marsad.text.orthography import normalize
 
 DATELINE_TOKENS = 6
 
@@ -35,6 +36,8 @@ def country_phrases() -> dict[str, str]:
     """Phrase -> ISO code of the country it points to."""
     phrases: dict[str, str] = {}
     for row in read_jsonl("actor_countries.jsonl"):
+        if row.get("votes") is False:  # adjectives of foreign armies only, not where a text is set
+            continue
         for phrase in adjective_forms(row["adjective"]) + row.get("places", []):
             phrases.setdefault(phrase, row["iso"])
     for row in read_jsonl("places/countries.jsonl"):
@@ -44,6 +47,15 @@ def country_phrases() -> dict[str, str]:
         if row.get("name_ar") and row.get("country_code"):
             phrases.setdefault(row["name_ar"], row["country_code"])
     return phrases
+
+
+def nationality_adjectives() -> dict[str, str]:
+    """Every form of every nationality adjective -> ISO code ("إسرائيليين" -> IL)."""
+    forms: dict[str, str] = {}
+    for row in read_jsonl("actor_countries.jsonl"):
+        for form in adjective_forms(row["adjective"]):
+            forms.setdefault(normalize(form), row["iso"])
+    return forms
 
 
 class CountryFinder:
