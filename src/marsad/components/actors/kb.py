@@ -166,8 +166,8 @@ def overlapping_aliases(actors: Iterable[Actor], normalise) -> list[str]:
     """Aliases that name two actors whose validity periods overlap (a KB error)."""
     owners: dict[str, list[Actor]] = {}
     for actor in actors:
-        for alias in actor.aliases:
-            owners.setdefault(normalise(alias), []).append(actor)
+        for alias in {normalise(a) for a in actor.aliases}:
+            owners.setdefault(alias, []).append(actor)
     problems = []
     for alias, group in owners.items():
         for i, a in enumerate(group):

@@ -213,7 +213,8 @@ class ActorRuler:
         )
         owners = {(s.start, s.end): [self.kb.by_id[a] for a in self._owners[s.label_]] for s in matches}
         unambiguous = [group[0] for group in owners.values() if len(group) == 1]
-        country = self._countries(doc, unambiguous)
+        inside = {i for s in matches if self.kb.by_id[self._owners[s.label_][0]].label == ACTOR_LABEL for i in range(s.start, s.end)}
+        country = self._countries(doc, unambiguous, inside)
         explicit = []
         for span in matches:
             actor = self._branch(choose(owners[(span.start, span.end)], date=date, country=country), date, country)

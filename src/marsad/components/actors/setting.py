@@ -70,11 +70,15 @@ class CountryFinder:
         for iso, docs in by_country.items():
             self.matcher.add("COUNTRY::" + iso, docs)
 
-    def __call__(self, doc: Doc, named: list[Actor]) -> str | None:
+    def __call__(self, doc: Doc, named: list[Actor], inside: set[int] = frozenset()) -> str | None:
+        """`named`: actors the text names unambiguously; `inside`: their tokens, whose
+        adjectives ("الجيش الإسرائيلي") say who fights, not where."""
         votes: Counter = Counter()
         first: dict[str, int] = {}
         strings = doc.vocab.strings
         for match_id, start, _ in self.matcher(doc):
+            if start in inside:
+                continue
             iso = strings[match_id].split("::", 1)[1]
             votes[iso] += 2 if start < DATELINE_TOKENS else 1
             first.setdefault(iso, start)
