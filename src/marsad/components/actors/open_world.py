@@ -1,7 +1,7 @@
 """Armed actors the knowledge base does not know, reported with actor_id null.
 
 Three mechanisms (word lists in data/actor_open_world.jsonl):
-- a unit or group name: a head noun ("لواء", "كتيبة", "جبهة" ...) and the name
+- a unit or group name (typed state forces when the name says so: "قوات الحكومة"): a head noun ("لواء", "كتيبة", "جبهة" ...) and the name
   after it. Arabic unit names are construct phrases: head + one or more nouns,
   then definite adjectives ("لواء صقور الفرات الأحرار"); the name ends at a
   particle, a preposition, punctuation, or an indefinite word after a definite
@@ -59,6 +59,7 @@ class OpenWorld:
         self.stops = {normalize(r["phrase"]) for r in phrases.get("name_stop", [])}
         self.not_armed_names = {normalize(r["phrase"]) for r in phrases.get("not_armed_name", [])}
         self.cues = {normalize(r["phrase"]) for r in phrases.get("conflict_cue", [])}
+        self.state_words = {normalize(r["phrase"]) for r in phrases.get("state_word", [])}
         self.person_names = {normalize(n) for n in read_lines("person_names.txt")}
         self.head_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._add(nlp, self.head_matcher, "HEAD", [r["phrase"] for r in phrases.get("unit_head", [])])
@@ -130,7 +131,9 @@ class OpenWorld:
         if " ".join(doc[i].norm_ for i in name) in self.not_armed_names:
             return None
         span = doc[start : name[-1] + 1]
-        return Provisional(start, name[-1] + 1, span.text, head["type"])
+        # "قوات الحكومة", "القوات الخاصة", "قوة أمنية": a state's own forces
+        state = any(doc[i].norm_ in self.state_words for i in name)
+        return Provisional(start, name[-1] + 1, span.text, "state_forces" if state else head["type"])
 
     def _ner_orgs(self, doc: Doc, taken: set[int], cue_sentences: set[int], sentence_of: list[int]) -> list[Provisional]:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
