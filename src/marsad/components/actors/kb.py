@@ -6,7 +6,9 @@ An actor record (data/actors.jsonl) may carry, besides its aliases:
   overlap (Syrian army before and after 8 December 2024);
 - `countries`: where it operates; generic phrases ("الجيش", "الجيش الوطني")
   resolve only to actors operating in the country the text is about;
-- `type_by_country`: an ACLED type that differs by theatre ({"YE": "external_forces"}).
+- `type_by_country`: an ACLED type that differs by theatre ({"YE": "external_forces"});
+- `branch_of`: the global movement it is the local branch of ("داعش" in Somalia
+  is Islamic State (Somalia)).
 """
 from __future__ import annotations
 
@@ -73,6 +75,7 @@ class Actor:
     valid_to: str | None = None
     countries: list[str] = field(default_factory=list)
     type_by_country: dict[str, str] = field(default_factory=dict)
+    branch_of: str | None = None
 
     def valid_on(self, date: str | None) -> bool:
         """Whether the identity exists on `date` ("YYYY-MM-DD"); any date when None."""
@@ -114,6 +117,7 @@ def actor_from_record(record: dict, label: str = ACTOR_LABEL) -> Actor:
         affiliation=list(record.get("affiliation", [])),
         generic_refs=list(record.get("generic_refs", [])),
         type_by_country=dict(record.get("type_by_country", {})),
+        branch_of=record.get("branch_of"),
         **common,
     )
 
@@ -156,6 +160,8 @@ def validate_actor_records(
         by_country = record.get("type_by_country", {})
         if not isinstance(by_country, dict) or not all(t in ACTOR_TYPES for t in by_country.values()):
             problems.append(f"{rid}: type_by_country must map countries to {sorted(ACTOR_TYPES)}")
+        if record.get("branch_of") is not None and record.get("branch_of") not in ids:
+            problems.append(f"{rid}: branch_of {record.get('branch_of')!r} is not a known actor_id")
         for ref in record.get("affiliation", []) if isinstance(record.get("affiliation", []), list) else []:
             if ref not in ids:
                 problems.append(f"{rid}: affiliation {ref!r} is not a known actor_id")

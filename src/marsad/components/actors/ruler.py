@@ -164,8 +164,8 @@ class ActorRuler:
         self._owners = {}
         self._branches: dict[str, list[Actor]] = {}
         for actor in self.kb.by_id.values():
-            for parent in actor.affiliation:
-                self._branches.setdefault(parent, []).append(actor)
+            if actor.branch_of:
+                self._branches.setdefault(actor.branch_of, []).append(actor)
             for alias in actor.aliases:
                 docs = self._pattern_docs(alias)
                 key = "ALIAS::" + " ".join(t.norm_ for t in docs[0])
