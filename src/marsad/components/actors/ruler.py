@@ -36,6 +36,7 @@ from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
 SPAN_KEY = "actors"
+QUOTES = {'"', "“", "”", "«", "»", "'"}
 YEAR = re.compile(r"(?<![0-9])(19[89][0-9]|20[0-4][0-9])(?![0-9])")
 
 
@@ -122,6 +123,9 @@ class ActorRuler:
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
         }
         self._armies: dict[str, list[str]] = {}
+        self._not_national = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "not_national_forces"
+        }
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         self.set_kb(
@@ -195,13 +199,17 @@ class ActorRuler:
         adjective name that country's forces."""
         spans = []
         for i in range(len(doc) - 1):
-            if i in taken or i + 1 in taken or doc[i].norm_ not in self._soldier_nouns:
+            if i in taken or doc[i].norm_ not in self._soldier_nouns:
                 continue
-            iso = self._adjectives.get(doc[i + 1].norm_)
+            j = i + 2 if doc[i + 1].text in QUOTES and i + 2 < len(doc) else i + 1  # القوات “الإسرائيلية”
+            if j in taken or f"{doc[i].norm_} {doc[j].norm_}" in self._not_national:
+                continue
+            iso = self._adjectives.get(doc[j].norm_)
             armies = [self.kb.by_id[a] for a in self._armies.get(iso, [])]
             army = choose(armies, date=date, country=iso)
             if army is not None:
-                spans.append(Span(doc, i, i + 2, label=ACTOR_LABEL, kb_id=army.actor_id))
+                end = j + 2 if j > i + 1 and j + 1 < len(doc) and doc[j + 1].text in QUOTES else j + 1
+                spans.append(Span(doc, i, end, label=ACTOR_LABEL, kb_id=army.actor_id))
         return spans
 
     # ------------------------------------------------------------ the call
