@@ -221,3 +221,15 @@ def test_records_keep_the_consumed_keys(nlp):
     record = run(nlp, "قصفت قوات الدعم السريع الفاشر.", "2024-10-01")._.actors[0]
     for key in ("text", "actor_id", "name", "type", "country", "start_char", "end_char", "generic", "inter", "provisional"):
         assert key in record
+
+
+def test_a_single_drone_is_a_weapon_not_an_actor(nlp):
+    doc = run(nlp, "استهدفت مسيرة إسرائيلية سيارة في بلدة النبطية جنوب لبنان.", "2024-08-01")
+    assert not [a for a in doc._.actors if "مسيرة" in a["text"]]
+    doc = run(nlp, "أسقطت مسيرة تابعة لحزب الله فوق الجليل.", "2024-08-01")
+    assert [a["text"] for a in doc._.actors] == ["حزب الله"]
+
+
+def test_quoted_nationality_adjective(nlp):
+    doc = run(nlp, "اقتحمت القوات “الإسرائيلية” مخيم جنين فجر اليوم.", "2024-08-01")
+    assert ids(doc).get("القوات “الإسرائيلية”") == "IL_ARMY"

@@ -32,20 +32,26 @@ def adjective_forms(adjective: str) -> list[str]:
     return forms + ["ال" + f for f in forms]
 
 
-def country_phrases() -> dict[str, str]:
-    """Phrase -> ISO code of the country it points to."""
-    phrases: dict[str, str] = {}
+ADJECTIVE_VOTE = 1  # "مسيرة تركية" says who fights, less surely where
+PLACE_VOTE = 2
+
+
+def country_phrases() -> dict[str, tuple[str, int]]:
+    """Phrase -> (ISO code of the country it points to, weight of its vote)."""
+    phrases: dict[str, tuple[str, int]] = {}
     for row in read_jsonl("actor_countries.jsonl"):
+        for phrase in row.get("places", []):
+            phrases.setdefault(phrase, (row["iso"], PLACE_VOTE))
         if row.get("votes") is False:  # adjectives of foreign armies only, not where a text is set
             continue
-        for phrase in adjective_forms(row["adjective"]) + row.get("places", []):
-            phrases.setdefault(phrase, row["iso"])
+        for phrase in adjective_forms(row["adjective"]):
+            phrases.setdefault(phrase, (row["iso"], ADJECTIVE_VOTE))
     for row in read_jsonl("places/countries.jsonl"):
         for phrase in [row["name_ar"], *row.get("aliases_ar", [])]:
-            phrases.setdefault(phrase, row["iso"])
+            phrases.setdefault(phrase, (row["iso"], PLACE_VOTE))
     for row in read_jsonl("places/admin1.jsonl"):
         if row.get("name_ar") and row.get("country_code"):
-            phrases.setdefault(row["name_ar"], row["country_code"])
+            phrases.setdefault(row["name_ar"], (row["country_code"], PLACE_VOTE))
     return phrases
 
 
@@ -65,10 +71,10 @@ class CountryFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.country_of: dict[str, str] = {}
         by_country: dict[str, list[Doc]] = {}
-        for phrase, iso in country_phrases().items():
-            by_country.setdefault(iso, []).append(normalize_doc(nlp.make_doc(phrase)))
-        for iso, docs in by_country.items():
-            self.matcher.add("COUNTRY::" + iso, docs)
+        for phrase, (iso, weight) in country_phrases().items():
+            by_country.setdefault(f"COUNTRY::{iso}::{weight}", []).append(normalize_doc(nlp.make_doc(phrase)))
+        for key, docs in by_country.items():
+            self.matcher.add(key, docs)
 
     def __call__(self, doc: Doc, named: list[Actor], inside: set[int] = frozenset()) -> str | None:
         """`named`: actors the text names unambiguously; `inside`: their tokens, whose
@@ -79,8 +85,8 @@ class CountryFinder:
         for match_id, start, _ in self.matcher(doc):
             if start in inside:
                 continue
-            iso = strings[match_id].split("::", 1)[1]
-            votes[iso] += 2 if start < DATELINE_TOKENS else 1
+            _, iso, weight = strings[match_id].split("::")
+            votes[iso] += int(weight) * (2 if start < DATELINE_TOKENS else 1)
             first.setdefault(iso, start)
         for position, actor in enumerate(named):
             if actor.type != "external_forces" and actor.country not in ("", "XX"):
