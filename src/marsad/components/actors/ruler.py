@@ -1,0 +1,401 @@
+"""The marsad_actor_ruler component.
+
+Every alias is matched on normalised token norms (clitics, diacritics and hamza
+spellings do not matter), also in hashtag form ("#النظام_السوري"). An alias may
+name several identities (the Syrian army before and after 8 December 2024):
+the document's date (`doc._.date`) and the country it reports on pick one (see
+setting.choose). Generic phrases ("التنظيم", "الجيش الوطني") resolve to the
+nearest actor named in the same document that lists them, else - for phrases
+of two words or more and the words in data/actor_generic_by_country.txt - to
+the listing actor that operates in the document's country. Armed actors the
+knowledge base does not know are reported with `actor_id` None and
+`provisional` True (open_world.py).
+
+Dating: `doc._.date` (ISO string). Without one, the latest year written in the
+text (a report is never older than the latest year it mentions) stands for it;
+without either, no identity is ruled out by date and the newest is taken.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, filter_spans
+
+from marsad import extensions  # noqa: F401  (registers doc._ attributes)
+from marsad.components.actors.kb import ACLED_INTER, ACTOR_LABEL, SOURCE_LABEL, Actor, ActorKB
+from marsad.components.actors.open_world import OpenWorld, Provisional
+from marsad.components.actors.setting import CountryFinder, choose, doc_date, nationality_adjectives
+from marsad.components.normalizer import normalize_doc
+from marsad.resources import read_jsonl, read_lines
+from marsad.text.orthography import normalize
+
+SPAN_KEY = "actors"
+QUOTES = {'"', "“", "”", "«", "»", "'"}
+YEAR = re.compile(r"(?<![0-9])(19[89][0-9]|20[0-4][0-9])(?![0-9])")
+
+
+@Language.factory(
+    "marsad_actor_ruler",
+    default_config={
+        "actors_path": None,
+        "sources_path": None,
+        "extra_actors_path": None,
+        "extra_sources_path": None,
+        "overwrite_ents": True,
+        "open_world": True,
+        "scorer": {"@scorers": "marsad.actor_scorer.v1"},
+    },
+    assigns=["doc.ents", "doc.spans", "doc._.actors", "doc._.sources"],
+    requires=["token.norm"],
+    default_score_weights={"actors_f": 1.0, "actors_p": 0.0, "actors_r": 0.0},
+)
+def make_actor_ruler(
+    nlp: Language,
+    name: str,
+    *,
+    actors_path: str | None,
+    sources_path: str | None,
+    extra_actors_path: str | None = None,
+    extra_sources_path: str | None = None,
+    overwrite_ents: bool,
+    open_world: bool = True,
+    scorer: Callable | None = None,
+) -> "ActorRuler":
+    return ActorRuler(
+        nlp,
+        name,
+        actors_path=actors_path,
+        sources_path=sources_path,
+        extra_actors_path=extra_actors_path,
+        extra_sources_path=extra_sources_path,
+        overwrite_ents=overwrite_ents,
+        open_world=open_world,
+        scorer=scorer,
+    )
+
+
+class ActorRuler:
+    """Finds actors (label ACTOR) and reporting sources (label SOURCE).
+
+    Writes entities with `kb_id_` = actor id, `doc.spans["actors"]` and
+    `doc._.actors` / `doc._.sources` as plain dicts.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "marsad_actor_ruler",
+        *,
+        actors_path: str | None = None,
+        sources_path: str | None = None,
+        extra_actors_path: str | None = None,
+        extra_sources_path: str | None = None,
+        overwrite_ents: bool = True,
+        open_world: bool = True,
+        scorer: Callable | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.actors_path = actors_path
+        self.sources_path = sources_path
+        self.extra_actors_path = extra_actors_path
+        self.extra_sources_path = extra_sources_path
+        self.overwrite_ents = overwrite_ents
+        self.use_open_world = open_world
+        self.scorer = scorer
+        self.kb = ActorKB()
+        self._explicit = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._generic = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._owners: dict[str, list[str]] = {}
+        self._branches: dict[str, list[Actor]] = {}
+        self._by_country_words = {normalize(w) for w in read_lines("actor_generic_by_country.txt")}
+        self._countries = CountryFinder(nlp)
+        self._country_names = {r["iso"]: r["name"] for r in read_jsonl("places/countries.jsonl")}
+        self._open_world = OpenWorld(nlp) if open_world else None
+        self._adjectives = nationality_adjectives()
+        self._soldier_nouns = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
+        }
+        self._armies: dict[str, list[str]] = {}
+        self._not_national = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "not_national_forces"
+        }
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
+        self.set_kb(
+            ActorKB.load(self.actors_path, self.sources_path, self.extra_actors_path, self.extra_sources_path)
+        )
+
+    def set_kb(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self._build_matchers()
+
+    def add_records(self, actor_records: list[dict] = (), source_records: list[dict] = ()) -> None:
+        """Add (or replace by id) actors and sources, keeping every other known one."""
+        extra = ActorKB.from_records(list(actor_records), list(source_records))
+        self.set_kb(ActorKB([*self.kb.by_id.values(), *extra.by_id.values()]))
+
+    # ------------------------------------------------------------ matchers
+    def _normalised(self, text: str) -> Doc:
+        return normalize_doc(self.nlp.make_doc(text))
+
+    def _pattern_docs(self, phrase: str) -> list[Doc]:
+        """The phrase as tokens, plus its hashtag form "X_Y" (the "#" is a token of its own)."""
+        doc = self._normalised(phrase)
+        if len(doc) < 2:
+            return [doc]
+        words, norms = [], []
+        for i, token in enumerate(doc):
+            if i and doc[i - 1].whitespace_:
+                words.append("_")
+                norms.append("_")
+            words.append(token.text)
+            norms.append(token.norm_)
+        hashtag = Doc(doc.vocab, words=words, spaces=[False] * len(words))
+        for token, norm in zip(hashtag, norms):
+            token.norm_ = norm
+        return [doc, hashtag]
+
+    def _build_matchers(self) -> None:
+        self._explicit = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._generic = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._owners = {}
+        self._branches: dict[str, list[Actor]] = {}
+        for actor in self.kb.by_id.values():
+            if actor.branch_of:
+                self._branches.setdefault(actor.branch_of, []).append(actor)
+            for alias in actor.aliases:
+                docs = self._pattern_docs(alias)
+                key = "ALIAS::" + " ".join(t.norm_ for t in docs[0])
+                if key not in self._owners:
+                    self._explicit.add(key, docs)
+                    self._owners[key] = []
+                if actor.actor_id not in self._owners[key]:
+                    self._owners[key].append(actor.actor_id)
+            for ref in actor.generic_refs:
+                doc = self._normalised(ref)
+                key = "GENERIC::" + " ".join(t.norm_ for t in doc)
+                if key not in self._owners:
+                    self._generic.add(key, [doc])
+                    self._owners[key] = []
+                if actor.actor_id not in self._owners[key]:
+                    self._owners[key].append(actor.actor_id)
+        self._armies = {}
+        for form, iso in self._adjectives.items():
+            if form.startswith("ال") and not form.endswith(("ين", "ون")):
+                for noun in ("الجيش", "القوات"):
+                    for owner in self._owners.get(f"ALIAS::{noun} {form}", []):
+                        if self.kb.by_id[owner].country == iso and owner not in self._armies.setdefault(iso, []):
+                            self._armies[iso].append(owner)
+
+    def _national_forces(self, doc: Doc, taken: set[int], date: str | None) -> list[Span]:
+        """"جنديين تركيين", "دورية إسرائيلية": a soldier or unit noun and a nationality
+        adjective name that country's forces."""
+        spans = []
+        for i in range(len(doc) - 1):
+            if i in taken or doc[i].norm_ not in self._soldier_nouns:
+                continue
+            j = i + 2 if doc[i + 1].text in QUOTES and i + 2 < len(doc) else i + 1  # القوات “الإسرائيلية”
+            if j in taken or f"{doc[i].norm_} {doc[j].norm_}" in self._not_national:
+                continue
+            iso = self._adjectives.get(doc[j].norm_)
+            armies = [self.kb.by_id[a] for a in self._armies.get(iso, [])]
+            army = choose(armies, date=date, country=iso)
+            if army is not None:
+                end = j + 2 if j > i + 1 and j + 1 < len(doc) and doc[j + 1].text in QUOTES else j + 1
+                spans.append(Span(doc, i, end, label=ACTOR_LABEL, kb_id=army.actor_id))
+        return spans
+
+    # ------------------------------------------------------------ the call
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        date = doc_date(doc) or _year_in_text(doc.text)
+        matches = filter_spans(
+            [Span(doc, start, end, label=strings[match_id]) for match_id, start, end in self._explicit(doc)]
+        )
+        owners = {(s.start, s.end): [self.kb.by_id[a] for a in self._owners[s.label_]] for s in matches}
+        unambiguous = [group[0] for group in owners.values() if len(group) == 1]
+        inside = {i for s in matches if self.kb.by_id[self._owners[s.label_][0]].label == ACTOR_LABEL for i in range(s.start, s.end)}
+        country = self._countries(doc, unambiguous, inside)
+        explicit = []
+        for span in matches:
+            actor = self._branch(choose(owners[(span.start, span.end)], date=date, country=country), date, country)
+            explicit.append(Span(doc, span.start, span.end, label=actor.label, kb_id=actor.actor_id))
+        taken = {i for span in explicit for i in range(span.start, span.end)}
+        generic = []
+        for match_id, start, end in self._generic(doc):
+            if any(i in taken for i in range(start, end)):
+                continue
+            key = strings[match_id]
+            candidates = [a for a in (self.kb.by_id[o] for o in self._owners[key]) if a.valid_on(date)]
+            actor_id = self._resolve_generic(explicit, candidates, start, key, date, country)
+            if actor_id is not None:
+                generic.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=actor_id))
+        generic = filter_spans(generic)
+        taken |= {i for span in generic for i in range(span.start, span.end)}
+        national = self._national_forces(doc, taken, date)
+        taken |= {i for span in national for i in range(span.start, span.end)}
+        provisional = self._provisional(doc, explicit + national + generic, taken)
+        spans = sorted(explicit + national + generic + [p[0] for p in provisional], key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = spans
+        self._set_ents(doc, spans)
+        generic_ids = {(s.start, s.end) for s in generic}
+        unknown = {(span.start, span.end): unit for span, unit in provisional}
+        actors, sources = [], []
+        for span in spans:
+            unit = unknown.get((span.start, span.end))
+            if unit is not None:
+                actors.append(self._provisional_record(span, unit, country))
+                continue
+            actor = self.kb.by_id[span.kb_id_]
+            record = self._record(span, actor, country, (span.start, span.end) in generic_ids)
+            (sources if actor.label == SOURCE_LABEL else actors).append(record)
+        doc._.actors = actors
+        doc._.sources = sources
+        return doc
+
+    def _record(self, span: Span, actor: Actor, country: str | None, generic: bool) -> dict:
+        actor_type = actor.type_in(country) if actor.label == ACTOR_LABEL else actor.type
+        return {
+            "text": span.text,
+            "start_char": span.start_char,
+            "end_char": span.end_char,
+            "actor_id": actor.actor_id,
+            "name": actor.name,
+            "type": actor_type,
+            "country": actor.country,
+            "generic": generic,
+            "inter": ACLED_INTER.get(actor_type),
+            "provisional": False,
+            "context_country": country,
+        }
+
+    def _provisional_record(self, span: Span, unit: Provisional, country: str | None) -> dict:
+        if unit.unidentified:
+            where = self._country_names.get(country or "")
+            name = f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group"
+        else:
+            name = " ".join(t.norm_ for t in span)
+        return {
+            "text": span.text,
+            "start_char": span.start_char,
+            "end_char": span.end_char,
+            "actor_id": None,
+            "name": name,
+            "type": unit.type,
+            "country": country or "XX",
+            "generic": False,
+            "inter": ACLED_INTER.get(unit.type),
+            "provisional": True,
+            "context_country": country,
+        }
+
+    def _provisional(self, doc: Doc, known: list[Span], taken: set[int]) -> list[tuple[Span, Provisional]]:
+        if self._open_world is None:
+            return []
+        sentence_of = _sentence_ids(doc)
+        named = {sentence_of[s.start] for s in known if s.label_ == ACTOR_LABEL}
+        units = self._open_world.find(doc, taken, sentence_of, named)
+        spans = filter_spans([Span(doc, u.start, u.end, label=ACTOR_LABEL) for u in units])
+        by_bounds = {(u.start, u.end): u for u in units}
+        return [(span, by_bounds[(span.start, span.end)]) for span in spans]
+
+    def _resolve_generic(
+        self, explicit: list[Span], candidates: list[Actor], position: int, key: str, date, country
+    ) -> str | None:
+        """The owner named nearest before the phrase (else after), else the owner in the text's country.
+
+        An owner is also reached through its affiliation: "المسلحين الموالين لها"
+        after "قوات النظام" is the pro-government militia allied to SY_GOV.
+        """
+        if not candidates:
+            return None
+        ids = [a.actor_id for a in candidates]
+
+        def owner_of(span: Span) -> str | None:
+            if span.kb_id_ in ids:
+                return span.kb_id_
+            for owner in candidates:
+                if span.kb_id_ in owner.affiliation:
+                    return owner.actor_id
+            return None
+
+        before = [s for s in explicit if s.end <= position]
+        for span in [*reversed(before), *(s for s in explicit if s.start >= position)]:
+            owner = owner_of(span)
+            if owner is not None:
+                return owner
+        phrase = key.split("::", 1)[1]
+        if country is None or (" " not in phrase and phrase not in self._by_country_words):
+            return None
+        local = [a for a in candidates if a.operates_in(country)]
+        if not local:
+            return None
+        best = choose(local, date=date, country=country)
+        return best.actor_id if best else None
+
+    def _branch(self, actor: Actor, date: str | None, country: str | None) -> Actor:
+        """A global movement named in a country where it has a branch means the branch:
+        "داعش" in a Somali report is Islamic State (Somalia)."""
+        if actor.country != "XX" or country is None or actor.operates_in(country):
+            return actor
+        branches = [
+            a
+            for a in self._branches.get(actor.actor_id, [])
+            if a.operates_in(country) and a.valid_on(date)
+        ]
+        return choose(branches, date=date, country=country) if branches else actor
+
+    def _set_ents(self, doc: Doc, spans: list[Span]) -> None:
+        if self.overwrite_ents:
+            keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        else:
+            keep = list(doc.ents)
+            spans = [s for s in spans if not any(e.start < s.end and s.start < e.end for e in keep)]
+        doc.ents = sorted(keep + spans, key=lambda s: s.start)
+
+    def score(self, examples, **kwargs):
+        if self.scorer is not None:
+            return self.scorer(examples)
+        from marsad.evaluation.scorers import score_actors
+
+        return score_actors(examples)
+
+    # ------------------------------------------------------------ serialisation: the KB travels with the pipeline
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps({"kb": self.kb.to_records()})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "ActorRuler":
+        self.set_kb(ActorKB.from_bytes_records(srsly.msgpack_loads(data)["kb"]))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "kb.jsonl", self.kb.to_records())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "ActorRuler":
+        records = list(srsly.read_jsonl(ensure_path(path) / "kb.jsonl"))
+        self.set_kb(ActorKB.from_bytes_records(records))
+        return self
+
+
+def _year_in_text(text: str) -> str | None:
+    years = YEAR.findall(text)
+    return f"{max(years)}-07-01" if years else None
+
+
+def _sentence_ids(doc: Doc) -> list[int]:
+    """Sentence number of each token: sentences end at . ! ? and the Arabic question mark."""
+    ids, current = [], 0
+    for token in doc:
+        ids.append(current)
+        if token.text in {".", "!", "?", "؟"}:
+            current += 1
+    return ids
