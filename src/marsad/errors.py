@@ -59,6 +59,9 @@ class Errors:
         "[E026] Cannot resume {path}: it is not marsad output for this input ({why}). "
         "Write to a new file, or pass --force to overwrite it"
     )
+    E028 = "[E028] Extra {kind} file not found: {path}"
+    E029 = "[E029] Extra {kind} file {path} is invalid: {problem}"
+    E030 = "[E030] The pipeline has no {name} to add actors to"
     E027 = (
         "[E027] Gazetteer index {path} is damaged or not a marsad gazetteer ({reason}); "
         "rebuild it with `marsad gazetteer build --out {path}`"

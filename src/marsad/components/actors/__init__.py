@@ -24,7 +24,7 @@ from marsad.components.actors.kb import (
     validate_actor_records,
 )
 from marsad.components.actors.ruler import SPAN_KEY, ActorRuler, make_actor_ruler
-from marsad.errors import MarsadError
+from marsad.errors import Errors, MarsadError
 
 RULER_NAME = "marsad_actor_ruler"
 
@@ -38,7 +38,7 @@ def extend_actors(
     Raises MarsadError (one line) for a missing or invalid file.
     """
     if RULER_NAME not in nlp.pipe_names:
-        raise MarsadError(f"[E013] The pipeline has no {RULER_NAME} to add actors to")
+        raise MarsadError(Errors.E030.format(name=RULER_NAME))
     ruler: ActorRuler = nlp.get_pipe(RULER_NAME)
     known = [a.actor_id for a in ruler.kb.by_id.values() if a.label == ACTOR_LABEL]
     actors = read_user_records(actors_path, label=ACTOR_LABEL, known_ids=known) if actors_path else []

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from marsad.errors import MarsadError
+from marsad.errors import Errors, MarsadError
 from marsad.resources import read_jsonl
 
 ACTOR_LABEL = "ACTOR"
@@ -193,12 +193,12 @@ def read_user_records(path: str | Path, *, label: str, known_ids: Iterable[str] 
     """A user's JSONL of extra actors or sources, validated; a problem is a one-line MarsadError."""
     path = Path(path)
     if not path.is_file():
-        raise MarsadError(f"[E013] Extra {label.lower()}s file not found: {path}")
+        raise MarsadError(Errors.E028.format(kind=f"{label.lower()}s", path=path))
     records = read_jsonl(path)
     problems = validate_actor_records(records, label=label, known_ids=known_ids)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise MarsadError(f"[E013] Extra {label.lower()}s file {path} is invalid: {problems[0]}{more}")
+        raise MarsadError(Errors.E029.format(kind=f"{label.lower()}s", path=path, problem=problems[0] + more))
     return records
 
 

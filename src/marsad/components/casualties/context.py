@@ -59,7 +59,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         group.victim_type = "combatant"
     if fact.perpetrator is None and fact.agent is not None:
         fact.perpetrator = side_of(fact.agent["text"], fact.agent)
-    if fact.perpetrator and fact.victim_side and fact.perpetrator["actor_id"] == fact.victim_side["actor_id"]:
+    if fact.perpetrator and fact.victim_side and same_actor(fact.perpetrator, fact.victim_side):
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
 
@@ -139,16 +139,27 @@ def is_others(ctx: CasualtyContext, group: Group) -> bool:
     return group.victims_start is not None and ctx.norms[group.victims_start] in ctx.words.others
 
 
+# State forces abroad are typed external_forces where they fight (country-aware typing): soldiers still belong to them.
+STATE_TYPES = ("state_forces", "external_forces")
+
+
+def same_actor(a: dict, b: dict) -> bool:
+    """Same known actor (same id), or the same words for actors without an id (provisional ones)."""
+    if a.get("actor_id") is not None or b.get("actor_id") is not None:
+        return a.get("actor_id") == b.get("actor_id")
+    return a.get("text") == b.get("text")
+
+
 def find_perpetrator(ctx: CasualtyContext, fact: Fact) -> dict | None:
     """The actor after a perpetrator cue ("برصاص", "على يد") nearest the fact, not the victims."""
     sent = ctx.sentence[fact.start]
-    victim_id = fact.victim_side["actor_id"] if fact.victim_side else None
+    victim = fact.victim_side
     lo = max(0, fact.start - PERPETRATOR_WINDOW)
     hi = min(ctx.n, fact.end + PERPETRATOR_WINDOW)
     for cue in sorted(ctx.in_window("perpetrator_cue", sent, lo, hi), key=lambda c: abs(c.start - fact.end)):
         for j in range(cue.end, min(cue.end + 5, ctx.n)):
             actor = ctx.actors.get(j)
-            if actor is not None and actor["actor_id"] != victim_id and not is_target(ctx, j):
+            if actor is not None and not (victim and same_actor(actor, victim)) and not is_target(ctx, j):
                 return side_of(actor["text"], actor)
     return None
 
@@ -157,11 +168,11 @@ def state_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     """Soldiers and police belong to the state forces named nearest in the sentence (else the
     one before): an actor of type state_forces, else a generic phrase ("قوات الحكومة",
     "قوات للجيش", "قوات موالية للحكومة") with no actor id."""
-    perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
+    perpetrator = fact.perpetrator
     sent = ctx.sentence[fact.start]
     for wanted in (sent, sent - 1):
         actors, phrases = state_forces_in(ctx, wanted)
-        best = nearest(actors, fact.start, lambda a: a[1]["actor_id"] != perpetrator)
+        best = nearest(actors, fact.start, lambda a: not (perpetrator and same_actor(a[1], perpetrator)))
         if best is not None:
             return side_of(best[1]["text"], best[1])
         best = nearest(phrases, fact.start)
@@ -176,7 +187,7 @@ def state_forces_in(ctx: CasualtyContext, sent: int) -> tuple[list[tuple[int, di
     state_forces, and (start, end) of generic phrases naming them ("قوات الحكومة")."""
     found = ctx.memo.get(("state_forces", sent))
     if found is None:
-        actors = [(a["start"], a) for a in ctx.in_sentence("actors", sent) if a["type"] == "state_forces"]
+        actors = [(a["start"], a) for a in ctx.in_sentence("actors", sent) if a["type"] in STATE_TYPES]
         phrases = []
         for cue in ctx.in_sentence("side_noun", sent):
             if cue.start in ctx.actor_at:
@@ -205,7 +216,7 @@ def nearest(items: list[tuple], position: int, accept=lambda item: True) -> tupl
 
 def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     """Fighters killed where an actor's positions were hit: "قصفت تجمعات تنظيم داعش ... مما أسفر عن مقتل 20 عنصرا"."""
-    perpetrator = fact.perpetrator["actor_id"] if fact.perpetrator else None
+    perpetrator = fact.perpetrator
     sent = ctx.sentence[fact.start]
     best = None
     longest = ctx.memo.get("longest_target")
@@ -221,7 +232,7 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
         if end is None:
             continue
         actor = ctx.actor_at[end - 1]
-        if actor["actor_id"] == perpetrator or actor["type"] == "civilians":
+        if (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians":
             continue
         if best is None or cue.start > best[0]:
             best = (cue.start, actor)

@@ -155,14 +155,21 @@ class EventBuilder:
         sents = incident.sentences
         facts = incident.facts
         date, precision, date_source = fields.event_date(dates, ctx.sentence, sents, reference)
-        info = {a["actor_id"]: a for a in doc._.actors or []}
+        info = {roles.actor_key(a): a for a in doc._.actors or []}
         spans = [(t.start, t.end) for t in incident.triggers]
         agents, targets = roles.find_roles(ctx, sents, spans, facts, self._attackers)
         if not agents and len(targets) > 1:
             # two sides and no attacker said ("clashes between X and Y"): in the order named
             agents, targets = targets[:1], targets[1:]
-        actor1 = roles.actor_record(agents[0] if agents else None, info)
+        first = agents[0] if agents else None
         second = targets[0] if targets else (agents[1] if len(agents) > 1 else None)
+        known = [k for k in (first, second) if k]
+        extra = [k for k in roles.named_sides(ctx, sents, known) if k not in known]
+        if first is None and extra:
+            first = extra.pop(0)
+        if second is None and extra:
+            second = extra.pop(0)
+        actor1 = roles.actor_record(first, info)
         actor2 = roles.actor_record(second, info)
 
         def sentence_of(fact: dict) -> int:

@@ -29,11 +29,37 @@ TARGET_MARKERS = {"علي", "ضد", "استهدف", "استهدفت", "استه�
 CIVILIAN_WORDS = {"مدنيين", "مدنيا", "مدني", "مدنيون", "اطفال", "طفل", "طفلا", "طفلين", "نساء", "امراه", "امراتين", "سيدات", "مواطنين", "مواطنا", "مواطن", "سكان", "الاهالي", "اهالي", "نازحين", "مسعفين", "صحفيين", "صحفي", "اطباء", "طبيب", "مسنين", "فتاه", "فتيات"}
 
 
-def actor_record(actor_id: str | None, info: dict) -> dict | None:
-    if actor_id is None:
+def actor_key(actor: dict) -> str:
+    """An actor's id, or its name for an armed group the knowledge base does not know (actor_id null)."""
+    return actor.get("actor_id") or "?" + (actor.get("name") or actor.get("text") or "")
+
+
+def actor_record(key: str | None, info: dict) -> dict | None:
+    """The event's view of an actor; `info` maps actor_key -> the doc's actor record."""
+    if key is None:
         return None
-    record = info.get(actor_id, {})
-    return {"actor_id": actor_id, "name": record.get("name", actor_id), "type": record.get("type")}
+    record = info.get(key, {})
+    actor_id = record.get("actor_id", None if key.startswith("?") else key)
+    return {"actor_id": actor_id, "name": record.get("name", key.lstrip("?")), "type": record.get("type")}
+
+
+def named_sides(ctx, sents: list[int], order: list[str]) -> list[str]:
+    """`order` completed to two sides with the armed actors named in the incident's sentences
+    (else in the sentence before), in text order: a clash or strike names its sides even when
+    no casualty fact carries them."""
+    if len(order) >= 2:
+        return order
+    out = list(order)
+    actors = [a for a in ctx.doc._.actors or [] if a.get("type") != "civilians"]
+    wanted = set(sents)
+    named = [a for a in actors if ctx.sentence_of_char(a["start_char"]) in wanted]
+    if not named and not out and sents:
+        named = [a for a in actors if ctx.sentence_of_char(a["start_char"]) == min(sents) - 1]
+    for actor in sorted(named, key=lambda a: a["start_char"]):
+        if len(out) >= 2:
+            break
+        _add(out, actor_key(actor))
+    return out
 
 
 def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], facts: list[dict], attackers) -> tuple[list[str], list[str]]:
@@ -56,13 +82,13 @@ def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], fact
         sent_start = ctx.sentence_bounds[ctx.sentence[i]][0]
         before = [ctx.norms[k] for k in range(max(sent_start, i - 3), i)]
         if before and any(w in TARGET_MARKERS for w in before) and not any(w in AGENT_MARKERS - {"ل", "لـ"} for w in before):
-            targets.append((1, i, actor["actor_id"]))
+            targets.append((1, i, actor_key(actor)))
         elif before and before[-1] in AGENT_MARKERS and before[-1] not in {"ل", "لـ"}:
-            agents.append((1, i, actor["actor_id"]))
+            agents.append((1, i, actor_key(actor)))
         elif i in trigger_ends or (i - 1 in trigger_ends and before and before[-1] in {"ل", "لـ"}):
-            agents.append((1, i, actor["actor_id"]))  # "قصفت قوات حفتر", "غارة للتحالف"
+            agents.append((1, i, actor_key(actor)))  # "قصفت قوات حفتر", "غارة للتحالف"
         elif last + 1 in trigger_starts:
-            agents.append((2, i, actor["actor_id"]))  # "الجيش الإسرائيلي قصف"
+            agents.append((2, i, actor_key(actor)))  # "الجيش الإسرائيلي قصف"
     # "غارة إسرائيلية", "قصف أمريكي": a nationality adjective right after the trigger.
     for start, end in trigger_spans:
         for k in range(start + 1, min(end + 2, ctx.n)):
