@@ -134,10 +134,9 @@ def extract_partition(
     """
     inputs = [_to_record(obj, number) for number, obj in enumerate(records, start=start + 1)]
     nlp = get_pipeline(model)
-    # Rule components keep caches; a worker running several threads takes turns
-    # (the work holds the GIL anyway).
-    with _lock_for(model or DEFAULT_MODEL):
-        return list(extract(nlp, inputs, batch_size=batch_size, **(extract_kwargs or {})))
+    # The components keep no per-document state on the instance (the per-document
+    # context lives in a weak map keyed by the Doc), so a worker's threads share one pipeline.
+    return list(extract(nlp, inputs, batch_size=batch_size, **(extract_kwargs or {})))
 
 
 def _to_record(obj: Any, number: int, fallback_id: str | None = None) -> InputRecord:
