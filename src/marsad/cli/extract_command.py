@@ -48,6 +48,10 @@ def extract(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the records already in --output (marsad JSONL of this input) and append the rest."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="A JSONL of extra actors (actors.jsonl's format) added to the shipped knowledge base."),
+    sources: Optional[Path] = typer.Option(None, "--sources", help="A JSONL of extra reporting sources (sources.jsonl's format) added to the shipped ones."),
+    csv_bom: bool = typer.Option(True, "--csv-bom/--no-csv-bom", help="Start CSV output with a UTF-8 byte order mark, so Excel reads Arabic right."),
+    escape_formulas: bool = typer.Option(True, "--escape-formulas/--no-escape-formulas", help="Prefix ' to CSV cells a spreadsheet would run as a formula (= + - @)."),
 ) -> None:
     """Extract events, casualties, places and actors from Arabic news.
 
@@ -57,8 +61,9 @@ def extract(
     continue a JSONL output with --resume).
     """
     try:
+        extras = dict(actors=actors, sources=sources, csv_bom=csv_bom, escape_formulas=escape_formulas)
         _extract(input, output, fmt.lower(), date, model, text_column, encoding, batch_size, n_process,
-                 progress, engine, scheduler, resume, force)
+                 progress, engine, scheduler, resume, force, extras)
     except UsageError as err:
         _fail(err, EXIT_USAGE)
     except checks.OutputError as err:
@@ -88,10 +93,11 @@ def _check_options(fmt, engine, scheduler, resume, output, force) -> None:
 
 
 def _extract(input, output, fmt, date, model, text_column, encoding, batch_size, n_process,
-             progress, engine, scheduler, resume, force) -> None:
+             progress, engine, scheduler, resume, force, extras) -> None:
     from marsad.io.records import count_records, read_records
 
     _check_options(fmt, engine, scheduler, resume, output, force)
+    _check_user_actors(extras, engine)
     checks.check_date(date)
     checks.check_output(output, input, force, resume)
     checks.check_model(model if engine == "local" else None)
@@ -116,8 +122,8 @@ def _extract(input, output, fmt, date, model, text_column, encoding, batch_size,
     show_progress = sys.stderr.isatty() if progress is None else progress
     with InterruptGuard() as guard:
         try:
-            results = _results(source, engine, scheduler, model, n_process, batch_size, date, fmt)
-            _write(results, output, fmt, resume, total, show_progress, guard)
+            results = _results(source, engine, scheduler, model, n_process, batch_size, date, fmt, extras)
+            _write(results, output, fmt, resume, total, show_progress, guard, extras)
         except Interrupted as stop:
             if not getattr(stop, "reported", False):
                 typer.echo("interrupted before the first record was written", err=True)
@@ -134,7 +140,31 @@ def _chain(first, records) -> Iterator:
         typer.echo(str(err), err=True)
 
 
-def _results(source, engine, scheduler, model, n_process, batch_size, date, fmt):
+def _check_user_actors(extras: dict, engine: str) -> None:
+    """A user's actors/sources file is checked before anything loads (one line, exit 2)."""
+    if not (extras["actors"] or extras["sources"]):
+        return
+    if engine != "local":
+        raise UsageError("--actors and --sources need --engine local (for Dask, set extra_actors_path in the pipeline's config)")
+    from marsad.components.actors.kb import read_user_records
+    from marsad.resources import read_jsonl
+
+    if extras["actors"]:  # affiliations may name shipped actors
+        read_user_records(extras["actors"], label="ACTOR", known_ids=[r["actor_id"] for r in read_jsonl("actors.jsonl")])
+    if extras["sources"]:
+        read_user_records(extras["sources"], label="SOURCE")
+
+
+def _pipeline(model, extras: dict):
+    nlp = _load_pipeline(model)
+    if extras["actors"] or extras["sources"]:
+        from marsad.components.actors import extend_actors
+
+        extend_actors(nlp, actors_path=extras["actors"], sources_path=extras["sources"])
+    return nlp
+
+
+def _results(source, engine, scheduler, model, n_process, batch_size, date, fmt, extras):
     options = dict(batch_size=batch_size, default_date=date, include_text=fmt == "html")
     if engine == "dask":
         from marsad.io.distributed import extract_with_dask
@@ -142,10 +172,10 @@ def _results(source, engine, scheduler, model, n_process, batch_size, date, fmt)
         return extract_with_dask(source, scheduler, model=model, n_workers=n_process if n_process > 1 else None, **options)
     from marsad.io.extract import extract as run_extract
 
-    return run_extract(_load_pipeline(model), source, n_process=n_process, **options)
+    return run_extract(_pipeline(model, extras), source, n_process=n_process, **options)
 
 
-def _write(results, output, fmt, resume, total, show_progress, guard: InterruptGuard) -> None:
+def _write(results, output, fmt, resume, total, show_progress, guard: InterruptGuard, extras: dict) -> None:
     from marsad.io.formats import make_writer
 
     try:
@@ -153,7 +183,7 @@ def _write(results, output, fmt, resume, total, show_progress, guard: InterruptG
     except OSError as err:
         results.close()
         raise checks.output_error(output, err) from err
-    writer = make_writer(fmt, out)
+    writer = make_writer(fmt, out, csv_bom=extras["csv_bom"], csv_escape_formulas=extras["escape_formulas"])
     failed = written = 0
     bar = None
     try:
