@@ -22,6 +22,7 @@ from spacy.util import (
     ensure_path,
     registry,
 )
+from spacy.attrs import ORTH, SPACY
 from spacy.vocab import Vocab
 
 from marsad.text.clitics import CliticSplitter
@@ -87,27 +88,27 @@ class ArabicTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self._base_doc(text)
+        if not len(doc):
+            return doc
+        # Token texts and trailing spaces from arrays: creating a Token object per word costs
+        # more than the splitting itself.
+        strings = self.vocab.strings
+        array = doc.to_array([ORTH, SPACY]).tolist()
+        texts = [strings[orth] for orth, _ in array]
         split = self.splitter.split
+        pieces_of = [split(word) for word in texts]
+        if all(len(pieces) == 1 for pieces in pieces_of):
+            return doc
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
-        changed = False
-        for token in doc:
-            pieces = split(token.text)
-            if len(pieces) > 1:
-                changed = True
-            for piece in pieces[:-1]:
+        for pieces, (_, space) in zip(pieces_of, array):
+            for piece in pieces:
                 if piece.norm is not None:
                     norms.append((len(words), piece.norm))
                 words.append(piece.text)
                 spaces.append(False)
-            last = pieces[-1]
-            if last.norm is not None:
-                norms.append((len(words), last.norm))
-            words.append(last.text)
-            spaces.append(bool(token.whitespace_))
-        if not changed:
-            return doc
+            spaces[-1] = bool(space)
         out = Doc(self.vocab, words=words, spaces=spaces)
         for i, norm in norms:
             out[i].norm_ = norm
