@@ -69,7 +69,5 @@ class Errors:
 
 
 class Warnings:
-    W001 = "[W001] Skipped empty text in record {id}"
-    W002 = "[W002] Text of record {id} has {n} characters; processed in {parts} parts"
     W003 = "[W003] Skipped {path}: a symbolic link to {target}, outside the input directory"
     W004 = "[W004] Record {id}: non-finite number(s) in {fields} written as strings (JSON has no Infinity/NaN)"

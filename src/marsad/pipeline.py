@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contextlib import contextmanager
-
 from spacy.language import Language
-from spacy.util import load_config, load_model_from_config, registry
+from spacy.util import load_config, load_model_from_config
 
 from marsad.components import actors, casualties, events, normalizer, tokenizer  # noqa: F401  (register factories)
 from marsad.geo import linker  # noqa: F401
@@ -23,29 +21,10 @@ def load(config_path: str | Path | None = None, *, overrides: dict | None = None
     RETURNS (Language): the ready pipeline.
     """
     config = load_config(config_path or DEFAULT_CONFIG_PATH, overrides=overrides or {}, interpolate=False)
-    with _no_eager_entry_points():
-        nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()
     if config_path is None:
         from marsad.training.meta import fill_meta, rules_meta
 
         nlp.meta.update(fill_meta(nlp.meta, rules_meta()))
     return nlp
-
-
-@contextmanager
-def _no_eager_entry_points():
-    """spaCy imports every installed package's factories (spacy-transformers,
-    hence transformers and sklearn: about 3 s) when a Language is created.
-    marsad's factories are registered by the imports above, and a factory named
-    in a config is still looked up by name, so the eager scan can be skipped."""
-    factories = getattr(registry, "_entry_point_factories", None)
-    if factories is None or not hasattr(factories, "entry_points"):
-        yield
-        return
-    previous = factories.entry_points
-    factories.entry_points = False
-    try:
-        yield
-    finally:
-        factories.entry_points = previous

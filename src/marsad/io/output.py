@@ -3,12 +3,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-CONTRACT_CASUALTY_KEYS = (
-    "status", "count", "qualifier", "victim_type", "victim_side", "perpetrator", "place",
-    "negated", "aggregate", "text", "start_char", "end_char",
-)
-
-
 # Labels of the statistical NER (ANERcorp's four classes).
 MODEL_LABELS = ("PERS", "ORG", "LOC", "MISC")
 

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from marsad.resources import data_path
+from marsad.components.actors.kb import ACLED_INTER as ACTOR_INTER
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -36,10 +37,8 @@ NUMERIC_COLUMNS = frozenset(
      "geo_precision", "fatalities", "geonameid") + DEATH_COLUMNS
 )
 
-ACLED_INTER = {
-    "state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity_militia": 4,
-    "rioters": 5, "protesters": 6, "civilians": 7, "external_forces": 8,
-}
+# ACLED's inter codes of actor types, plus those of rioters and protesters (no armed actor has them).
+ACLED_INTER = {**ACTOR_INTER, "rioters": 5, "protesters": 6}
 DISORDER_TYPE = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
