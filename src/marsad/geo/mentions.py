@@ -30,6 +30,7 @@ WORDS = linker_words()
 RARE_ZIPF = 3.0
 COMMON_ZIPF = 4.5
 VERY_COMMON_ZIPF = 5.0
+FUNCTION_WORD_ZIPF = 5.5  # prepositions and the commonest nouns
 CLITIC_LETTERS = frozenset("وفبلك")
 PREPOSITION_CLITICS = frozenset("بلك")
 # Proclitics an unsplit token may still carry ("بقعطبة", "وبسناح"); the
@@ -388,6 +389,8 @@ def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
     الشقيق", "العراق الجديد"), not a second place."""
     if previous.end != mention.start or mention.end - mention.start != 1 or mention.skip_chars:
         return False
+    if previous.zipf >= FUNCTION_WORD_ZIPF and previous.head is None:
+        return False  # "وفي الحديدة": a function word read as a place is no place to follow
     norm = doc[mention.start].norm_
     return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
 

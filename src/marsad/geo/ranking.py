@@ -26,7 +26,12 @@ from marsad.geo.mentions import COMMON_ZIPF, NISBA_ENDINGS, RARE_ZIPF, VERY_COMM
 from marsad.geo.words import word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
 
-CONFLICT_COUNTRIES = ("SY", "IQ", "YE", "LY")
+# The countries assumed when a text names none (the linker's `context_countries`
+# default): today's wars as well as 2015's.
+CONFLICT_COUNTRIES = ("SY", "IQ", "YE", "LY", "SD", "PS", "IL", "LB", "SO", "ML", "BF", "NE", "TD")
+# Heads after which a name is a small place of the text's own countries
+# ("حي الأمل" in a Gaza report is not Amol in Iran).
+LOCAL_KINDS = frozenset({"neighbourhood", "village", "town", "camp", "landmark", "district"})
 ADMIN_CODES = ("ADM1", "ADM2", "RGN", "PCLI")
 # Curated area features (countries, provinces, regions, seas, mountains): named
 # in the news as places, so a common-word spelling does not disqualify them.
@@ -45,7 +50,7 @@ FOREIGN_MIN_POPULATION = 100_000
 # GeoNames-style feature codes for names the gazetteer lacks, by their head.
 UNKNOWN_FEATURE = {
     "neighbourhood": "PPLX", "camp": "CMP", "facility": "FCL", "landmark": "FCL", "front": "PPL",
-    "admin": "ADM3", "area": "PPLX",
+    "admin": "ADM3", "district": "ADM2", "area": "PPLX",
 }
 # Neighbours of the conflict countries: their border towns are named in each other's news.
 NEIGHBOURS = {
@@ -117,11 +122,13 @@ class PlaceRanker:
         """Filter the candidates, rank them in context, place unknown names;
         RETURNS the mentions kept, in text order."""
         named = _named_countries(doc, mentions)
+        focus = self.focus_countries(doc, mentions)
         for mention in mentions:
             if mention.unknown:
                 continue
             mention.all_candidates = list(mention.candidates)
-            mention.candidates = [p for p in mention.candidates if self._admissible(doc, mention, p, named)]
+            mention.candidates = [p for p in mention.candidates
+                                  if self._admissible(doc, mention, p, named, focus)]
             if mention.candidates and mention.head is not None and mention.head[2] in (
                     "neighbourhood", "village", "town", "camp") and all(
                     p.feature_code in ADMIN_CODES for p in mention.candidates):
@@ -129,10 +136,10 @@ class PlaceRanker:
             if not mention.candidates:
                 _make_unknown(mention)
         mentions = [m for m in mentions if m.unknown or m.candidates]
-        votes = self.rank(doc, mentions)
+        votes = self.rank(doc, mentions, focus)
         kept = []
         for mention in mentions:
-            if not mention.unknown and self._out_of_context(mention):
+            if not mention.unknown and self._out_of_context(mention, focus):
                 _make_unknown(mention)
                 if not mention.unknown:
                     continue
@@ -161,7 +168,27 @@ class PlaceRanker:
             out.append(mention)
         return out
 
-    def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]]) -> bool:
+    def focus_countries(self, doc: Doc, mentions: list[Mention]) -> frozenset[str]:
+        """The countries a text is about: those it names as countries,
+        provinces or regions (or by its actors); the linker's
+        context_countries when it names none."""
+        codes = set()
+        for mention in mentions:
+            if mention.unknown or mention.variant:
+                continue
+            areas = {p.country_code for p in mention.candidates if p.feature_code in AREA_CODES}
+            if len(areas) == 1:
+                codes |= areas
+            if mention.country_hint:
+                codes.add(mention.country_hint)
+        for actor in doc._.actors or []:
+            if actor.get("country") and actor["country"] != "XX":
+                codes.add(actor["country"])
+        codes.discard(None)
+        return frozenset(codes) if codes else frozenset(self.context_countries)
+
+    def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]],
+                    focus: frozenset[str] = frozenset()) -> bool:
         """Whether `place` is a plausible reading of the mention's words.
 
         The rarer the words as Arabic (wordfreq zipf of a one-token name), the
@@ -184,7 +211,11 @@ class PlaceRanker:
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
         main = _is_main_name(mention, place)
         variant = main or _is_spelling_of_main_name(mention, place)
-        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS):
+        kind = mention.head[2] if headed else None
+        if kind in LOCAL_KINDS and place.country_code not in focus and not named:
+            return False  # "حي الأمل" in a Gaza report is not Amol; "بلدة عين بعال" is not Al Ain
+        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS) and not (
+                headed and mention.head[3] == "strong" and place.country_code in focus):
             return False  # "بمطار أحد الباحثين": function words and the commonest nouns
         if code in NAMED_FEATURES:
             if _indefinite_of_definite_name(doc, mention, place):
@@ -197,7 +228,7 @@ class PlaceRanker:
         if " " in mention.key:
             # A name of several words ("معرة النعمان") rarely matches by accident.
             return not foreign or headed or population >= 20_000
-        conflict = place.country_code in self.context_countries
+        conflict = place.country_code in focus
         if not headed and not variant and zipf >= (VERY_COMMON_ZIPF if conflict else 4.0):
             return False  # a common word that is only a by-name ("الجزيرة" for Algiers, "أمان" for Amman)
         if foreign:
@@ -228,7 +259,7 @@ class PlaceRanker:
             return True
         return population >= 5_000
 
-    def _out_of_context(self, mention: Mention) -> bool:
+    def _out_of_context(self, mention: Mention, focus: frozenset[str] = frozenset()) -> bool:
         """A small place in a country the text gives no sign of ("تبن" in a
         Yemeni report is not Töpen in Germany, "القبة" in Yemen is not Al
         Qubbah in Libya)."""
@@ -244,14 +275,16 @@ class PlaceRanker:
         explicit = not mention.default_context
         if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
             return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
-        if best.country_code not in self.context_countries:
+        if best.country_code not in focus:
             return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
         return explicit and population < BIG_TOWN
 
     # ------------------------------------------------------------ ranking
-    def rank(self, doc: Doc, mentions: list[Mention]) -> list:
+    def rank(self, doc: Doc, mentions: list[Mention], focus: frozenset[str] | None = None) -> list:
         """Rank each known mention's candidates; RETURNS the country votes."""
         known = [m for m in mentions if not m.unknown]
+        if focus is None:
+            focus = self.focus_countries(doc, known)
         votes = self._country_votes(doc, known)
         for mention in known:
             mention.context = _context_without(votes, mention, ())
@@ -260,14 +293,14 @@ class PlaceRanker:
             mention.default_context = not any(
                 owner is not None and owner is not mention and owner.key != mention.key for owner, _, _ in votes)
             if not mention.context:
-                mention.context = {code: 0.5 for code in self.context_countries}
-            self._score(mention, anchors=[])
+                mention.context = {code: 0.5 for code in focus}
+            self._score(mention, anchors=[], focus=focus)
         # Second pass: places near the other (now resolved) places win.
         anchors = [(m, m.best) for m in known if m.best is not None and m.best.lat is not None
                    and m.best.feature_code not in ("PCLI", "CONT")]
         for mention in known:
             others = [a for m, a in anchors if m is not mention and a is not mention.best]
-            self._score(mention, anchors=others)
+            self._score(mention, anchors=others, focus=focus)
         _one_reading_per_name(known)
         return votes
 
@@ -293,7 +326,7 @@ class PlaceRanker:
                 votes.append((None, country, 0.5))
         return votes
 
-    def _score(self, mention: Mention, anchors: list[Place]) -> None:
+    def _score(self, mention: Mention, anchors: list[Place], focus: frozenset[str] = frozenset()) -> None:
         context = mention.context
         scored = []
         top_context = max(context.values()) if context else 1.0
@@ -303,12 +336,20 @@ class PlaceRanker:
         for place in mention.candidates:
             score = math.log10(place.population + 10) / w.population_divisor
             score += w.context * context.get(place.country_code, 0.0) / top_context
-            if place.country_code in self.context_countries:
+            if place.country_code in focus:
                 score += w.conflict_country
             if mention.country_hint is not None and place.country_code == mention.country_hint:
                 score += w.country_adjective
             if kind == "admin":
                 score += w.admin_head_admin if place.feature_code in ("ADM1", "ADM2") else w.admin_head_other
+            elif kind == "district":
+                # "قضاء صور": the district, else the town it is named after, not the province
+                if place.feature_code in ("ADM2", "ADM3"):
+                    score += w.admin_head_admin
+                elif place.feature_code in ADMIN_CODES:
+                    score += w.town_head_admin
+                else:
+                    score += w.town_head_town
             elif kind in TOWN_KINDS:
                 score += w.town_head_admin if place.feature_code in ADMIN_CODES else w.town_head_town
                 if kind == "capital" and place.feature_code == "PPLC":
@@ -491,9 +532,12 @@ def _km(a: Place, b: Place) -> float:
 
 
 def geo_precision(place: Place, mention: Mention) -> int:
-    """ACLED-style geo-precision: 1 town, 2 near/part of a town, 3 region, 4 country."""
+    """ACLED-style geo-precision: 1 town, 2 near/part of a town or a district,
+    3 region, 4 country."""
     if place.feature_code == "PCLI":
         return 4
+    if place.feature_code in ("ADM2", "ADM3") or (mention.head is not None and mention.head[2] == "district"):
+        return 2
     if place.feature_code in AREA_CODES:
         return 3
     if mention.relative is not None:
