@@ -503,6 +503,8 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
         return False
     if mention.relative is not None:
         return False
+    if prev_norm in WORDS.border_words and any(p.feature_code == "PCLI" for p in mention.candidates):
+        return False  # "حدود مالي" (Mali's border), "داخل النيجر"
     if definite:
         return prev_norm.startswith("ال")
     # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية"

@@ -1,0 +1,125 @@
+"""Places in today's news (issue 19): the text's own countries decide
+namesakes, districts are their own precision level, local heads keep
+foreign namesakes out, country names after border words, and the curated
+names of Sudan, Somalia, Lebanon's south and far-away countries. Invented
+sentences, real pipeline and gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.geo.ranking import CONFLICT_COUNTRIES
+
+TYRE = 267008
+HAYS = 74906
+JIBLAH_YE = 74185
+JABLAH_SY = 169304
+HODEIDAH = 79415
+MALI = 2453866
+GHANA = 2300660
+PHILIPPINES = 1694008
+MANILA = 1701668
+JILIB = 56166
+KISMAYO = 55671
+
+
+def places(nlp, text: str) -> list[dict]:
+    return nlp(text)._.places
+
+
+def one(found: list[dict], text: str) -> dict:
+    matches = [p for p in found if p["text"] == text]
+    assert matches, f"{text!r} not among {[p['text'] for p in found]}"
+    return matches[0]
+
+
+# ------------------------------------------------ focus from the text
+def test_default_focus_covers_todays_wars(nlp):
+    linker = nlp.get_pipe("marsad_location_linker")
+    for code in ("SD", "PS", "LB", "SO", "ML", "BF", "NE", "TD"):
+        assert code in CONFLICT_COUNTRIES
+    assert set(linker.context_countries) >= {"SY", "IQ", "YE", "LY"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("سقط قتلى في قصف على جبلة وسط اليمن.", JIBLAH_YE),
+    ("قصفت طائرات روسية مدينة جبلة في محافظة اللاذقية.", JABLAH_SY),
+])
+def test_the_countries_the_text_names_decide_a_namesake(nlp, text, expected):
+    assert one(places(nlp, text), "جبلة")["geonameid"] == expected
+
+
+def test_a_neighbourhood_is_not_a_foreign_city_of_the_same_name(nlp):
+    # "الأمل" is also a city in Iran; after "حي" in a Gaza report it is a neighbourhood of Khan Younis.
+    place = one(places(nlp, "قتل طفل في قصف منزل بحي الأمل غرب خان يونس."), "الأمل")
+    assert place["country_code"] == "PS"
+    assert place["geonameid"] is None
+    assert place["precision"] == 2
+
+
+# ------------------------------------------------------------ districts
+@pytest.mark.parametrize("text,name,geonameid", [
+    ("استهدفت غارة سيارة في قضاء صور جنوب لبنان.", "صور", TYRE),
+    ("هاجم الحوثيون مواقع القوات في مديرية حيس جنوبي الحديدة.", "حيس", HAYS),
+])
+def test_a_district_is_its_seat_at_district_precision(nlp, text, name, geonameid):
+    place = one(places(nlp, text), name)
+    assert place["geonameid"] == geonameid
+    assert place["precision"] == 2
+
+
+def test_an_unknown_district_is_placed_at_district_precision(nlp):
+    place = one(places(nlp, "قتل ثلاثة في مديرية الزهراوية شمال محافظة الحديدة."), "الزهراوية")
+    assert place["country_code"] == "YE"
+    assert place["precision"] == 2
+
+
+def test_local_adjective_is_not_a_district_head(nlp):
+    found = places(nlp, "وقالت مصادر محلية إن القصف طال مدينة تعز.")
+    assert [p["text"] for p in found] == ["تعز"]
+
+
+# ------------------------------------------------- words around names
+def test_a_function_word_does_not_swallow_the_next_place(nlp):
+    found = places(nlp, "وفي الحديدة، غرب البلاد، قال مسلحون إنهم هاجموا موقعا.")
+    assert one(found, "الحديدة")["geonameid"] == HODEIDAH
+
+
+def test_a_country_after_a_border_word_is_the_country(nlp):
+    assert one(places(nlp, "قتل عشرة في هجوم قرب حدود مالي مع بوركينا فاسو."), "مالي")["geonameid"] == MALI
+
+
+@pytest.mark.parametrize("text", ["تعاني الحكومة من عجز مالي كبير.", "فرضت الوزارة حظر مالي على الشركة."])
+def test_the_same_word_as_an_adjective_is_no_place(nlp, text):
+    assert places(nlp, text) == []
+
+
+# ------------------------------------------------------- curated names
+def test_far_away_countries_and_their_capitals(nlp):
+    found = places(nlp, "قال المتحدث في مؤتمر صحفي في مانيلا إن البحارة من الفلبين وغانا.")
+    assert one(found, "الفلبين")["geonameid"] == PHILIPPINES
+    assert one(found, "مانيلا")["geonameid"] == MANILA
+    assert one(found, "غانا")["geonameid"] == GHANA
+
+
+def test_somali_towns_and_regions(nlp):
+    found = places(nlp, "قصفت طائرات مواقع في مدينة جيلب بإقليم جوبا الوسطى وقرب كيسمايو جنوبي الصومال.")
+    assert one(found, "جيلب")["geonameid"] == JILIB
+    assert one(found, "كيسمايو")["geonameid"] == KISMAYO
+    region = [p for p in found if "جوبا الوسطى" in p["text"]][0]
+    assert region["feature_code"] == "ADM1" and region["precision"] == 3
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("هاجمت قوات الدعم السريع قرى في ولاية الجزيرة وسط السودان.", "ولاية الجزيرة", 14.4, 33.3),
+    ("اشتدت المعارك في شمال دارفور.", "شمال دارفور", 15.5, 25.0),
+])
+def test_sudanese_states(nlp, text, name, lat, lon):
+    place = one(places(nlp, text), name)
+    assert place["country_code"] == "SD" and place["feature_code"] == "ADM1"
+    assert abs(place["lat"] - lat) < 1 and abs(place["lon"] - lon) < 1
+
+
+def test_lebanese_south_and_the_dahiyeh(nlp):
+    found = places(nlp, "قصفت مسيرة أطراف بلدة الخيام، وغارة على الضاحية الجنوبية لبيروت.")
+    assert one(found, "الخيام")["country_code"] == "LB"
+    assert one(found, "الضاحية الجنوبية")["country_code"] == "LB"
