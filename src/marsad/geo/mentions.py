@@ -389,8 +389,9 @@ def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
     الشقيق", "العراق الجديد"), not a second place."""
     if previous.end != mention.start or mention.end - mention.start != 1 or mention.skip_chars:
         return False
-    if previous.zipf >= FUNCTION_WORD_ZIPF and previous.head is None:
-        return False  # "وفي الحديدة": a function word read as a place is no place to follow
+    if previous.zipf >= FUNCTION_WORD_ZIPF and previous.head is None \
+            and not doc[previous.end - 1].norm_.startswith("ال"):
+        return False  # "وفي الحديدة": a preposition read as a place has no epithet
     norm = doc[mention.start].norm_
     return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
 

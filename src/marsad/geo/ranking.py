@@ -173,14 +173,21 @@ class PlaceRanker:
         provinces or regions (or by its actors); the linker's
         context_countries when it names none."""
         codes = set()
+        rare_names: dict[str, set[str]] = {}
         for mention in mentions:
             if mention.unknown or mention.variant:
                 continue
             areas = {p.country_code for p in mention.candidates if p.feature_code in AREA_CODES}
             if len(areas) == 1:
                 codes |= areas
+            # Rare names of one country ("خان يونس", "رفح"), not words that are also names
+            # ("وفي"); two of them, so that no name puts itself in focus.
+            countries = {p.country_code for p in mention.candidates}
+            if len(countries) == 1 and mention.zipf < 4.0:
+                rare_names.setdefault(next(iter(countries)), set()).add(mention.key)
             if mention.country_hint:
                 codes.add(mention.country_hint)
+        codes |= {code for code, keys in rare_names.items() if len(keys) >= 2}
         for actor in doc._.actors or []:
             if actor.get("country") and actor["country"] != "XX":
                 codes.add(actor["country"])
@@ -212,7 +219,9 @@ class PlaceRanker:
         main = _is_main_name(mention, place)
         variant = main or _is_spelling_of_main_name(mention, place)
         kind = mention.head[2] if headed else None
-        if kind in LOCAL_KINDS and place.country_code not in focus and not named:
+        if kind in LOCAL_KINDS and place.country_code not in focus and not named and not (
+                place.country_code in FOCUS_COUNTRIES and not set(named_countries) - {place.country_code}
+                and (mention.name_end or 0) <= mention.end):
             return False  # "حي الأمل" in a Gaza report is not Amol; "بلدة عين بعال" is not Al Ain
         if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS) and not (
                 headed and mention.head[3] == "strong" and place.country_code in focus):
