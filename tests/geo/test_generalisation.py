@@ -123,3 +123,26 @@ def test_lebanese_south_and_the_dahiyeh(nlp):
     found = places(nlp, "قصفت مسيرة أطراف بلدة الخيام، وغارة على الضاحية الجنوبية لبيروت.")
     assert one(found, "الخيام")["country_code"] == "LB"
     assert one(found, "الضاحية الجنوبية")["country_code"] == "LB"
+
+
+def test_curated_districts_gazetteer_towns_lack(nlp):
+    place = one(places(nlp, "دارت معارك في محلية شرق النيل بولاية الخرطوم."), "محلية شرق النيل")
+    assert place["feature_code"] == "ADM2" and place["precision"] == 2 and place["country_code"] == "SD"
+
+
+def test_a_district_named_after_a_town_keeps_the_town_id(nlp):
+    # No curated record hides the GeoNames town behind a district without an id.
+    place = [p for p in places(nlp, "قتل جنديان في مديرية الخوخة جنوب الحديدة.") if "الخوخة" in p["text"]][0]
+    assert place["geonameid"] is not None and place["precision"] == 2
+
+
+def test_neighbourhoods_and_camps_of_gaza(nlp):
+    found = places(nlp, "استشهد خمسة في قصف على حي الشجاعية شرق مدينة غزة ومخيم المغازي وسط القطاع.")
+    shujaiya = [p for p in found if "الشجاعية" in p["text"]][0]
+    assert shujaiya["country_code"] == "PS" and shujaiya["precision"] == 2
+    assert any("المغازي" in p["text"] and p["country_code"] == "PS" for p in found)
+
+
+@pytest.mark.parametrize("text", ["أصيب مختبر في جامعة ييل الخميس بأضرار.", "صلى المصلون في المسجد الجمعة."])
+def test_weekdays_are_not_read_into_names(nlp, text):
+    assert all("الخميس" not in p["text"] and "الجمعة" not in p["text"] for p in places(nlp, text))

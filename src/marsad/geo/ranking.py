@@ -39,6 +39,8 @@ AREA_CODES = frozenset("PCLI ADM1 ADM2 RGN CONT SEA GULF STRT MTS MT VAL PLN ISL
 # Curated named features (bases, airports, crossings, camps, dams): their names
 # are specific, as the areas' are.
 NAMED_FEATURES = AREA_CODES | frozenset("AIRB AIRF AIRP MILB PSTB CMP CMPRF DAM PRN BLDG".split())
+# Neighbourhoods and facilities: ACLED's "part of a town" (precision 2).
+PART_OF_TOWN_CODES = frozenset("PPLX AIRB AIRF AIRP MILB PSTB DAM PRN BLDG FCL".split())
 TOWN_KINDS = ("city", "town", "village", "neighbourhood", "camp", "capital", "facility", "front")
 # Population thresholds for a name without a head word ("مدينة"), preposition
 # or coordination with another place: a small place whose name is also an
@@ -549,7 +551,7 @@ def geo_precision(place: Place, mention: Mention) -> int:
         return 2
     if place.feature_code in AREA_CODES:
         return 3
-    if mention.relative is not None:
+    if mention.relative is not None or place.feature_code in PART_OF_TOWN_CODES:
         return 2
     return 1
 
