@@ -146,3 +146,17 @@ def test_neighbourhoods_and_camps_of_gaza(nlp):
 @pytest.mark.parametrize("text", ["أصيب مختبر في جامعة ييل الخميس بأضرار.", "صلى المصلون في المسجد الجمعة."])
 def test_weekdays_are_not_read_into_names(nlp, text):
     assert all("الخميس" not in p["text"] and "الجمعة" not in p["text"] for p in places(nlp, text))
+
+
+def test_an_indefinite_noun_before_a_name_is_not_a_definite_province(nlp):
+    # "بحيرة" (a lake) in "بحيرة تشاد" is not "البحيرة" (Beheira, Egypt).
+    found = places(nlp, "قتل جنديان في هجوم في منطقة بحيرة تشاد.")
+    assert all(p["country_code"] != "EG" for p in found)
+    assert any(p["text"] == "بحيرة تشاد" for p in found)
+    assert one(places(nlp, "تظاهر المزارعون في محافظة البحيرة شمال مصر."), "البحيرة")["country_code"] == "EG"
+
+
+def test_a_curated_name_that_includes_its_head(nlp):
+    # "مخيم زمزم" is one name: its own head is no sign that it must be in a country already named.
+    found = places(nlp, "نزح آلاف من مخيم زمزم إلى مدينة طويلة.")
+    assert one(found, "مخيم زمزم")["country_code"] == "SD"

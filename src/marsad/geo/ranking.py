@@ -220,7 +220,8 @@ class PlaceRanker:
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
         main = _is_main_name(mention, place)
         variant = main or _is_spelling_of_main_name(mention, place)
-        kind = mention.head[2] if headed else None
+        # The head of a name that contains it ("مخيم زمزم" as one curated name) is no evidence.
+        kind = mention.head[2] if headed and mention.head[1] <= mention.start else None
         if kind in LOCAL_KINDS and place.country_code not in focus and not named and not (
                 place.country_code in FOCUS_COUNTRIES and not set(named_countries) - {place.country_code}
                 and (mention.name_end or 0) <= mention.end):
@@ -429,9 +430,13 @@ def _indefinite_of_definite_name(doc: Doc, mention: Mention, place: Place) -> bo
     if mention.end - mention.start != 1 or mention.end >= len(doc) or not place.name_ar:
         return False
     surface = doc[mention.start].norm_
-    nxt = doc[mention.end].norm_
-    return (normalize(place.name_ar).startswith("ال") and not surface.startswith("ال")
-            and nxt.startswith("ال") and len(nxt) > 3)
+    nxt = doc[mention.end]
+    if not normalize(place.name_ar).startswith("ال") or surface.startswith("ال"):
+        return False
+    if nxt.norm_.startswith("ال") and len(nxt.norm_) > 3:
+        return True
+    # "بحيرة تشاد" (Lake Chad) is not "البحيرة" (Beheira): an indefinite noun before a place name
+    return place.feature_code in AREA_CODES and nxt.is_alpha and len(nxt.norm_) > 2
 
 
 def population_or_area(place: Place) -> int:
