@@ -160,3 +160,14 @@ def test_a_curated_name_that_includes_its_head(nlp):
     # "مخيم زمزم" is one name: its own head is no sign that it must be in a country already named.
     found = places(nlp, "نزح آلاف من مخيم زمزم إلى مدينة طويلة.")
     assert one(found, "مخيم زمزم")["country_code"] == "SD"
+
+
+def test_a_town_head_makes_a_common_word_a_regional_city(nlp):
+    # "صور" is "pictures"; after "مدينة" it is Tyre, while "صور الضحايا" stays pictures.
+    assert one(places(nlp, "قتل ثلاثة في غارة على سيارة في مدينة صور."), "صور")["geonameid"] == TYRE
+    assert places(nlp, "نشرت الصحيفة صور الضحايا.") == []
+
+
+def test_a_curated_dam(nlp):
+    place = one(places(nlp, "اشتباكات عنيفة قرب سد تشرين شرق حلب."), "سد تشرين")
+    assert place["feature_code"] == "DAM" and place["precision"] == 2

@@ -227,7 +227,8 @@ class PlaceRanker:
                 and (mention.name_end or 0) <= mention.end):
             return False  # "حي الأمل" in a Gaza report is not Amol; "بلدة عين بعال" is not Al Ain
         if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS) and not (
-                headed and mention.head[3] == "strong" and place.country_code in focus):
+                headed and mention.head[1] <= mention.start and place.country_code in FOCUS_COUNTRIES
+                and (place.country_code in focus or place.population >= BIG_TOWN)):
             return False  # "بمطار أحد الباحثين": function words and the commonest nouns
         if code in NAMED_FEATURES:
             if _indefinite_of_definite_name(doc, mention, place):
