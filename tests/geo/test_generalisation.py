@@ -171,3 +171,19 @@ def test_a_town_head_makes_a_common_word_a_regional_city(nlp):
 def test_a_curated_dam(nlp):
     place = one(places(nlp, "اشتباكات عنيفة قرب سد تشرين شرق حلب."), "سد تشرين")
     assert place["feature_code"] == "DAM" and place["precision"] == 2
+
+
+def test_a_country_named_with_the_article_needs_it(nlp):
+    # "كاميرون" is a surname (Cameron); the country is "الكاميرون".
+    assert places(nlp, "قال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستشارك.") == []
+    assert one(places(nlp, "وصل الرئيس إلى الكاميرون."), "الكاميرون")["country_code"] == "CM"
+
+
+def test_a_definite_country_after_the_definite_border_is_an_adjective(nlp):
+    # "الحدود السعودية" is the Saudi border (an adjective), "حدود السعودية" would name the country.
+    assert places(nlp, "هاجم المسلحون القوات على الحدود السعودية.") == []
+
+
+def test_a_common_definite_noun_after_a_preposition_stays_a_word(nlp):
+    # "وفي المشهد الميداني" (on the ground): not Mashhad.
+    assert places(nlp, "وفي المشهد الميداني، أفاد المرصد بمقتل عشرة.") == []

@@ -390,7 +390,7 @@ def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
     if previous.end != mention.start or mention.end - mention.start != 1 or mention.skip_chars:
         return False
     if previous.zipf >= FUNCTION_WORD_ZIPF and previous.head is None \
-            and not doc[previous.end - 1].norm_.startswith("ال"):
+            and not doc[previous.end - 1].norm_.startswith("ال") and zipf(doc[mention.start].text) < 4.0:
         return False  # "وفي الحديدة": a preposition read as a place has no epithet
     norm = doc[mention.start].norm_
     return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
@@ -504,7 +504,8 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
         return False
     if mention.relative is not None:
         return False
-    if prev_norm in WORDS.border_words and any(p.feature_code == "PCLI" for p in mention.candidates):
+    if prev_norm in WORDS.border_words and not prev_norm.startswith("ال") \
+            and any(p.feature_code == "PCLI" for p in mention.candidates):
         return False  # "حدود مالي" (Mali's border), "داخل النيجر"
     if definite:
         return prev_norm.startswith("ال")

@@ -170,34 +170,44 @@ class PlaceRanker:
             out.append(mention)
         return out
 
-    def focus_countries(self, doc: Doc, mentions: list[Mention]) -> frozenset[str]:
-        """The countries a text is about: those it names as countries,
-        provinces or regions (or by its actors); the linker's
-        context_countries when it names none."""
-        codes = set()
+    def focus_countries(self, doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
+        """The countries a text is about, each with the keys of the names that
+        name it ("" for actors and adjectives): those it names as countries,
+        provinces or regions, by two rare names of one country, by country
+        adjectives or by its actors. `_focus_for` reads it for one mention."""
+        codes: dict[str, set[str]] = {}
         rare_names: dict[str, set[str]] = {}
         for mention in mentions:
             if mention.unknown or mention.variant:
                 continue
             areas = {p.country_code for p in mention.candidates if p.feature_code in AREA_CODES}
             if len(areas) == 1:
-                codes |= areas
+                codes.setdefault(next(iter(areas)), set()).add(mention.key)
             # Rare names of one country ("خان يونس", "رفح"), not words that are also names
             # ("وفي"); two of them, so that no name puts itself in focus.
             countries = {p.country_code for p in mention.candidates}
             if len(countries) == 1 and mention.zipf < 4.0:
                 rare_names.setdefault(next(iter(countries)), set()).add(mention.key)
             if mention.country_hint:
-                codes.add(mention.country_hint)
-        codes |= {code for code, keys in rare_names.items() if len(keys) >= 2}
+                codes.setdefault(mention.country_hint, set()).add("")
+        for code, keys in rare_names.items():
+            if len(keys) >= 2:
+                codes.setdefault(code, set()).update(keys)
         for actor in doc._.actors or []:
             if actor.get("country") and actor["country"] != "XX":
-                codes.add(actor["country"])
-        codes.discard(None)
-        return frozenset(codes) if codes else frozenset(self.context_countries)
+                codes.setdefault(actor["country"], set()).add("")
+        codes.pop(None, None)
+        return codes
+
+    def _focus_for(self, focus: dict[str, set[str]], mention: Mention) -> frozenset[str]:
+        """The focus countries without those only the mention itself names
+        ("المفرق" alone does not make a Yemeni report Jordanian); the linker's
+        context_countries when none is left."""
+        own = {code for code, keys in focus.items() if keys - {mention.key}}
+        return frozenset(own) if own else frozenset(self.context_countries)
 
     def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]],
-                    focus: frozenset[str] = frozenset()) -> bool:
+                    text_focus: dict[str, set[str]] | None = None) -> bool:
         """Whether `place` is a plausible reading of the mention's words.
 
         The rarer the words as Arabic (wordfreq zipf of a one-token name), the
@@ -206,6 +216,7 @@ class PlaceRanker:
         coordination with another place or a country adjective after it
         ("السلوم المصرية") suffice for places of some size; a common word
         alone is a place only if it names a big city under its main name."""
+        focus = self._focus_for(text_focus or {}, mention)
         zipf = mention.zipf
         headed = mention.head is not None
         signal = (headed or mention.relative is not None or mention.after_preposition or mention.listed
@@ -215,7 +226,7 @@ class PlaceRanker:
         if mention.variant and not (code in AREA_CODES or named):
             return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
-            return True
+            return not _drops_the_article(doc, mention, place)  # "كاميرون" is Cameron, not Cameroon
         if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, word_zipf, self.gazetteer):
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
         main = _is_main_name(mention, place)
@@ -241,7 +252,8 @@ class PlaceRanker:
         if " " in mention.key:
             # A name of several words ("معرة النعمان") rarely matches by accident.
             return not foreign or headed or population >= 20_000
-        conflict = place.country_code in focus
+        # Admission is generous: the text's countries and the configured ones.
+        conflict = place.country_code in focus or place.country_code in self.context_countries
         if not headed and not variant and zipf >= (VERY_COMMON_ZIPF if conflict else 4.0):
             return False  # a common word that is only a by-name ("الجزيرة" for Algiers, "أمان" for Amman)
         if foreign:
@@ -272,13 +284,14 @@ class PlaceRanker:
             return True
         return population >= 5_000
 
-    def _out_of_context(self, mention: Mention, focus: frozenset[str] = frozenset()) -> bool:
+    def _out_of_context(self, mention: Mention, text_focus: dict[str, set[str]] | None = None) -> bool:
         """A small place in a country the text gives no sign of ("تبن" in a
         Yemeni report is not Töpen in Germany, "القبة" in Yemen is not Al
         Qubbah in Libya)."""
         best = mention.best
         if best is None or best.feature_code in NAMED_FEATURES or best.country_code is None:
             return False
+        focus = self._focus_for(text_focus or {}, mention)
         context = mention.context
         if context.get(best.country_code, 0.0) > 0 or mention.country_hint == best.country_code:
             return False
@@ -288,16 +301,16 @@ class PlaceRanker:
         explicit = not mention.default_context
         if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
             return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
-        if best.country_code not in focus:
+        if best.country_code not in focus and best.country_code not in self.context_countries:
             return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
         return explicit and population < BIG_TOWN
 
     # ------------------------------------------------------------ ranking
-    def rank(self, doc: Doc, mentions: list[Mention], focus: frozenset[str] | None = None) -> list:
+    def rank(self, doc: Doc, mentions: list[Mention], text_focus: dict[str, set[str]] | None = None) -> list:
         """Rank each known mention's candidates; RETURNS the country votes."""
         known = [m for m in mentions if not m.unknown]
-        if focus is None:
-            focus = self.focus_countries(doc, known)
+        if text_focus is None:
+            text_focus = self.focus_countries(doc, known)
         votes = self._country_votes(doc, known)
         for mention in known:
             mention.context = _context_without(votes, mention, ())
@@ -306,14 +319,14 @@ class PlaceRanker:
             mention.default_context = not any(
                 owner is not None and owner is not mention and owner.key != mention.key for owner, _, _ in votes)
             if not mention.context:
-                mention.context = {code: 0.5 for code in focus}
-            self._score(mention, anchors=[], focus=focus)
+                mention.context = {code: 0.5 for code in self.context_countries}
+            self._score(mention, anchors=[], focus=self._focus_for(text_focus, mention))
         # Second pass: places near the other (now resolved) places win.
         anchors = [(m, m.best) for m in known if m.best is not None and m.best.lat is not None
                    and m.best.feature_code not in ("PCLI", "CONT")]
         for mention in known:
             others = [a for m, a in anchors if m is not mention and a is not mention.best]
-            self._score(mention, anchors=others, focus=focus)
+            self._score(mention, anchors=others, focus=self._focus_for(text_focus, mention))
         _one_reading_per_name(known)
         return votes
 
@@ -438,6 +451,15 @@ def _indefinite_of_definite_name(doc: Doc, mention: Mention, place: Place) -> bo
         return True
     # "بحيرة تشاد" (Lake Chad) is not "البحيرة" (Beheira): an indefinite noun before a place name
     return place.feature_code in AREA_CODES and nxt.is_alpha and len(nxt.norm_) > 2
+
+
+def _drops_the_article(doc: Doc, mention: Mention, place: Place) -> bool:
+    """A one-word name written without the article its place always has
+    ("كاميرون" for "الكاميرون"); "لأرجنتين" (ل + الأرجنتين) keeps it."""
+    if mention.end - mention.start != 1 or not place.name_ar or not normalize(place.name_ar).startswith("ال"):
+        return False
+    surface = doc[mention.start].norm_[mention.skip_chars:]
+    return not surface.startswith(("ال", "ل"))
 
 
 def population_or_area(place: Place) -> int:
