@@ -177,6 +177,8 @@ def test_a_country_named_with_the_article_needs_it(nlp):
     # "كاميرون" is a surname (Cameron); the country is "الكاميرون".
     assert places(nlp, "قال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستشارك.") == []
     assert one(places(nlp, "وصل الرئيس إلى الكاميرون."), "الكاميرون")["country_code"] == "CM"
+    # A name of its own without the article is still the country.
+    assert one(places(nlp, "هاجمت أمريكا مواقع في العراق."), "أمريكا")["country_code"] == "US"
 
 
 def test_a_definite_country_after_the_definite_border_is_an_adjective(nlp):

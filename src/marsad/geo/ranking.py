@@ -301,7 +301,7 @@ class PlaceRanker:
         explicit = not mention.default_context
         if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
             return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
-        if best.country_code not in focus and best.country_code not in self.context_countries:
+        if best.country_code not in focus:
             return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
         return explicit and population < BIG_TOWN
 
@@ -458,6 +458,8 @@ def _drops_the_article(doc: Doc, mention: Mention, place: Place) -> bool:
     ("كاميرون" for "الكاميرون"); "لأرجنتين" (ل + الأرجنتين) keeps it."""
     if mention.end - mention.start != 1 or not place.name_ar or not normalize(place.name_ar).startswith("ال"):
         return False
+    if name_key(place.name_ar) != mention.key:
+        return False  # "أمريكا" is a name of its own, not "الولايات المتحدة" without the article
     surface = doc[mention.start].norm_[mention.skip_chars:]
     return not surface.startswith(("ال", "ل"))
 
