@@ -189,3 +189,9 @@ def test_a_definite_country_after_the_definite_border_is_an_adjective(nlp):
 def test_a_common_definite_noun_after_a_preposition_stays_a_word(nlp):
     # "وفي المشهد الميداني" (on the ground): not Mashhad.
     assert places(nlp, "وفي المشهد الميداني، أفاد المرصد بمقتل عشرة.") == []
+
+
+def test_a_headed_city_of_a_configured_country_survives_a_report_about_another(nlp):
+    found = places(nlp, "قتل خمسة في غارة على مدينة إدلب. وفي مدينة تعز اليمنية، قتل ثلاثة من الحوثيين.")
+    assert one(found, "إدلب")["country_code"] == "SY"
+    assert one(found, "تعز")["country_code"] == "YE"

@@ -301,7 +301,9 @@ class PlaceRanker:
         explicit = not mention.default_context
         if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
             return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
-        if best.country_code not in focus:
+        town_headed = mention.head is not None and mention.head[2] in TOWN_KINDS
+        if best.country_code not in focus and not (town_headed and best.country_code in self.context_countries):
+            # "مدينة إدلب" in a report mostly about Yemen is still Idlib; "ولاية البركة" is no Iraqi town
             return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
         return explicit and population < BIG_TOWN
 
