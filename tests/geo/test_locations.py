@@ -242,5 +242,5 @@ def test_user_supplement_links_a_new_neighbourhood(nlp, tmp_path):
     quarter = by_text(found, "حي الياسمينة الشرقية")
     assert quarter["name"] == "Hayy al-Yasmina al-Sharqi (test)"
     assert (quarter["lat"], quarter["lon"]) == (33.517, 36.321)
-    assert quarter["feature_code"] == "PPLX" and quarter["precision"] == 1
+    assert quarter["feature_code"] == "PPLX" and quarter["precision"] == 2  # part of a town
     assert by_text(found, "دمشق")["geonameid"] == DAMASCUS

@@ -18,7 +18,7 @@ from marsad.resources import data_path
 logger = logging.getLogger("marsad")
 
 DATA_DIR = data_path("places")
-CURATED_FILES = ("countries.jsonl", "admin1.jsonl", "regions.jsonl")
+CURATED_FILES = ("countries.jsonl", "admin1.jsonl", "regions.jsonl", "districts.jsonl")
 # Optional supplement-format file, merged after the cities so that a record
 # with the geonameid of a GeoNames place adds names that GeoNames lacks
 # ("كوباني" for Ayn al-Arab, 172256); read when present.

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 FOCUS_COUNTRIES = frozenset(
-    "SY IQ YE LY LB JO PS IL SA EG TR IR KW BH QA AE OM SD SO TN DZ MA AF".split()
+    "SY IQ YE LY LB JO PS IL SA EG TR IR KW BH QA AE OM SD SS SO TN DZ MA AF ML BF NE TD".split()
 )
 MIN_KEY_CHARS = 3
 MAX_KEY_WORDS = 6  # longer GeoNames names are descriptions, not names in running text

@@ -220,7 +220,7 @@ def place_record(doc: Doc, mention: Mention, span: Span) -> dict:
             "feature_code": UNKNOWN_FEATURE.get(kind, "PPL"),
             "admin1": anchor.admin1,
             "population": 0,
-            "precision": 2 if anchor.feature_code not in ADMIN_CODES else (
+            "precision": 2 if kind == "district" or anchor.feature_code not in ADMIN_CODES else (
                 4 if anchor.feature_code == "PCLI" else 3),
             "relation": relative,
             "head": head,

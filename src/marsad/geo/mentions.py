@@ -30,6 +30,7 @@ WORDS = linker_words()
 RARE_ZIPF = 3.0
 COMMON_ZIPF = 4.5
 VERY_COMMON_ZIPF = 5.0
+FUNCTION_WORD_ZIPF = 5.5  # prepositions and the commonest nouns
 CLITIC_LETTERS = frozenset("وفبلك")
 PREPOSITION_CLITICS = frozenset("بلك")
 # Proclitics an unsplit token may still carry ("بقعطبة", "وبسناح"); the
@@ -388,6 +389,9 @@ def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
     الشقيق", "العراق الجديد"), not a second place."""
     if previous.end != mention.start or mention.end - mention.start != 1 or mention.skip_chars:
         return False
+    if previous.zipf >= FUNCTION_WORD_ZIPF and previous.head is None \
+            and not doc[previous.end - 1].norm_.startswith("ال") and zipf(doc[mention.start].text) < 4.0:
+        return False  # "وفي الحديدة": a preposition read as a place has no epithet
     norm = doc[mention.start].norm_
     return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
 
@@ -500,6 +504,9 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
         return False
     if mention.relative is not None:
         return False
+    if prev_norm in WORDS.border_words and not prev_norm.startswith("ال") \
+            and any(p.feature_code == "PCLI" for p in mention.candidates):
+        return False  # "حدود مالي" (Mali's border), "داخل النيجر"
     if definite:
         return prev_norm.startswith("ال")
     # An indefinite nisba after an indefinite noun: "مقاتلة سورية", "دول غربية"

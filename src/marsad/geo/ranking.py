@@ -26,7 +26,12 @@ from marsad.geo.mentions import COMMON_ZIPF, NISBA_ENDINGS, RARE_ZIPF, VERY_COMM
 from marsad.geo.words import word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
 
-CONFLICT_COUNTRIES = ("SY", "IQ", "YE", "LY")
+# The countries assumed when a text names none (the linker's `context_countries`
+# default): today's wars as well as 2015's.
+CONFLICT_COUNTRIES = ("SY", "IQ", "YE", "LY", "SD", "PS", "IL", "LB", "SO", "ML", "BF", "NE", "TD")
+# Heads after which a name is a small place of the text's own countries
+# ("حي الأمل" in a Gaza report is not Amol in Iran).
+LOCAL_KINDS = frozenset({"neighbourhood", "village", "town", "camp", "landmark", "district"})
 ADMIN_CODES = ("ADM1", "ADM2", "RGN", "PCLI")
 # Curated area features (countries, provinces, regions, seas, mountains): named
 # in the news as places, so a common-word spelling does not disqualify them.
@@ -34,6 +39,8 @@ AREA_CODES = frozenset("PCLI ADM1 ADM2 RGN CONT SEA GULF STRT MTS MT VAL PLN ISL
 # Curated named features (bases, airports, crossings, camps, dams): their names
 # are specific, as the areas' are.
 NAMED_FEATURES = AREA_CODES | frozenset("AIRB AIRF AIRP MILB PSTB CMP CMPRF DAM PRN BLDG".split())
+# Neighbourhoods and facilities: ACLED's "part of a town" (precision 2).
+PART_OF_TOWN_CODES = frozenset("PPLX AIRB AIRF AIRP MILB PSTB DAM PRN BLDG FCL".split())
 TOWN_KINDS = ("city", "town", "village", "neighbourhood", "camp", "capital", "facility", "front")
 # Population thresholds for a name without a head word ("مدينة"), preposition
 # or coordination with another place: a small place whose name is also an
@@ -45,7 +52,7 @@ FOREIGN_MIN_POPULATION = 100_000
 # GeoNames-style feature codes for names the gazetteer lacks, by their head.
 UNKNOWN_FEATURE = {
     "neighbourhood": "PPLX", "camp": "CMP", "facility": "FCL", "landmark": "FCL", "front": "PPL",
-    "admin": "ADM3", "area": "PPLX",
+    "admin": "ADM3", "district": "ADM2", "area": "PPLX",
 }
 # Neighbours of the conflict countries: their border towns are named in each other's news.
 NEIGHBOURS = {
@@ -117,11 +124,13 @@ class PlaceRanker:
         """Filter the candidates, rank them in context, place unknown names;
         RETURNS the mentions kept, in text order."""
         named = _named_countries(doc, mentions)
+        focus = self.focus_countries(doc, mentions)
         for mention in mentions:
             if mention.unknown:
                 continue
             mention.all_candidates = list(mention.candidates)
-            mention.candidates = [p for p in mention.candidates if self._admissible(doc, mention, p, named)]
+            mention.candidates = [p for p in mention.candidates
+                                  if self._admissible(doc, mention, p, named, focus)]
             if mention.candidates and mention.head is not None and mention.head[2] in (
                     "neighbourhood", "village", "town", "camp") and all(
                     p.feature_code in ADMIN_CODES for p in mention.candidates):
@@ -129,10 +138,10 @@ class PlaceRanker:
             if not mention.candidates:
                 _make_unknown(mention)
         mentions = [m for m in mentions if m.unknown or m.candidates]
-        votes = self.rank(doc, mentions)
+        votes = self.rank(doc, mentions, focus)
         kept = []
         for mention in mentions:
-            if not mention.unknown and self._out_of_context(mention):
+            if not mention.unknown and self._out_of_context(mention, focus):
                 _make_unknown(mention)
                 if not mention.unknown:
                     continue
@@ -161,7 +170,44 @@ class PlaceRanker:
             out.append(mention)
         return out
 
-    def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]]) -> bool:
+    def focus_countries(self, doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
+        """The countries a text is about, each with the keys of the names that
+        name it ("" for actors and adjectives): those it names as countries,
+        provinces or regions, by two rare names of one country, by country
+        adjectives or by its actors. `_focus_for` reads it for one mention."""
+        codes: dict[str, set[str]] = {}
+        rare_names: dict[str, set[str]] = {}
+        for mention in mentions:
+            if mention.unknown or mention.variant:
+                continue
+            areas = {p.country_code for p in mention.candidates if p.feature_code in AREA_CODES}
+            if len(areas) == 1:
+                codes.setdefault(next(iter(areas)), set()).add(mention.key)
+            # Rare names of one country ("خان يونس", "رفح"), not words that are also names
+            # ("وفي"); two of them, so that no name puts itself in focus.
+            countries = {p.country_code for p in mention.candidates}
+            if len(countries) == 1 and mention.zipf < 4.0:
+                rare_names.setdefault(next(iter(countries)), set()).add(mention.key)
+            if mention.country_hint:
+                codes.setdefault(mention.country_hint, set()).add("")
+        for code, keys in rare_names.items():
+            if len(keys) >= 2:
+                codes.setdefault(code, set()).update(keys)
+        for actor in doc._.actors or []:
+            if actor.get("country") and actor["country"] != "XX":
+                codes.setdefault(actor["country"], set()).add("")
+        codes.pop(None, None)
+        return codes
+
+    def _focus_for(self, focus: dict[str, set[str]], mention: Mention) -> frozenset[str]:
+        """The focus countries without those only the mention itself names
+        ("المفرق" alone does not make a Yemeni report Jordanian); the linker's
+        context_countries when none is left."""
+        own = {code for code, keys in focus.items() if keys - {mention.key}}
+        return frozenset(own) if own else frozenset(self.context_countries)
+
+    def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]],
+                    text_focus: dict[str, set[str]] | None = None) -> bool:
         """Whether `place` is a plausible reading of the mention's words.
 
         The rarer the words as Arabic (wordfreq zipf of a one-token name), the
@@ -170,6 +216,7 @@ class PlaceRanker:
         coordination with another place or a country adjective after it
         ("السلوم المصرية") suffice for places of some size; a common word
         alone is a place only if it names a big city under its main name."""
+        focus = self._focus_for(text_focus or {}, mention)
         zipf = mention.zipf
         headed = mention.head is not None
         signal = (headed or mention.relative is not None or mention.after_preposition or mention.listed
@@ -179,12 +226,20 @@ class PlaceRanker:
         if mention.variant and not (code in AREA_CODES or named):
             return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
-            return True
+            return not _drops_the_article(doc, mention, place)  # "كاميرون" is Cameron, not Cameroon
         if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, word_zipf, self.gazetteer):
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
         main = _is_main_name(mention, place)
         variant = main or _is_spelling_of_main_name(mention, place)
-        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS):
+        # The head of a name that contains it ("مخيم زمزم" as one curated name) is no evidence.
+        kind = mention.head[2] if headed and mention.head[1] <= mention.start else None
+        if kind in LOCAL_KINDS and place.country_code not in focus and not named and not (
+                place.country_code in FOCUS_COUNTRIES and not set(named_countries) - {place.country_code}
+                and (mention.name_end or 0) <= mention.end):
+            return False  # "حي الأمل" in a Gaza report is not Amol; "بلدة عين بعال" is not Al Ain
+        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS) and not (
+                headed and mention.head[1] <= mention.start and place.country_code in FOCUS_COUNTRIES
+                and (place.country_code in focus or place.population >= BIG_TOWN)):
             return False  # "بمطار أحد الباحثين": function words and the commonest nouns
         if code in NAMED_FEATURES:
             if _indefinite_of_definite_name(doc, mention, place):
@@ -197,7 +252,8 @@ class PlaceRanker:
         if " " in mention.key:
             # A name of several words ("معرة النعمان") rarely matches by accident.
             return not foreign or headed or population >= 20_000
-        conflict = place.country_code in self.context_countries
+        # Admission is generous: the text's countries and the configured ones.
+        conflict = place.country_code in focus or place.country_code in self.context_countries
         if not headed and not variant and zipf >= (VERY_COMMON_ZIPF if conflict else 4.0):
             return False  # a common word that is only a by-name ("الجزيرة" for Algiers, "أمان" for Amman)
         if foreign:
@@ -228,13 +284,14 @@ class PlaceRanker:
             return True
         return population >= 5_000
 
-    def _out_of_context(self, mention: Mention) -> bool:
+    def _out_of_context(self, mention: Mention, text_focus: dict[str, set[str]] | None = None) -> bool:
         """A small place in a country the text gives no sign of ("تبن" in a
         Yemeni report is not Töpen in Germany, "القبة" in Yemen is not Al
         Qubbah in Libya)."""
         best = mention.best
         if best is None or best.feature_code in NAMED_FEATURES or best.country_code is None:
             return False
+        focus = self._focus_for(text_focus or {}, mention)
         context = mention.context
         if context.get(best.country_code, 0.0) > 0 or mention.country_hint == best.country_code:
             return False
@@ -244,14 +301,18 @@ class PlaceRanker:
         explicit = not mention.default_context
         if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
             return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
-        if best.country_code not in self.context_countries:
+        town_headed = mention.head is not None and mention.head[2] in TOWN_KINDS
+        if best.country_code not in focus and not (town_headed and best.country_code in self.context_countries):
+            # "مدينة إدلب" in a report mostly about Yemen is still Idlib; "ولاية البركة" is no Iraqi town
             return population < (LARGE_CITY if explicit else BIG_TOWN) and (explicit or not mention.marked)
         return explicit and population < BIG_TOWN
 
     # ------------------------------------------------------------ ranking
-    def rank(self, doc: Doc, mentions: list[Mention]) -> list:
+    def rank(self, doc: Doc, mentions: list[Mention], text_focus: dict[str, set[str]] | None = None) -> list:
         """Rank each known mention's candidates; RETURNS the country votes."""
         known = [m for m in mentions if not m.unknown]
+        if text_focus is None:
+            text_focus = self.focus_countries(doc, known)
         votes = self._country_votes(doc, known)
         for mention in known:
             mention.context = _context_without(votes, mention, ())
@@ -261,13 +322,13 @@ class PlaceRanker:
                 owner is not None and owner is not mention and owner.key != mention.key for owner, _, _ in votes)
             if not mention.context:
                 mention.context = {code: 0.5 for code in self.context_countries}
-            self._score(mention, anchors=[])
+            self._score(mention, anchors=[], focus=self._focus_for(text_focus, mention))
         # Second pass: places near the other (now resolved) places win.
         anchors = [(m, m.best) for m in known if m.best is not None and m.best.lat is not None
                    and m.best.feature_code not in ("PCLI", "CONT")]
         for mention in known:
             others = [a for m, a in anchors if m is not mention and a is not mention.best]
-            self._score(mention, anchors=others)
+            self._score(mention, anchors=others, focus=self._focus_for(text_focus, mention))
         _one_reading_per_name(known)
         return votes
 
@@ -293,7 +354,7 @@ class PlaceRanker:
                 votes.append((None, country, 0.5))
         return votes
 
-    def _score(self, mention: Mention, anchors: list[Place]) -> None:
+    def _score(self, mention: Mention, anchors: list[Place], focus: frozenset[str] = frozenset()) -> None:
         context = mention.context
         scored = []
         top_context = max(context.values()) if context else 1.0
@@ -303,12 +364,20 @@ class PlaceRanker:
         for place in mention.candidates:
             score = math.log10(place.population + 10) / w.population_divisor
             score += w.context * context.get(place.country_code, 0.0) / top_context
-            if place.country_code in self.context_countries:
+            if place.country_code in focus:
                 score += w.conflict_country
             if mention.country_hint is not None and place.country_code == mention.country_hint:
                 score += w.country_adjective
             if kind == "admin":
                 score += w.admin_head_admin if place.feature_code in ("ADM1", "ADM2") else w.admin_head_other
+            elif kind == "district":
+                # "قضاء صور": the district, else the town it is named after, not the province
+                if place.feature_code in ("ADM2", "ADM3"):
+                    score += w.admin_head_admin
+                elif place.feature_code in ADMIN_CODES:
+                    score += w.town_head_admin
+                else:
+                    score += w.town_head_town
             elif kind in TOWN_KINDS:
                 score += w.town_head_admin if place.feature_code in ADMIN_CODES else w.town_head_town
                 if kind == "capital" and place.feature_code == "PPLC":
@@ -377,9 +446,24 @@ def _indefinite_of_definite_name(doc: Doc, mention: Mention, place: Place) -> bo
     if mention.end - mention.start != 1 or mention.end >= len(doc) or not place.name_ar:
         return False
     surface = doc[mention.start].norm_
-    nxt = doc[mention.end].norm_
-    return (normalize(place.name_ar).startswith("ال") and not surface.startswith("ال")
-            and nxt.startswith("ال") and len(nxt) > 3)
+    nxt = doc[mention.end]
+    if not normalize(place.name_ar).startswith("ال") or surface.startswith("ال"):
+        return False
+    if nxt.norm_.startswith("ال") and len(nxt.norm_) > 3:
+        return True
+    # "بحيرة تشاد" (Lake Chad) is not "البحيرة" (Beheira): an indefinite noun before a place name
+    return place.feature_code in AREA_CODES and nxt.is_alpha and len(nxt.norm_) > 2
+
+
+def _drops_the_article(doc: Doc, mention: Mention, place: Place) -> bool:
+    """A one-word name written without the article its place always has
+    ("كاميرون" for "الكاميرون"); "لأرجنتين" (ل + الأرجنتين) keeps it."""
+    if mention.end - mention.start != 1 or not place.name_ar or not normalize(place.name_ar).startswith("ال"):
+        return False
+    if name_key(place.name_ar) != mention.key:
+        return False  # "أمريكا" is a name of its own, not "الولايات المتحدة" without the article
+    surface = doc[mention.start].norm_[mention.skip_chars:]
+    return not surface.startswith(("ال", "ل"))
 
 
 def population_or_area(place: Place) -> int:
@@ -491,12 +575,15 @@ def _km(a: Place, b: Place) -> float:
 
 
 def geo_precision(place: Place, mention: Mention) -> int:
-    """ACLED-style geo-precision: 1 town, 2 near/part of a town, 3 region, 4 country."""
+    """ACLED-style geo-precision: 1 town, 2 near/part of a town or a district,
+    3 region, 4 country."""
     if place.feature_code == "PCLI":
         return 4
+    if place.feature_code in ("ADM2", "ADM3") or (mention.head is not None and mention.head[2] == "district"):
+        return 2
     if place.feature_code in AREA_CODES:
         return 3
-    if mention.relative is not None:
+    if mention.relative is not None or place.feature_code in PART_OF_TOWN_CODES:
         return 2
     return 1
 

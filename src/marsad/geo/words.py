@@ -46,6 +46,7 @@ class LinkerWords:
     address_words: frozenset[str]
     preposition_like: frozenset[str]
     country_adjectives: dict[str, str]  # normalised adjective -> ISO country code
+    border_words: frozenset[str] = frozenset()  # "حدود مالي": a country after them is no adjective
 
 
 @lru_cache(maxsize=4)
@@ -72,4 +73,5 @@ def linker_words(path: str = WORDS_FILE) -> LinkerWords:
         address_words=words("address_word"),
         preposition_like=words("preposition_like"),
         country_adjectives={normalize(r["word"]): r["country"] for r in lists.get("country_adjective", ())},
+        border_words=words("border_word"),
     )

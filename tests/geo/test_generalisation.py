@@ -1,0 +1,197 @@
+"""Places in today's news (issue 19): the text's own countries decide
+namesakes, districts are their own precision level, local heads keep
+foreign namesakes out, country names after border words, and the curated
+names of Sudan, Somalia, Lebanon's south and far-away countries. Invented
+sentences, real pipeline and gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.geo.ranking import CONFLICT_COUNTRIES
+
+TYRE = 267008
+HAYS = 74906
+JIBLAH_YE = 74185
+JABLAH_SY = 169304
+HODEIDAH = 79415
+MALI = 2453866
+GHANA = 2300660
+PHILIPPINES = 1694008
+MANILA = 1701668
+JILIB = 56166
+KISMAYO = 55671
+
+
+def places(nlp, text: str) -> list[dict]:
+    return nlp(text)._.places
+
+
+def one(found: list[dict], text: str) -> dict:
+    matches = [p for p in found if p["text"] == text]
+    assert matches, f"{text!r} not among {[p['text'] for p in found]}"
+    return matches[0]
+
+
+# ------------------------------------------------ focus from the text
+def test_default_focus_covers_todays_wars(nlp):
+    linker = nlp.get_pipe("marsad_location_linker")
+    for code in ("SD", "PS", "LB", "SO", "ML", "BF", "NE", "TD"):
+        assert code in CONFLICT_COUNTRIES
+    assert set(linker.context_countries) >= {"SY", "IQ", "YE", "LY"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("سقط قتلى في قصف على جبلة وسط اليمن.", JIBLAH_YE),
+    ("قصفت طائرات روسية مدينة جبلة في محافظة اللاذقية.", JABLAH_SY),
+])
+def test_the_countries_the_text_names_decide_a_namesake(nlp, text, expected):
+    assert one(places(nlp, text), "جبلة")["geonameid"] == expected
+
+
+def test_a_neighbourhood_is_not_a_foreign_city_of_the_same_name(nlp):
+    # "الأمل" is also a city in Iran; after "حي" in a Gaza report it is a neighbourhood of Khan Younis.
+    place = one(places(nlp, "قتل طفل في قصف منزل بحي الأمل غرب خان يونس."), "الأمل")
+    assert place["country_code"] == "PS"
+    assert place["geonameid"] is None
+    assert place["precision"] == 2
+
+
+# ------------------------------------------------------------ districts
+@pytest.mark.parametrize("text,name,geonameid", [
+    ("استهدفت غارة سيارة في قضاء صور جنوب لبنان.", "صور", TYRE),
+    ("هاجم الحوثيون مواقع القوات في مديرية حيس جنوبي الحديدة.", "حيس", HAYS),
+])
+def test_a_district_is_its_seat_at_district_precision(nlp, text, name, geonameid):
+    place = one(places(nlp, text), name)
+    assert place["geonameid"] == geonameid
+    assert place["precision"] == 2
+
+
+def test_an_unknown_district_is_placed_at_district_precision(nlp):
+    place = one(places(nlp, "قتل ثلاثة في مديرية الزهراوية شمال محافظة الحديدة."), "الزهراوية")
+    assert place["country_code"] == "YE"
+    assert place["precision"] == 2
+
+
+def test_local_adjective_is_not_a_district_head(nlp):
+    found = places(nlp, "وقالت مصادر محلية إن القصف طال مدينة تعز.")
+    assert [p["text"] for p in found] == ["تعز"]
+
+
+# ------------------------------------------------- words around names
+def test_a_function_word_does_not_swallow_the_next_place(nlp):
+    found = places(nlp, "وفي الحديدة، غرب البلاد، قال مسلحون إنهم هاجموا موقعا.")
+    assert one(found, "الحديدة")["geonameid"] == HODEIDAH
+
+
+def test_a_country_after_a_border_word_is_the_country(nlp):
+    assert one(places(nlp, "قتل عشرة في هجوم قرب حدود مالي مع بوركينا فاسو."), "مالي")["geonameid"] == MALI
+
+
+@pytest.mark.parametrize("text", ["تعاني الحكومة من عجز مالي كبير.", "فرضت الوزارة حظر مالي على الشركة."])
+def test_the_same_word_as_an_adjective_is_no_place(nlp, text):
+    assert places(nlp, text) == []
+
+
+# ------------------------------------------------------- curated names
+def test_far_away_countries_and_their_capitals(nlp):
+    found = places(nlp, "قال المتحدث في مؤتمر صحفي في مانيلا إن البحارة من الفلبين وغانا.")
+    assert one(found, "الفلبين")["geonameid"] == PHILIPPINES
+    assert one(found, "مانيلا")["geonameid"] == MANILA
+    assert one(found, "غانا")["geonameid"] == GHANA
+
+
+def test_somali_towns_and_regions(nlp):
+    found = places(nlp, "قصفت طائرات مواقع في مدينة جيلب بإقليم جوبا الوسطى وقرب كيسمايو جنوبي الصومال.")
+    assert one(found, "جيلب")["geonameid"] == JILIB
+    assert one(found, "كيسمايو")["geonameid"] == KISMAYO
+    region = [p for p in found if "جوبا الوسطى" in p["text"]][0]
+    assert region["feature_code"] == "ADM1" and region["precision"] == 3
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("هاجمت قوات الدعم السريع قرى في ولاية الجزيرة وسط السودان.", "ولاية الجزيرة", 14.4, 33.3),
+    ("اشتدت المعارك في شمال دارفور.", "شمال دارفور", 15.5, 25.0),
+])
+def test_sudanese_states(nlp, text, name, lat, lon):
+    place = one(places(nlp, text), name)
+    assert place["country_code"] == "SD" and place["feature_code"] == "ADM1"
+    assert abs(place["lat"] - lat) < 1 and abs(place["lon"] - lon) < 1
+
+
+def test_lebanese_south_and_the_dahiyeh(nlp):
+    found = places(nlp, "قصفت مسيرة أطراف بلدة الخيام، وغارة على الضاحية الجنوبية لبيروت.")
+    assert one(found, "الخيام")["country_code"] == "LB"
+    assert one(found, "الضاحية الجنوبية")["country_code"] == "LB"
+
+
+def test_curated_districts_gazetteer_towns_lack(nlp):
+    place = one(places(nlp, "دارت معارك في محلية شرق النيل بولاية الخرطوم."), "محلية شرق النيل")
+    assert place["feature_code"] == "ADM2" and place["precision"] == 2 and place["country_code"] == "SD"
+
+
+def test_a_district_named_after_a_town_keeps_the_town_id(nlp):
+    # No curated record hides the GeoNames town behind a district without an id.
+    place = [p for p in places(nlp, "قتل جنديان في مديرية الخوخة جنوب الحديدة.") if "الخوخة" in p["text"]][0]
+    assert place["geonameid"] is not None and place["precision"] == 2
+
+
+def test_neighbourhoods_and_camps_of_gaza(nlp):
+    found = places(nlp, "استشهد خمسة في قصف على حي الشجاعية شرق مدينة غزة ومخيم المغازي وسط القطاع.")
+    shujaiya = [p for p in found if "الشجاعية" in p["text"]][0]
+    assert shujaiya["country_code"] == "PS" and shujaiya["precision"] == 2
+    assert any("المغازي" in p["text"] and p["country_code"] == "PS" for p in found)
+
+
+@pytest.mark.parametrize("text", ["أصيب مختبر في جامعة ييل الخميس بأضرار.", "صلى المصلون في المسجد الجمعة."])
+def test_weekdays_are_not_read_into_names(nlp, text):
+    assert all("الخميس" not in p["text"] and "الجمعة" not in p["text"] for p in places(nlp, text))
+
+
+def test_an_indefinite_noun_before_a_name_is_not_a_definite_province(nlp):
+    # "بحيرة" (a lake) in "بحيرة تشاد" is not "البحيرة" (Beheira, Egypt).
+    found = places(nlp, "قتل جنديان في هجوم في منطقة بحيرة تشاد.")
+    assert all(p["country_code"] != "EG" for p in found)
+    assert any(p["text"] == "بحيرة تشاد" for p in found)
+    assert one(places(nlp, "تظاهر المزارعون في محافظة البحيرة شمال مصر."), "البحيرة")["country_code"] == "EG"
+
+
+def test_a_curated_name_that_includes_its_head(nlp):
+    # "مخيم زمزم" is one name: its own head is no sign that it must be in a country already named.
+    found = places(nlp, "نزح آلاف من مخيم زمزم إلى مدينة طويلة.")
+    assert one(found, "مخيم زمزم")["country_code"] == "SD"
+
+
+def test_a_town_head_makes_a_common_word_a_regional_city(nlp):
+    # "صور" is "pictures"; after "مدينة" it is Tyre, while "صور الضحايا" stays pictures.
+    assert one(places(nlp, "قتل ثلاثة في غارة على سيارة في مدينة صور."), "صور")["geonameid"] == TYRE
+    assert places(nlp, "نشرت الصحيفة صور الضحايا.") == []
+
+
+def test_a_curated_dam(nlp):
+    place = one(places(nlp, "اشتباكات عنيفة قرب سد تشرين شرق حلب."), "سد تشرين")
+    assert place["feature_code"] == "DAM" and place["precision"] == 2
+
+
+def test_a_country_named_with_the_article_needs_it(nlp):
+    # "كاميرون" is a surname (Cameron); the country is "الكاميرون".
+    assert places(nlp, "قال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستشارك.") == []
+    assert one(places(nlp, "وصل الرئيس إلى الكاميرون."), "الكاميرون")["country_code"] == "CM"
+    # A name of its own without the article is still the country.
+    assert one(places(nlp, "هاجمت أمريكا مواقع في العراق."), "أمريكا")["country_code"] == "US"
+
+
+def test_a_definite_country_after_the_definite_border_is_an_adjective(nlp):
+    # "الحدود السعودية" is the Saudi border (an adjective), "حدود السعودية" would name the country.
+    assert places(nlp, "هاجم المسلحون القوات على الحدود السعودية.") == []
+
+
+def test_a_common_definite_noun_after_a_preposition_stays_a_word(nlp):
+    # "وفي المشهد الميداني" (on the ground): not Mashhad.
+    assert places(nlp, "وفي المشهد الميداني، أفاد المرصد بمقتل عشرة.") == []
+
+
+def test_a_headed_city_of_a_configured_country_survives_a_report_about_another(nlp):
+    found = places(nlp, "قتل خمسة في غارة على مدينة إدلب. وفي مدينة تعز اليمنية، قتل ثلاثة من الحوثيين.")
+    assert one(found, "إدلب")["country_code"] == "SY"
+    assert one(found, "تعز")["country_code"] == "YE"
