@@ -143,7 +143,8 @@ class LocationLinker:
             spans.append(span)
             places.append(place_record(doc, mention, span))
         doc.spans[SPAN_KEY] = spans
-        taken = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        taken = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
         # Rule spans win over statistical LOC entities; actors and sources were blocked already.
         doc.ents = sorted(taken + spans, key=lambda s: s.start)
         doc._.places = places

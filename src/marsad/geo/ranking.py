@@ -12,6 +12,8 @@ variables and the doc's mentions: a ranker is safe to share between threads.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import functools
 import math
 from dataclasses import dataclass
@@ -64,6 +66,10 @@ NEIGHBOURS = {
 _SKELETON = str.maketrans({"ا": None, "و": None, "ي": None, "ى": None, "ط": "ت", "ص": "س", "ظ": "ز",
                            "ذ": "ز", "ض": "د", "ث": "س", "ق": "ك", "ه": None})
 
+
+
+# Places named this many tokens away or nearer can vouch for a reading ("near the other places").
+ANCHOR_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -314,20 +320,25 @@ class PlaceRanker:
         if text_focus is None:
             text_focus = self.focus_countries(doc, known)
         votes = self._country_votes(doc, known)
+        tally = _VoteTally(votes)
         for mention in known:
-            mention.context = _context_without(votes, mention, ())
+            mention.context = tally.without(mention)
             # Only other place names make the context explicit; actor countries alone
             # (a misread "هادي") only weigh the candidates.
-            mention.default_context = not any(
-                owner is not None and owner is not mention and owner.key != mention.key for owner, _, _ in votes)
+            mention.default_context = not tally.others_named(mention)
             if not mention.context:
                 mention.context = {code: 0.5 for code in self.context_countries}
             self._score(mention, anchors=[], focus=self._focus_for(text_focus, mention))
-        # Second pass: places near the other (now resolved) places win.
+        # Second pass: places near the other (now resolved) places win. Only places named
+        # within ANCHOR_WINDOW tokens count, so a long document stays linear in its length.
         anchors = [(m, m.best) for m in known if m.best is not None and m.best.lat is not None
                    and m.best.feature_code not in ("PCLI", "CONT")]
+        anchors.sort(key=lambda pair: pair[0].start)
+        starts = [m.start for m, _ in anchors]
         for mention in known:
-            others = [a for m, a in anchors if m is not mention and a is not mention.best]
+            lo = bisect_left(starts, mention.start - ANCHOR_WINDOW)
+            hi = bisect_right(starts, mention.start + ANCHOR_WINDOW)
+            others = [a for m, a in anchors[lo:hi] if m is not mention and a is not mention.best]
             self._score(mention, anchors=others, focus=self._focus_for(text_focus, mention))
         _one_reading_per_name(known)
         return votes
@@ -528,6 +539,40 @@ def _is_spelling_of_main_name(mention: Mention, place: Place) -> bool:
     if not place.name_ar:
         return False
     return _skeleton(name_key(place.name_ar)) == _skeleton(mention.key)
+
+
+class _VoteTally:
+    """Country votes summed once, so each mention's context (the votes of everything
+    but it and its namesakes) costs its own votes, not all of them."""
+
+    def __init__(self, votes) -> None:
+        self.total: dict[str, float] = {}
+        self.count: dict[str, int] = {}
+        self.by_key: dict[str, dict[str, tuple[float, int]]] = {}
+        self.owned = 0
+        self.owned_by_key: dict[str, int] = {}
+        for owner, country, weight in votes:
+            self.total[country] = self.total.get(country, 0.0) + weight
+            self.count[country] = self.count.get(country, 0) + 1
+            if owner is not None:
+                self.owned += 1
+                self.owned_by_key[owner.key] = self.owned_by_key.get(owner.key, 0) + 1
+                own = self.by_key.setdefault(owner.key, {})
+                weight_sum, n = own.get(country, (0.0, 0))
+                own[country] = (weight_sum + weight, n + 1)
+
+    def without(self, mention: Mention) -> dict[str, float]:
+        own = self.by_key.get(mention.key, {})
+        weights = {}
+        for country, total in self.total.items():
+            weight_sum, n = own.get(country, (0.0, 0))
+            if self.count[country] > n:
+                weights[country] = total - weight_sum
+        return weights
+
+    def others_named(self, mention: Mention) -> bool:
+        """Whether a place name other than the mention and its namesakes voted."""
+        return self.owned > self.owned_by_key.get(mention.key, 0)
 
 
 def _context_without(votes, mention: Mention | None, default: tuple[str, ...]) -> dict[str, float]:
