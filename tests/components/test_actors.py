@@ -233,3 +233,44 @@ def test_a_single_drone_is_a_weapon_not_an_actor(nlp):
 def test_quoted_nationality_adjective(nlp):
     doc = run(nlp, "اقتحمت القوات “الإسرائيلية” مخيم جنين فجر اليوم.", "2024-08-01")
     assert ids(doc).get("القوات “الإسرائيلية”") == "IL_ARMY"
+
+
+def records(nlp, text, date):
+    doc = nlp.make_doc(text)
+    doc._.date = date
+    return nlp(doc)._.actors
+
+
+def test_a_defence_ministry_is_its_army(nlp):
+    found = records(nlp, "قالت وزارة الدفاع التركية إن ثلاثة من جنودها قتلوا في هجوم شمال العراق.", "2020-06-01")
+    assert [(a["text"], a["actor_id"], a["via_source"]) for a in found] == [
+        ("وزارة الدفاع التركية", "TR_ARMY", "SRC_MOD")
+    ]
+    found = records(nlp, "وأكد البنتاغون أن الغارة استهدفت قياديا في التنظيم.", "2019-05-01")
+    assert [a["actor_id"] for a in found if a["text"] == "البنتاغون"] == ["US_FORCES"]
+
+
+def test_people_and_civil_ministries_are_not_armed_actors(nlp):
+    text = "أعلن وزير الدفاع الأمريكي أن الضربات ستستمر، فيما قالت وزارة الصحة إن القتلى مدنيون."
+    assert records(nlp, text, "2019-05-01") == []
+    # the spokesman's army is the actor, not the spokesman named after it
+    found = records(nlp, "قال المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي إن طائرة أغارت على بلدة في الجنوب.", "2024-08-01")
+    assert [(a["text"], a["actor_id"]) for a in found] == [("الجيش الإسرائيلي", "IL_ARMY")]
+
+
+def test_a_name_quoted_after_its_head_word(nlp):
+    found = records(nlp, "قصفت قوات تابعة لحكومة \"الوفاق\" مواقع في ترهونة.", "2020-03-01")
+    assert ("حكومة \"الوفاق\"", "LY_GNA") in [(a["text"], a["actor_id"]) for a in found]
+    found = records(nlp, "شنت طائرات أمريكية غارات على مقرات كتائب «حزب الله» قرب الحدود.", "2019-12-30")
+    assert ("كتائب «حزب الله»", "IQ_KATAIB_HEZBOLLAH") in [(a["text"], a["actor_id"]) for a in found]
+
+
+def test_regime_forces_after_the_fall_of_assad(nlp):
+    """After 8 December 2024 "قوات النظام" in a new event are the loyalists; a sentence
+    narrating an older year keeps the Assad-era army; an undated text keeps the army."""
+    new = records(nlp, "هاجمت قوات النظام حاجزا للأمن العام في ريف اللاذقية.", "2025-03-06")
+    assert new[0]["actor_id"] == "SY_ASSAD_LOYALISTS"
+    past = records(nlp, "وفي عام 2013 قصفت قوات النظام حي بابا عمرو في حمص.", "2025-03-06")
+    assert past[0]["actor_id"] == "SY_GOV"
+    undated = records(nlp, "قصفت قوات النظام حي بابا عمرو في حمص.", None)
+    assert undated[0]["actor_id"] == "SY_GOV"

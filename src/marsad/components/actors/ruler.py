@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from marsad import extensions  # noqa: F401  (registers doc._ attributes)
-from marsad.components.actors.kb import ACTOR_LABEL, SOURCE_LABEL, Actor, ActorKB
+from marsad.components.actors.kb import ACTOR_LABEL, NATIONAL_FORCES, SOURCE_LABEL, Actor, ActorKB
 from marsad.components.actors.open_world import OpenWorld, Provisional
 from marsad.components.actors.records import actor_record, provisional_record
 from marsad.components.actors.resolve import (
@@ -45,6 +45,7 @@ from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
 SPAN_KEY = "actors"
+QUOTE_PAIRS = [('"', '"'), ("“", "”"), ("«", "»"), ("”", "“")]
 
 
 @Language.factory(
@@ -130,6 +131,12 @@ class ActorRuler:
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
         }
         self._armies: dict[str, list[str]] = {}
+        self._institution_heads = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "institution_head"
+        }
+        self._spokesman_heads = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "spokesman_head"
+        }
         self._not_national = {
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "not_national_forces"
         }
@@ -153,10 +160,13 @@ class ActorRuler:
         return normalize_doc(self.nlp.make_doc(text))
 
     def _pattern_docs(self, phrase: str) -> list[Doc]:
-        """The phrase as tokens, plus its hashtag form "X_Y" (the "#" is a token of its own)."""
+        """The phrase as tokens, its hashtag form "X_Y" (the "#" is a token of its own) and
+        its name quoted after the head word: تنظيم "القاعدة"، حكومة «الوفاق»."""
         doc = self._normalised(phrase)
         if len(doc) < 2:
             return [doc]
+        head, _, name = phrase.strip().partition(" ")
+        quoted = [self._normalised(f"{head} {left}{name}{right}") for left, right in QUOTE_PAIRS]
         words, norms = [], []
         for i, token in enumerate(doc):
             if i and doc[i - 1].whitespace_:
@@ -167,7 +177,7 @@ class ActorRuler:
         hashtag = Doc(doc.vocab, words=words, spaces=[False] * len(words))
         for token, norm in zip(hashtag, norms):
             token.norm_ = norm
-        return [doc, hashtag]
+        return [doc, hashtag, *quoted]
 
     def _build_matchers(self) -> None:
         self._explicit = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -229,9 +239,38 @@ class ActorRuler:
             actor = self.kb.by_id[span.kb_id_]
             record = actor_record(span, actor, country, (span.start, span.end) in generic_ids)
             (sources if actor.label == SOURCE_LABEL else actors).append(record)
+            if actor.speaks_for:
+                actors.extend(self._speaker_actor(doc, span, actor, date, country))
         doc._.actors = actors
         doc._.sources = sources
         return doc
+
+    def _speaker_actor(self, doc: Doc, span: Span, source: Actor, date: str | None, country: str | None) -> list[dict]:
+        """A source that commands armed forces is also their actor: "قالت وزارة الدفاع التركية",
+        "المتحدث باسم الجيش الإسرائيلي" (the army, not the spokesman). A minister or a named
+        spokesman is a person, not the institution."""
+        span = self._institution_part(span)
+        if span is None:
+            return []
+        armed_id = source.speaks_for
+        if armed_id == NATIONAL_FORCES:
+            iso = self._adjectives.get(doc[span.end].norm_) if span.end < len(doc) else None
+            if iso is not None:
+                span = doc[span.start : span.end + 1]
+            army = choose([self.kb.by_id[a] for a in self._armies.get(iso or country, [])], date=date, country=iso or country)
+            armed_id = army.actor_id if army is not None else None
+        armed = self.kb.by_id.get(armed_id or "")
+        if armed is None or armed.label != ACTOR_LABEL:
+            return []
+        return [{**actor_record(span, armed, country, False), "via_source": source.actor_id}]
+
+    def _institution_part(self, span: Span) -> Span | None:
+        if span[0].norm_ in self._institution_heads:
+            return span
+        names = [t.i for t in span if t.norm_ == "باسم"]
+        if span[0].norm_ in self._spokesman_heads and names and names[0] + 1 < span.end:
+            return span.doc[names[0] + 1 : span.end]
+        return None
 
     def _explicit_spans(self, doc: Doc, date: str | None, sentence_of: list[int]) -> tuple[list[Span], str | None]:
         """Alias matches with their identity, and the country the text reports on."""
