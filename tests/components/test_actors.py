@@ -274,3 +274,37 @@ def test_regime_forces_after_the_fall_of_assad(nlp):
     assert past[0]["actor_id"] == "SY_GOV"
     undated = records(nlp, "قصفت قوات النظام حي بابا عمرو في حمص.", None)
     assert undated[0]["actor_id"] == "SY_GOV"
+
+
+@pytest.fixture(scope="module")
+def nlp_with_ner():
+    """No trained Arabic NER ships here: an entity_ruler named "ner" stands in for one,
+    writing ORG entities before the actor ruler reads them."""
+    import marsad
+
+    pipeline = marsad.load()
+    ner = pipeline.add_pipe("entity_ruler", name="ner", before="marsad_actor_ruler")
+    ner.add_patterns(
+        [
+            {"label": "ORG", "pattern": "صقور الجبل الأخضر"},
+            {"label": "ORG", "pattern": "منظمة أطباء بلا حدود"},
+            {"label": "ORG", "pattern": "شركة النفط الوطنية"},
+            {"label": "ORG", "pattern": "نادي الشباب"},
+        ]
+    )
+    return pipeline
+
+
+def test_an_ner_organisation_in_a_fighting_sentence_is_a_provisional_actor(nlp_with_ner):
+    found = records(nlp_with_ner, "اشتبك عناصر صقور الجبل الأخضر مع دورية للشرطة قرب البلدة.", "2023-05-01")
+    unit = [a for a in found if a["text"] == "صقور الجبل الأخضر"]
+    assert unit and unit[0]["actor_id"] is None and unit[0]["provisional"] is True
+    assert unit[0]["type"] == "political_militia"
+
+
+def test_ner_organisations_that_are_not_armed_stay_out(nlp_with_ner):
+    # an NGO and a company in fighting sentences; a club outside any fighting
+    text = "قالت منظمة أطباء بلا حدود إن القصف أصاب منشآت شركة النفط الوطنية. وفاز نادي الشباب بالمباراة."
+    assert records(nlp_with_ner, text, "2023-05-01") == []
+    # the same armed name outside a sentence about fighting is no actor
+    assert records(nlp_with_ner, "نظم صقور الجبل الأخضر مهرجانا للأطفال.", "2023-05-01") == []
