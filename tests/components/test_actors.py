@@ -308,3 +308,10 @@ def test_ner_organisations_that_are_not_armed_stay_out(nlp_with_ner):
     assert records(nlp_with_ner, text, "2023-05-01") == []
     # the same armed name outside a sentence about fighting is no actor
     assert records(nlp_with_ner, "نظم صقور الجبل الأخضر مهرجانا للأطفال.", "2023-05-01") == []
+
+
+def test_a_generic_phrase_without_its_article(nlp):
+    found = records(nlp, "تقدمت قوات النظام مدعومة بمسلحين موالين لها في ريف حلب الجنوبي.", "2016-02-01")
+    assert ("مسلحين موالين لها", "SY_PRO_GOV_MILITIA") in [(a["text"], a["actor_id"]) for a in found]
+    found = records(nlp, "قصفت قوات حكومية مواقع المتمردين في صعدة.", "2015-05-01")
+    assert ("قوات حكومية", "YE_GOV") in [(a["text"], a["actor_id"]) for a in found]

@@ -48,6 +48,15 @@ SPAN_KEY = "actors"
 QUOTE_PAIRS = [('"', '"'), ("“", "”"), ("«", "»"), ("”", "“")]
 
 
+def indefinite_forms(phrase: str) -> list[str]:
+    """"المسلحين الموالين لها" is also written "مسلحين موالين لها": a generic phrase of
+    two words or more whose words carry the article is also matched without it."""
+    words = phrase.split()
+    if len(words) < 2 or not words[0].startswith("ال"):
+        return []
+    return [" ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)]
+
+
 @Language.factory(
     "marsad_actor_ruler",
     default_config={
@@ -199,7 +208,7 @@ class ActorRuler:
                 doc = self._normalised(ref)
                 key = "GENERIC::" + " ".join(t.norm_ for t in doc)
                 if key not in self._owners:
-                    self._generic.add(key, [doc])
+                    self._generic.add(key, [doc, *[self._normalised(f) for f in indefinite_forms(ref)]])
                     self._owners[key] = []
                 if actor.actor_id not in self._owners[key]:
                     self._owners[key].append(actor.actor_id)
