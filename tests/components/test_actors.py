@@ -315,3 +315,14 @@ def test_a_generic_phrase_without_its_article(nlp):
     assert ("مسلحين موالين لها", "SY_PRO_GOV_MILITIA") in [(a["text"], a["actor_id"]) for a in found]
     found = records(nlp, "قصفت قوات حكومية مواقع المتمردين في صعدة.", "2015-05-01")
     assert ("قوات حكومية", "YE_GOV") in [(a["text"], a["actor_id"]) for a in found]
+
+
+def test_country_generic_phrases_for_opposition_and_un_forces(nlp):
+    # "المعارضة" in a Syrian war report is the armed opposition, with no antecedent named
+    found = records(nlp, "سقطت قذائف على سوق في بلدة تسيطر عليها المعارضة في ريف إدلب.", "2015-06-01")
+    assert ("المعارضة", "SY_REBELS") in [(a["text"], a["actor_id"]) for a in found]
+    # ... but names no one where the country has no such actor
+    assert records(nlp, "فازت المعارضة بأغلبية مقاعد البرلمان في الانتخابات الكندية.", "2015-10-20") == []
+    # the UN force of the country the report is about
+    found = records(nlp, "أعلنت القوات الأممية في جنوب لبنان أن دبابة أطلقت النار على أحد مواقعها.", "2024-10-10")
+    assert ("القوات الأممية", "LB_UNIFIL") in [(a["text"], a["actor_id"]) for a in found]
