@@ -97,3 +97,16 @@ def test_shipped_files_validate():
     actors = read_jsonl("actors.jsonl")
     assert validate_actor_records(actors) == []
     assert len(actors) >= 300
+
+
+def test_sources_speak_for_known_actors():
+    kb = ActorKB.load()
+    for row in read_jsonl("sources.jsonl"):
+        target = row.get("speaks_for")
+        if target is not None:
+            assert target == "NATIONAL_FORCES" or kb.by_id[target].label == "ACTOR", row["source_id"]
+
+
+def test_validation_reports_bad_speaker_and_dated_only():
+    problems = validate_actor_records([{**MILITIA, "dated_only": "yes"}])
+    assert any("dated_only" in p for p in problems)

@@ -233,3 +233,96 @@ def test_a_single_drone_is_a_weapon_not_an_actor(nlp):
 def test_quoted_nationality_adjective(nlp):
     doc = run(nlp, "اقتحمت القوات “الإسرائيلية” مخيم جنين فجر اليوم.", "2024-08-01")
     assert ids(doc).get("القوات “الإسرائيلية”") == "IL_ARMY"
+
+
+def records(nlp, text, date):
+    doc = nlp.make_doc(text)
+    doc._.date = date
+    return nlp(doc)._.actors
+
+
+def test_a_defence_ministry_is_its_army(nlp):
+    found = records(nlp, "قالت وزارة الدفاع التركية إن ثلاثة من جنودها قتلوا في هجوم شمال العراق.", "2020-06-01")
+    assert [(a["text"], a["actor_id"], a["via_source"]) for a in found] == [
+        ("وزارة الدفاع التركية", "TR_ARMY", "SRC_MOD")
+    ]
+    found = records(nlp, "وأكد البنتاغون أن الغارة استهدفت قياديا في التنظيم.", "2019-05-01")
+    assert [a["actor_id"] for a in found if a["text"] == "البنتاغون"] == ["US_FORCES"]
+
+
+def test_people_and_civil_ministries_are_not_armed_actors(nlp):
+    text = "أعلن وزير الدفاع الأمريكي أن الضربات ستستمر، فيما قالت وزارة الصحة إن القتلى مدنيون."
+    assert records(nlp, text, "2019-05-01") == []
+    # the spokesman's army is the actor, not the spokesman named after it
+    found = records(nlp, "قال المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي إن طائرة أغارت على بلدة في الجنوب.", "2024-08-01")
+    assert [(a["text"], a["actor_id"]) for a in found] == [("الجيش الإسرائيلي", "IL_ARMY")]
+
+
+def test_a_name_quoted_after_its_head_word(nlp):
+    found = records(nlp, "قصفت قوات تابعة لحكومة \"الوفاق\" مواقع في ترهونة.", "2020-03-01")
+    assert ("حكومة \"الوفاق\"", "LY_GNA") in [(a["text"], a["actor_id"]) for a in found]
+    found = records(nlp, "شنت طائرات أمريكية غارات على مقرات كتائب «حزب الله» قرب الحدود.", "2019-12-30")
+    assert ("كتائب «حزب الله»", "IQ_KATAIB_HEZBOLLAH") in [(a["text"], a["actor_id"]) for a in found]
+
+
+def test_regime_forces_after_the_fall_of_assad(nlp):
+    """After 8 December 2024 "قوات النظام" in a new event are the loyalists; a sentence
+    narrating an older year keeps the Assad-era army; an undated text keeps the army."""
+    new = records(nlp, "هاجمت قوات النظام حاجزا للأمن العام في ريف اللاذقية.", "2025-03-06")
+    assert new[0]["actor_id"] == "SY_ASSAD_LOYALISTS"
+    past = records(nlp, "وفي عام 2013 قصفت قوات النظام حي بابا عمرو في حمص.", "2025-03-06")
+    assert past[0]["actor_id"] == "SY_GOV"
+    undated = records(nlp, "قصفت قوات النظام حي بابا عمرو في حمص.", None)
+    assert undated[0]["actor_id"] == "SY_GOV"
+
+
+@pytest.fixture(scope="module")
+def nlp_with_ner():
+    """No trained Arabic NER ships here: an entity_ruler named "ner" stands in for one,
+    writing ORG entities before the actor ruler reads them."""
+    import marsad
+
+    pipeline = marsad.load()
+    ner = pipeline.add_pipe("entity_ruler", name="ner", before="marsad_actor_ruler")
+    ner.add_patterns(
+        [
+            {"label": "ORG", "pattern": "صقور الجبل الأخضر"},
+            {"label": "ORG", "pattern": "منظمة أطباء بلا حدود"},
+            {"label": "ORG", "pattern": "شركة النفط الوطنية"},
+            {"label": "ORG", "pattern": "نادي الشباب"},
+        ]
+    )
+    return pipeline
+
+
+def test_an_ner_organisation_in_a_fighting_sentence_is_a_provisional_actor(nlp_with_ner):
+    found = records(nlp_with_ner, "اشتبك عناصر صقور الجبل الأخضر مع دورية للشرطة قرب البلدة.", "2023-05-01")
+    unit = [a for a in found if a["text"] == "صقور الجبل الأخضر"]
+    assert unit and unit[0]["actor_id"] is None and unit[0]["provisional"] is True
+    assert unit[0]["type"] == "political_militia"
+
+
+def test_ner_organisations_that_are_not_armed_stay_out(nlp_with_ner):
+    # an NGO and a company in fighting sentences; a club outside any fighting
+    text = "قالت منظمة أطباء بلا حدود إن القصف أصاب منشآت شركة النفط الوطنية. وفاز نادي الشباب بالمباراة."
+    assert records(nlp_with_ner, text, "2023-05-01") == []
+    # the same armed name outside a sentence about fighting is no actor
+    assert records(nlp_with_ner, "نظم صقور الجبل الأخضر مهرجانا للأطفال.", "2023-05-01") == []
+
+
+def test_a_generic_phrase_without_its_article(nlp):
+    found = records(nlp, "تقدمت قوات النظام مدعومة بمسلحين موالين لها في ريف حلب الجنوبي.", "2016-02-01")
+    assert ("مسلحين موالين لها", "SY_PRO_GOV_MILITIA") in [(a["text"], a["actor_id"]) for a in found]
+    found = records(nlp, "قصفت قوات حكومية مواقع المتمردين في صعدة.", "2015-05-01")
+    assert ("قوات حكومية", "YE_GOV") in [(a["text"], a["actor_id"]) for a in found]
+
+
+def test_country_generic_phrases_for_opposition_and_un_forces(nlp):
+    # "المعارضة" in a Syrian war report is the armed opposition, with no antecedent named
+    found = records(nlp, "سقطت قذائف على سوق في بلدة تسيطر عليها المعارضة في ريف إدلب.", "2015-06-01")
+    assert ("المعارضة", "SY_REBELS") in [(a["text"], a["actor_id"]) for a in found]
+    # ... but names no one where the country has no such actor
+    assert records(nlp, "فازت المعارضة بأغلبية مقاعد البرلمان في الانتخابات الكندية.", "2015-10-20") == []
+    # the UN force of the country the report is about
+    found = records(nlp, "أعلنت القوات الأممية في جنوب لبنان أن دبابة أطلقت النار على أحد مواقعها.", "2024-10-10")
+    assert ("القوات الأممية", "LB_UNIFIL") in [(a["text"], a["actor_id"]) for a in found]

@@ -21,6 +21,7 @@ from marsad.resources import read_jsonl
 
 ACTOR_LABEL = "ACTOR"
 SOURCE_LABEL = "SOURCE"
+NATIONAL_FORCES = "NATIONAL_FORCES"  # speaks_for: the army of the country named after the source, else of the text
 ACTOR_TYPES = {
     "state_forces",
     "rebel_group",
@@ -76,6 +77,12 @@ class Actor:
     countries: list[str] = field(default_factory=list)
     type_by_country: dict[str, str] = field(default_factory=dict)
     branch_of: str | None = None
+    # a source that is also an armed actor ("البنتاغون" speaks for, and commands, US_FORCES):
+    # an actor id, or NATIONAL_FORCES (the army of the nationality adjective after it, else of the text's country)
+    speaks_for: str | None = None
+    # never the guess for an undated text: its aliases meant another actor for most of their history
+    # ("قوات النظام" is the Assad army until 8 December 2024, the loyalists only after)
+    dated_only: bool = False
 
     def valid_on(self, date: str | None) -> bool:
         """Whether the identity exists on `date` ("YYYY-MM-DD"); any date when None."""
@@ -111,13 +118,14 @@ def actor_from_record(record: dict, label: str = ACTOR_LABEL) -> Actor:
         valid_to=record.get("valid_to"),
     )
     if label == SOURCE_LABEL:
-        return Actor(actor_id=record["source_id"], label=SOURCE_LABEL, **common)
+        return Actor(actor_id=record["source_id"], label=SOURCE_LABEL, speaks_for=record.get("speaks_for"), **common)
     return Actor(
         actor_id=record["actor_id"],
         affiliation=list(record.get("affiliation", [])),
         generic_refs=list(record.get("generic_refs", [])),
         type_by_country=dict(record.get("type_by_country", {})),
         branch_of=record.get("branch_of"),
+        dated_only=bool(record.get("dated_only", False)),
         **common,
     )
 
@@ -160,6 +168,11 @@ def validate_actor_records(
         by_country = record.get("type_by_country", {})
         if not isinstance(by_country, dict) or not all(t in ACTOR_TYPES for t in by_country.values()):
             problems.append(f"{rid}: type_by_country must map countries to {sorted(ACTOR_TYPES)}")
+        if not isinstance(record.get("dated_only", False), bool):
+            problems.append(f"{rid}: dated_only must be true or false")
+        speaks_for = record.get("speaks_for")
+        if speaks_for is not None and (not isinstance(speaks_for, str) or not speaks_for):
+            problems.append(f"{rid}: speaks_for must be an actor_id or {NATIONAL_FORCES!r}")
         if record.get("branch_of") is not None and record.get("branch_of") not in ids:
             problems.append(f"{rid}: branch_of {record.get('branch_of')!r} is not a known actor_id")
         for ref in record.get("affiliation", []) if isinstance(record.get("affiliation", []), list) else []:

@@ -17,7 +17,6 @@ without either, no identity is ruled out by date and the newest is taken.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -28,16 +27,34 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from marsad import extensions  # noqa: F401  (registers doc._ attributes)
-from marsad.components.actors.kb import ACLED_INTER, ACTOR_LABEL, SOURCE_LABEL, Actor, ActorKB
+from marsad.components.actors.kb import ACTOR_LABEL, NATIONAL_FORCES, SOURCE_LABEL, Actor, ActorKB
 from marsad.components.actors.open_world import OpenWorld, Provisional
+from marsad.components.actors.records import actor_record, provisional_record
+from marsad.components.actors.resolve import (
+    local_branch,
+    mention_date,
+    national_forces,
+    resolve_generic,
+    sentence_ids,
+    sentence_years,
+    year_in_text,
+)
 from marsad.components.actors.setting import CountryFinder, choose, doc_date, nationality_adjectives
 from marsad.components.normalizer import normalize_doc
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
 SPAN_KEY = "actors"
-QUOTES = {'"', "“", "”", "«", "»", "'"}
-YEAR = re.compile(r"(?<![0-9])(19[89][0-9]|20[0-4][0-9])(?![0-9])")
+QUOTE_PAIRS = [('"', '"'), ("“", "”"), ("«", "»"), ("”", "“")]
+
+
+def indefinite_forms(phrase: str) -> list[str]:
+    """"المسلحين الموالين لها" is also written "مسلحين موالين لها": a generic phrase of
+    two words or more whose words carry the article is also matched without it."""
+    words = phrase.split()
+    if len(words) < 2 or not words[0].startswith("ال"):
+        return []
+    return [" ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)]
 
 
 @Language.factory(
@@ -123,6 +140,12 @@ class ActorRuler:
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
         }
         self._armies: dict[str, list[str]] = {}
+        self._institution_heads = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "institution_head"
+        }
+        self._spokesman_heads = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "spokesman_head"
+        }
         self._not_national = {
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "not_national_forces"
         }
@@ -146,10 +169,13 @@ class ActorRuler:
         return normalize_doc(self.nlp.make_doc(text))
 
     def _pattern_docs(self, phrase: str) -> list[Doc]:
-        """The phrase as tokens, plus its hashtag form "X_Y" (the "#" is a token of its own)."""
+        """The phrase as tokens, its hashtag form "X_Y" (the "#" is a token of its own) and
+        its name quoted after the head word: تنظيم "القاعدة"، حكومة «الوفاق»."""
         doc = self._normalised(phrase)
         if len(doc) < 2:
             return [doc]
+        head, _, name = phrase.strip().partition(" ")
+        quoted = [self._normalised(f"{head} {left}{name}{right}") for left, right in QUOTE_PAIRS]
         words, norms = [], []
         for i, token in enumerate(doc):
             if i and doc[i - 1].whitespace_:
@@ -160,7 +186,7 @@ class ActorRuler:
         hashtag = Doc(doc.vocab, words=words, spaces=[False] * len(words))
         for token, norm in zip(hashtag, norms):
             token.norm_ = norm
-        return [doc, hashtag]
+        return [doc, hashtag, *quoted]
 
     def _build_matchers(self) -> None:
         self._explicit = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -182,7 +208,7 @@ class ActorRuler:
                 doc = self._normalised(ref)
                 key = "GENERIC::" + " ".join(t.norm_ for t in doc)
                 if key not in self._owners:
-                    self._generic.add(key, [doc])
+                    self._generic.add(key, [doc, *[self._normalised(f) for f in indefinite_forms(ref)]])
                     self._owners[key] = []
                 if actor.actor_id not in self._owners[key]:
                     self._owners[key].append(actor.actor_id)
@@ -194,54 +220,20 @@ class ActorRuler:
                         if self.kb.by_id[owner].country == iso and owner not in self._armies.setdefault(iso, []):
                             self._armies[iso].append(owner)
 
-    def _national_forces(self, doc: Doc, taken: set[int], date: str | None) -> list[Span]:
-        """"جنديين تركيين", "دورية إسرائيلية": a soldier or unit noun and a nationality
-        adjective name that country's forces."""
-        spans = []
-        for i in range(len(doc) - 1):
-            if i in taken or doc[i].norm_ not in self._soldier_nouns:
-                continue
-            j = i + 2 if doc[i + 1].text in QUOTES and i + 2 < len(doc) else i + 1  # القوات “الإسرائيلية”
-            if j in taken or f"{doc[i].norm_} {doc[j].norm_}" in self._not_national:
-                continue
-            iso = self._adjectives.get(doc[j].norm_)
-            armies = [self.kb.by_id[a] for a in self._armies.get(iso, [])]
-            army = choose(armies, date=date, country=iso)
-            if army is not None:
-                end = j + 2 if j > i + 1 and j + 1 < len(doc) and doc[j + 1].text in QUOTES else j + 1
-                spans.append(Span(doc, i, end, label=ACTOR_LABEL, kb_id=army.actor_id))
-        return spans
-
     # ------------------------------------------------------------ the call
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        date = doc_date(doc) or _year_in_text(doc.text)
-        matches = filter_spans(
-            [Span(doc, start, end, label=strings[match_id]) for match_id, start, end in self._explicit(doc)]
-        )
-        owners = {(s.start, s.end): [self.kb.by_id[a] for a in self._owners[s.label_]] for s in matches}
-        unambiguous = [group[0] for group in owners.values() if len(group) == 1]
-        inside = {i for s in matches if self.kb.by_id[self._owners[s.label_][0]].label == ACTOR_LABEL for i in range(s.start, s.end)}
-        country = self._countries(doc, unambiguous, inside)
-        explicit = []
-        for span in matches:
-            actor = self._branch(choose(owners[(span.start, span.end)], date=date, country=country), date, country)
-            explicit.append(Span(doc, span.start, span.end, label=actor.label, kb_id=actor.actor_id))
+        date = doc_date(doc) or year_in_text(doc.text)
+        sentence_of = sentence_ids(doc)
+        explicit, country = self._explicit_spans(doc, date, sentence_of)
         taken = {i for span in explicit for i in range(span.start, span.end)}
-        generic = []
-        for match_id, start, end in self._generic(doc):
-            if any(i in taken for i in range(start, end)):
-                continue
-            key = strings[match_id]
-            candidates = [a for a in (self.kb.by_id[o] for o in self._owners[key]) if a.valid_on(date)]
-            actor_id = self._resolve_generic(explicit, candidates, start, key, date, country)
-            if actor_id is not None:
-                generic.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=actor_id))
-        generic = filter_spans(generic)
+        generic = self._generic_spans(doc, explicit, taken, date, country)
         taken |= {i for span in generic for i in range(span.start, span.end)}
-        national = self._national_forces(doc, taken, date)
+        national = national_forces(
+            doc, taken, date, kb=self.kb, nouns=self._soldier_nouns, not_national=self._not_national,
+            adjectives=self._adjectives, armies=self._armies,
+        )
         taken |= {i for span in national for i in range(span.start, span.end)}
-        provisional = self._provisional(doc, explicit + national + generic, taken)
+        provisional = self._provisional(doc, explicit + national + generic, taken, sentence_of)
         spans = sorted(explicit + national + generic + [p[0] for p in provisional], key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         self._set_ents(doc, spans)
@@ -251,106 +243,96 @@ class ActorRuler:
         for span in spans:
             unit = unknown.get((span.start, span.end))
             if unit is not None:
-                actors.append(self._provisional_record(span, unit, country))
+                actors.append(provisional_record(span, unit, country, self._country_names))
                 continue
             actor = self.kb.by_id[span.kb_id_]
-            record = self._record(span, actor, country, (span.start, span.end) in generic_ids)
+            record = actor_record(span, actor, country, (span.start, span.end) in generic_ids)
             (sources if actor.label == SOURCE_LABEL else actors).append(record)
+            if actor.speaks_for:
+                actors.extend(self._speaker_actor(doc, span, actor, date, country))
         doc._.actors = actors
         doc._.sources = sources
         return doc
 
-    def _record(self, span: Span, actor: Actor, country: str | None, generic: bool) -> dict:
-        actor_type = actor.type_in(country) if actor.label == ACTOR_LABEL else actor.type
-        return {
-            "text": span.text,
-            "start_char": span.start_char,
-            "end_char": span.end_char,
-            "actor_id": actor.actor_id,
-            "name": actor.name,
-            "type": actor_type,
-            "country": actor.country,
-            "generic": generic,
-            "inter": ACLED_INTER.get(actor_type),
-            "provisional": False,
-            "context_country": country,
-        }
+    def _speaker_actor(self, doc: Doc, span: Span, source: Actor, date: str | None, country: str | None) -> list[dict]:
+        """A source that commands armed forces is also their actor: "قالت وزارة الدفاع التركية",
+        "المتحدث باسم الجيش الإسرائيلي" (the army, not the spokesman). A minister or a named
+        spokesman is a person, not the institution."""
+        span = self._institution_part(span)
+        if span is None:
+            return []
+        armed_id = source.speaks_for
+        if armed_id == NATIONAL_FORCES:
+            iso = self._adjectives.get(doc[span.end].norm_) if span.end < len(doc) else None
+            if iso is not None:
+                span = doc[span.start : span.end + 1]
+            army = choose([self.kb.by_id[a] for a in self._armies.get(iso or country, [])], date=date, country=iso or country)
+            armed_id = army.actor_id if army is not None else None
+        armed = self.kb.by_id.get(armed_id or "")
+        if armed is None or armed.label != ACTOR_LABEL:
+            return []
+        return [{**actor_record(span, armed, country, False), "via_source": source.actor_id}]
 
-    def _provisional_record(self, span: Span, unit: Provisional, country: str | None) -> dict:
-        if unit.unidentified:
-            where = self._country_names.get(country or "")
-            name = f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group"
-        else:
-            name = " ".join(t.norm_ for t in span)
-        return {
-            "text": span.text,
-            "start_char": span.start_char,
-            "end_char": span.end_char,
-            "actor_id": None,
-            "name": name,
-            "type": unit.type,
-            "country": country or "XX",
-            "generic": False,
-            "inter": ACLED_INTER.get(unit.type),
-            "provisional": True,
-            "context_country": country,
-        }
+    def _institution_part(self, span: Span) -> Span | None:
+        if span[0].norm_ in self._institution_heads:
+            return span
+        names = [t.i for t in span if t.norm_ == "باسم"]
+        if span[0].norm_ in self._spokesman_heads and names and names[0] + 1 < span.end:
+            return span.doc[names[0] + 1 : span.end]
+        return None
 
-    def _provisional(self, doc: Doc, known: list[Span], taken: set[int]) -> list[tuple[Span, Provisional]]:
+    def _explicit_spans(self, doc: Doc, date: str | None, sentence_of: list[int]) -> tuple[list[Span], str | None]:
+        """Alias matches with their identity, and the country the text reports on."""
+        strings = doc.vocab.strings
+        matches = filter_spans(
+            [Span(doc, start, end, label=strings[match_id]) for match_id, start, end in self._explicit(doc)]
+        )
+        owners = {(s.start, s.end): [self.kb.by_id[a] for a in self._owners[s.label_]] for s in matches}
+        unambiguous = [group[0] for group in owners.values() if len(group) == 1]
+        inside = {
+            i
+            for s in matches
+            if self.kb.by_id[self._owners[s.label_][0]].label == ACTOR_LABEL
+            for i in range(s.start, s.end)
+        }
+        country = self._countries(doc, unambiguous, inside)
+        years = sentence_years(doc, sentence_of)
+        explicit = []
+        for span in matches:
+            when = mention_date(date, years.get(sentence_of[span.start]))
+            actor = choose(owners[(span.start, span.end)], date=when, country=country)
+            actor = local_branch(actor, self._branches, when, country)
+            explicit.append(Span(doc, span.start, span.end, label=actor.label, kb_id=actor.actor_id))
+        return explicit, country
+
+    def _generic_spans(
+        self, doc: Doc, explicit: list[Span], taken: set[int], date: str | None, country: str | None
+    ) -> list[Span]:
+        strings = doc.vocab.strings
+        generic = []
+        for match_id, start, end in self._generic(doc):
+            if any(i in taken for i in range(start, end)):
+                continue
+            key = strings[match_id]
+            candidates = [a for a in (self.kb.by_id[o] for o in self._owners[key]) if a.valid_on(date)]
+            actor_id = resolve_generic(
+                explicit, candidates, start, key.split("::", 1)[1],
+                date=date, country=country, by_country_words=self._by_country_words,
+            )
+            if actor_id is not None:
+                generic.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=actor_id))
+        return filter_spans(generic)
+
+    def _provisional(
+        self, doc: Doc, known: list[Span], taken: set[int], sentence_of: list[int]
+    ) -> list[tuple[Span, Provisional]]:
         if self._open_world is None:
             return []
-        sentence_of = _sentence_ids(doc)
         named = {sentence_of[s.start] for s in known if s.label_ == ACTOR_LABEL}
         units = self._open_world.find(doc, taken, sentence_of, named)
         spans = filter_spans([Span(doc, u.start, u.end, label=ACTOR_LABEL) for u in units])
         by_bounds = {(u.start, u.end): u for u in units}
         return [(span, by_bounds[(span.start, span.end)]) for span in spans]
-
-    def _resolve_generic(
-        self, explicit: list[Span], candidates: list[Actor], position: int, key: str, date, country
-    ) -> str | None:
-        """The owner named nearest before the phrase (else after), else the owner in the text's country.
-
-        An owner is also reached through its affiliation: "المسلحين الموالين لها"
-        after "قوات النظام" is the pro-government militia allied to SY_GOV.
-        """
-        if not candidates:
-            return None
-        ids = [a.actor_id for a in candidates]
-
-        def owner_of(span: Span) -> str | None:
-            if span.kb_id_ in ids:
-                return span.kb_id_
-            for owner in candidates:
-                if span.kb_id_ in owner.affiliation:
-                    return owner.actor_id
-            return None
-
-        before = [s for s in explicit if s.end <= position]
-        for span in [*reversed(before), *(s for s in explicit if s.start >= position)]:
-            owner = owner_of(span)
-            if owner is not None:
-                return owner
-        phrase = key.split("::", 1)[1]
-        if country is None or (" " not in phrase and phrase not in self._by_country_words):
-            return None
-        local = [a for a in candidates if a.operates_in(country)]
-        if not local:
-            return None
-        best = choose(local, date=date, country=country)
-        return best.actor_id if best else None
-
-    def _branch(self, actor: Actor, date: str | None, country: str | None) -> Actor:
-        """A global movement named in a country where it has a branch means the branch:
-        "داعش" in a Somali report is Islamic State (Somalia)."""
-        if actor.country != "XX" or country is None or actor.operates_in(country):
-            return actor
-        branches = [
-            a
-            for a in self._branches.get(actor.actor_id, [])
-            if a.operates_in(country) and a.valid_on(date)
-        ]
-        return choose(branches, date=date, country=country) if branches else actor
 
     def _set_ents(self, doc: Doc, spans: list[Span]) -> None:
         if self.overwrite_ents:
@@ -385,17 +367,3 @@ class ActorRuler:
         self.set_kb(ActorKB.from_bytes_records(records))
         return self
 
-
-def _year_in_text(text: str) -> str | None:
-    years = YEAR.findall(text)
-    return f"{max(years)}-07-01" if years else None
-
-
-def _sentence_ids(doc: Doc) -> list[int]:
-    """Sentence number of each token: sentences end at . ! ? and the Arabic question mark."""
-    ids, current = [], 0
-    for token in doc:
-        ids.append(current)
-        if token.text in {".", "!", "?", "؟"}:
-            current += 1
-    return ids

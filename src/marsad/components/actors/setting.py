@@ -112,11 +112,14 @@ def choose(candidates: list[Actor], *, date: str | None, country: str | None) ->
     country, then operating there); then the newest (latest valid_from). With no date the newest identity is
     taken. When no identity is valid on the date (an old name used later), the
     one whose period ends nearest the date is kept, so the mention is still reported.
+    A `dated_only` identity is never taken without a date.
     """
     if not candidates:
         return None
     if len(candidates) == 1:
         return candidates[0]
+    if date is None:
+        candidates = [a for a in candidates if not a.dated_only] or candidates
     valid = [a for a in candidates if a.valid_on(date)]
     if not valid:
         return max(candidates, key=lambda a: date_key(a.valid_to, end=True) or "9999")

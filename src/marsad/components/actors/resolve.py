@@ -1,0 +1,142 @@
+"""Which knowledge-base actor a mention names: functions the ruler calls.
+
+- `mention_date`: a year written in the mention's sentence that is older than
+  the report dates the mention ("في عام 2013 قصفت قوات النظام ..." in a 2025
+  report is the Assad-era army, not the loyalists of 2025);
+- `resolve_generic`: a generic phrase ("التنظيم") names the owner mentioned
+  nearest, else the owner operating in the text's country;
+- `local_branch`: a global movement named where it has a branch is the branch;
+- `national_forces`: a unit noun and a nationality adjective ("دورية تركية",
+  "وزارة الدفاع التركية") name that country's army.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from marsad.components.actors.kb import ACTOR_LABEL, Actor, ActorKB
+from marsad.components.actors.setting import choose
+
+QUOTES = {'"', "“", "”", "«", "»", "'"}
+YEAR = re.compile(r"(?<![0-9])(19[89][0-9]|20[0-4][0-9])(?![0-9])")
+SENTENCE_END = {".", "!", "?", "؟"}
+
+
+def year_in_text(text: str) -> str | None:
+    """The latest year written in a text, as a mid-year date (a report is never older than it)."""
+    years = YEAR.findall(text)
+    return f"{max(years)}-07-01" if years else None
+
+
+def sentence_ids(doc: Doc) -> list[int]:
+    """Sentence number of each token: sentences end at . ! ? and the Arabic question mark."""
+    ids, current = [], 0
+    for token in doc:
+        ids.append(current)
+        if token.text in SENTENCE_END:
+            current += 1
+    return ids
+
+
+def sentence_years(doc: Doc, sentence_of: list[int]) -> dict[int, int]:
+    """Sentence number -> the latest year written in it."""
+    years: dict[int, int] = {}
+    for token in doc:
+        if token.like_num and YEAR.fullmatch(token.text):
+            sid = sentence_of[token.i]
+            years[sid] = max(years.get(sid, 0), int(token.text))
+    return years
+
+
+def mention_date(date: str | None, year: int | None) -> str | None:
+    """The date that picks a mention's identity: the report's, unless its sentence narrates an older year."""
+    if year is None or date is None or year >= int(date[:4]):
+        return date
+    return f"{year}-07-01"
+
+
+def resolve_generic(
+    explicit: list[Span],
+    candidates: list[Actor],
+    position: int,
+    phrase: str,
+    *,
+    date: str | None,
+    country: str | None,
+    by_country_words: set[str],
+) -> str | None:
+    """The owner named nearest before the phrase (else after), else the owner in the text's country.
+
+    An owner is also reached through its affiliation: "المسلحين الموالين لها"
+    after "قوات النظام" is the pro-government militia allied to SY_GOV.
+    """
+    if not candidates:
+        return None
+    ids = [a.actor_id for a in candidates]
+
+    def owner_of(span: Span) -> str | None:
+        if span.kb_id_ in ids:
+            return span.kb_id_
+        for owner in candidates:
+            if span.kb_id_ in owner.affiliation:
+                return owner.actor_id
+        return None
+
+    before = [s for s in explicit if s.end <= position]
+    for span in [*reversed(before), *(s for s in explicit if s.start >= position)]:
+        owner = owner_of(span)
+        if owner is not None:
+            return owner
+    if country is None or (" " not in phrase and phrase not in by_country_words):
+        return None
+    local = [a for a in candidates if a.operates_in(country)]
+    best = choose(local, date=date, country=country) if local else None
+    return best.actor_id if best else None
+
+
+def local_branch(actor: Actor, branches: dict[str, list[Actor]], date: str | None, country: str | None) -> Actor:
+    """"داعش" in a Somali report is Islamic State (Somalia)."""
+    if actor.country != "XX" or country is None or actor.operates_in(country):
+        return actor
+    local = [a for a in branches.get(actor.actor_id, []) if a.operates_in(country) and a.valid_on(date)]
+    return choose(local, date=date, country=country) if local else actor
+
+
+def _unit_noun_at(doc: Doc, i: int, nouns: set[str]) -> int:
+    """Length in tokens of the unit noun ("دورية", "وزارة الدفاع") starting at token i, or 0."""
+    if i + 1 < len(doc) and f"{doc[i].norm_} {doc[i + 1].norm_}" in nouns:
+        return 2
+    return 1 if doc[i].norm_ in nouns else 0
+
+
+def national_forces(
+    doc: Doc,
+    taken: set[int],
+    date: str | None,
+    *,
+    kb: ActorKB,
+    nouns: set[str],
+    not_national: set[str],
+    adjectives: dict[str, str],
+    armies: dict[str, list[str]],
+) -> list[Span]:
+    """"جنديين تركيين" is left to the victims; "دورية إسرائيلية", "وزارة الدفاع التركية":
+    a unit noun and a nationality adjective name that country's forces."""
+    spans = []
+    for i in range(len(doc) - 1):
+        width = 0 if i in taken else _unit_noun_at(doc, i, nouns)
+        if not width or i + width >= len(doc):
+            continue
+        j = i + width
+        if doc[j].text in QUOTES and j + 1 < len(doc):  # القوات “الإسرائيلية”
+            j += 1
+        head = " ".join(t.norm_ for t in doc[i : i + width])
+        if any(k in taken for k in range(i, j + 1)) or f"{head} {doc[j].norm_}" in not_national:
+            continue
+        iso = adjectives.get(doc[j].norm_)
+        army = choose([kb.by_id[a] for a in armies.get(iso, [])], date=date, country=iso)
+        if army is not None:
+            end = j + 2 if j > i + width and j + 1 < len(doc) and doc[j + 1].text in QUOTES else j + 1
+            spans.append(Span(doc, i, end, label=ACTOR_LABEL, kb_id=army.actor_id))
+    return spans
