@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
 from marsad.components import actors, casualties, events, normalizer, tokenizer  # noqa: F401  (register factories)
+from marsad.components.patterns import save_pattern_cache
 from marsad.geo import linker  # noqa: F401
 from marsad.resources import data_path
 
@@ -23,6 +24,7 @@ def load(config_path: str | Path | None = None, *, overrides: dict | None = None
     config = load_config(config_path or DEFAULT_CONFIG_PATH, overrides=overrides or {}, interpolate=False)
     nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()
+    save_pattern_cache()
     if config_path is None:
         from marsad.training.meta import fill_meta, rules_meta
 

@@ -1,12 +1,15 @@
 """Phrase patterns as the pipeline tokenises them, cached on disk.
 
-The actor ruler, the casualty matcher and the event builder match thousands of
-phrases on token norms. Tokenising and normalising every phrase at each
-`marsad.load()` took most of the start-up time (the clitic splitter also pulls
-in wordfreq's table). The norms of each phrase only change when the tokenizer,
-the normalisation or the phrases change, so they are computed once and kept in
-the cache directory (`MARSAD_CACHE_DIR`, else ~/.cache/marsad) under a digest
-of all of these; a missing, stale or unreadable cache file is simply rebuilt.
+The actor ruler, the casualty matcher, the event builder and the location
+linker match thousands of phrases on token norms. Tokenising and normalising
+every phrase at each `marsad.load()` took most of the start-up time (and the
+clitic splitter pulls in wordfreq's table). A phrase's tokens only change when
+the tokenizer or the normalisation change, so `pattern_doc` keeps them in one
+cache file per tokenizer version (`MARSAD_CACHE_DIR`, else ~/.cache/marsad),
+named by a digest of the tokenizer's code, its no-split list, the
+normalisation tables and the versions of spaCy and wordfreq. `marsad.load()`
+writes new phrases back after initialising; a missing, stale or unreadable
+file is simply rebuilt. Pipelines with another tokenizer tokenise directly.
 """
 from __future__ import annotations
 
@@ -14,11 +17,10 @@ import hashlib
 import logging
 import os
 import tempfile
+import weakref
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
-import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,77 +31,111 @@ from marsad.resources import data_path
 logger = logging.getLogger("marsad")
 CACHE_ENV = "MARSAD_CACHE_DIR"
 FORMAT = 1
+_Entry = tuple  # (texts, norms, spaces)
 
 
 @lru_cache(maxsize=1)
-def _tokenizer_fingerprint() -> str:
-    """Everything besides the phrases that decides their tokens and norms."""
+def _fingerprint() -> str:
+    """Everything besides a phrase that decides its tokens and norms."""
     from importlib.metadata import version
 
     import marsad.components.tokenizer as tokenizer_module
     import marsad.text.clitics as clitics_module
     import marsad.text.orthography as orthography_module
 
-    digest = hashlib.sha256(f"{FORMAT}|{spacy.__version__}|{version('wordfreq')}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{version('spacy')}|{version('wordfreq')}".encode())
     for path in (Path(tokenizer_module.__file__), Path(clitics_module.__file__), Path(orthography_module.__file__),
                  data_path("normalization.json"), data_path("no_split.txt")):
         digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return digest.hexdigest()[:24]
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "marsad")
+class _PatternCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, _Entry] = {}
+        self.dirty = False
+        try:
+            loaded = srsly.msgpack_loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                self.entries = {k: (tuple(v[0]), tuple(v[1]), tuple(v[2])) for k, v in loaded.items()}
+        except (OSError, ValueError, TypeError, IndexError, KeyError):
+            self.entries = {}
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = srsly.msgpack_dumps({k: [list(v[0]), list(v[1]), list(v[2])] for k, v in self.entries.items()})
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.path.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(data)
+            os.replace(handle.name, self.path)
+            self.dirty = False
+        except OSError as err:  # a read-only cache only costs time
+            logger.debug("pattern cache not written: %s", err)
 
 
-def _uses_default_tokenizer(nlp: Language) -> bool:
-    tokenizer = getattr(nlp, "tokenizer", None)
-    splitter = getattr(tokenizer, "splitter", None)
-    if splitter is None:
-        return False
+_CACHES: dict[str, _PatternCache] = {}
+# tokenizer -> (cache folder, its cache or None): looked up once per tokenizer, not per phrase
+_BY_TOKENIZER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _cache_for(nlp: Language) -> _PatternCache | None:
+    folder = os.environ.get(CACHE_ENV) or str(Path.home() / ".cache" / "marsad")
+    try:
+        known = _BY_TOKENIZER.get(nlp.tokenizer)
+    except TypeError:  # a tokenizer without weak references: not marsad's
+        known = None
+    if known is not None and known[0] == folder:
+        return known[1]
+    cache = None
+    if _uses_default_tokenizer(nlp):
+        path = Path(folder) / f"patterns-{_fingerprint()}.msgpack"
+        cache = _CACHES.get(str(path))
+        if cache is None:
+            cache = _CACHES[str(path)] = _PatternCache(path)
+    try:
+        _BY_TOKENIZER[nlp.tokenizer] = (folder, cache)
+    except TypeError:
+        pass
+    return cache
+
+
+@lru_cache(maxsize=8)
+def _default_no_split() -> frozenset[str]:
     from marsad.resources import read_lines
     from marsad.text.clitics import _light
 
-    return splitter.no_split == frozenset(_light(w) for w in read_lines("no_split.txt"))
+    return frozenset(_light(w) for w in read_lines("no_split.txt"))
 
 
-def phrase_norms(nlp: Language, phrases: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
-    """Each phrase as (normalised token norms, whether a space follows each token), in order;
-    cached on disk for marsad's own tokenizer."""
-    phrases = list(phrases)
-    cacheable = _uses_default_tokenizer(nlp)
-    path = None
-    if cacheable:
-        key = hashlib.sha256(_tokenizer_fingerprint().encode())
-        key.update("\x00".join(phrases).encode("utf8", "surrogatepass"))
-        path = _cache_dir() / f"patterns-{key.hexdigest()[:24]}.msgpack"
-        try:
-            cached = srsly.msgpack_loads(path.read_bytes())
-            if isinstance(cached, list) and len(cached) == len(phrases):
-                return [(tuple(norms), tuple(spaces)) for norms, spaces in cached]
-        except (OSError, ValueError, TypeError):
-            pass
-    found = []
-    for phrase in phrases:
-        doc = normalize_doc(nlp.make_doc(phrase))
-        found.append((tuple(t.norm_ for t in doc), tuple(bool(t.whitespace_) for t in doc)))
-    if path is not None:
-        _write(path, srsly.msgpack_dumps([[list(n), list(s)] for n, s in found]))
-    return found
+def _uses_default_tokenizer(nlp: Language) -> bool:
+    splitter = getattr(getattr(nlp, "tokenizer", None), "splitter", None)
+    return splitter is not None and splitter.no_split == _default_no_split()
 
 
-def norm_doc(nlp: Language, norms: Sequence[str], spaces: Sequence[bool] | None = None) -> Doc:
-    """A pattern Doc whose tokens carry these norms (what a PhraseMatcher on NORM compares)."""
-    doc = Doc(nlp.vocab, words=list(norms), spaces=list(spaces) if spaces is not None else None)
+def pattern_doc(nlp: Language, text: str) -> Doc:
+    """`text` tokenised by the pipeline's tokenizer with normalised norms, as
+    `normalize_doc(nlp.make_doc(text))` gives it; from the cache when known."""
+    cache = _cache_for(nlp)
+    entry = cache.entries.get(text) if cache is not None else None
+    if entry is None:
+        doc = normalize_doc(nlp.make_doc(text))
+        if cache is not None:
+            cache.entries[text] = (tuple(t.text for t in doc), tuple(t.norm_ for t in doc),
+                                   tuple(bool(t.whitespace_) for t in doc))
+            cache.dirty = True
+        return doc
+    texts, norms, spaces = entry
+    doc = Doc(nlp.vocab, words=list(texts), spaces=list(spaces))
     for token, norm in zip(doc, norms):
-        token.norm_ = norm
+        if token.norm_ != norm:
+            token.norm_ = norm
     return doc
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(data)
-        os.replace(handle.name, path)
-    except OSError as err:  # a read-only cache only costs time
-        logger.debug("pattern cache not written: %s", err)
+def save_pattern_cache() -> None:
+    """Write the phrases tokenised since the cache was read (called by `marsad.load()`)."""
+    for cache in _CACHES.values():
+        cache.save()

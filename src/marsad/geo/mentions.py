@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from marsad.components.normalizer import normalize_doc
+from marsad.components.patterns import pattern_doc
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
@@ -98,11 +98,11 @@ class MentionFinder:
         for i, record in enumerate(records):
             key = f"{record['kind']}#{i}"
             self._word_attrs[key] = record
-            self._words.add(key, [normalize_doc(nlp.make_doc(record["phrase"]))])
+            self._words.add(key, [pattern_doc(nlp, record["phrase"])])
         for i, phrase in enumerate(WORDS.not_place_phrases):
             key = f"block#{i}"
             self._word_attrs[key] = {"kind": "block", "phrase": phrase}
-            self._words.add(key, [normalize_doc(nlp.make_doc(phrase))])
+            self._words.add(key, [pattern_doc(nlp, phrase)])
 
     def __call__(self, doc: Doc) -> list[Mention]:
         """Candidate place mentions: the longest gazetteer key at each position

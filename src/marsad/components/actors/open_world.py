@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from marsad.components.normalizer import normalize_doc
+from marsad.components.patterns import pattern_doc
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
@@ -72,7 +72,7 @@ class OpenWorld:
 
     @staticmethod
     def _add(nlp: Language, matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
-        docs = [normalize_doc(nlp.make_doc(p)) for p in phrases]
+        docs = [pattern_doc(nlp, p) for p in phrases]
         if docs:
             matcher.add(key, docs)
 

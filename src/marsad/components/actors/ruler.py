@@ -40,7 +40,7 @@ from marsad.components.actors.resolve import (
     year_in_text,
 )
 from marsad.components.actors.setting import CountryFinder, choose, doc_date, nationality_adjectives
-from marsad.components.normalizer import normalize_doc
+from marsad.components.patterns import pattern_doc
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
@@ -166,7 +166,7 @@ class ActorRuler:
 
     # ------------------------------------------------------------ matchers
     def _normalised(self, text: str) -> Doc:
-        return normalize_doc(self.nlp.make_doc(text))
+        return pattern_doc(self.nlp, text)
 
     def _pattern_docs(self, phrase: str) -> list[Doc]:
         """The phrase as tokens, its hashtag form "X_Y" (the "#" is a token of its own) and

@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from marsad.components.actors.kb import Actor, date_key
-from marsad.components.normalizer import normalize_doc
+from marsad.components.patterns import pattern_doc
 from marsad.resources import read_jsonl
 from marsad.text.orthography import normalize
 
@@ -72,7 +72,7 @@ class CountryFinder:
         self.country_of: dict[str, str] = {}
         by_country: dict[str, list[Doc]] = {}
         for phrase, (iso, weight) in country_phrases().items():
-            by_country.setdefault(f"COUNTRY::{iso}::{weight}", []).append(normalize_doc(nlp.make_doc(phrase)))
+            by_country.setdefault(f"COUNTRY::{iso}::{weight}", []).append(pattern_doc(nlp, phrase))
         for key, docs in by_country.items():
             self.matcher.add(key, docs)
 
