@@ -33,6 +33,7 @@ from marsad.text.dates import DateResolver, parse_reference
 
 DENIAL_WORDS = {"نفي", "نفت", "ينفي", "تنفي", "نافيا", "نافيه"}
 VIOLENCE_AGAINST_CIVILIANS = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+SHELLING = "Shelling/artillery/missile attack"
 ARMED_CLASH = {"event_type": "Battles", "sub_event_type": "Armed clash"}
 RESOURCES = ("event_types", "date_words", "event_cues", "event_attackers")
 
@@ -218,6 +219,8 @@ class EventBuilder:
             return VIOLENCE_AGAINST_CIVILIANS if all_civilian else ARMED_CLASH
         if all_civilian and best["event_type"] == "Battles":
             return VIOLENCE_AGAINST_CIVILIANS
+        if best["sub_event_type"] == SHELLING and not all_civilian and any(r.get("reciprocal") for r in triggers):
+            return ARMED_CLASH  # shelling exchanged within fighting between two armed sides is part of the battle
         return best
 
     # Serialisation: the word lists travel with the pipeline.
