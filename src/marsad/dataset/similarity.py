@@ -124,8 +124,8 @@ def pair_score(a: dict, b: dict) -> float:
     actors = actor_score(a, b)
     if actors <= 0.1:
         return 0.0
-    if not (a.get("best") and b.get("best")) and not (place >= 0.9 and type_score(a, b) == 1.0 and (actors >= 1.0 or (a.get("best") or b.get("best")))):
-        return 0.0  # without two tolls to compare, only the same kind of incident at the same town, with a shared actor or one toll
+    if not (a.get("best") and b.get("best")) and not _same_untolled(a, b, place, actors):
+        return 0.0  # without two tolls to compare, only the same kind of incident at the same place
     parts = {
         "place": place,
         "date": date_score(a, b),
@@ -134,3 +134,18 @@ def pair_score(a: dict, b: dict) -> float:
         "deaths": deaths,
     }
     return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+def _same_untolled(a: dict, b: dict, place: float, actors: float) -> bool:
+    """Reports with at most one toll: the same kind of incident at the same town (with a
+    shared actor or one toll), or in the same province on the same or the next day."""
+    if type_score(a, b) < 1.0:
+        return False
+    if place >= 0.9 and (actors >= 1.0 or a.get("best") or b.get("best")):
+        return True
+    # a province named as the place by both: the coarse reports of one strike or battle
+    # (a big city, named for many incidents a day, is not enough)
+    la, lb = a.get("location") or {}, b.get("location") or {}
+    provinces = (la.get("precision") or 2) == 3 and (lb.get("precision") or 2) == 3
+    da, db = day(a), day(b)
+    return provinces and place >= 0.65 and da is not None and db is not None and abs(da - db) <= 1 and actors >= 0.5
