@@ -41,7 +41,7 @@ def window(report: dict) -> int:
     return DATE_WINDOW_DAYS if precision <= 1 else DATE_WINDOW_DAYS + (3 if precision == 2 else 15)
 
 
-def place_score(a: dict | None, b: dict | None) -> float | None:
+def place_score(a: dict | None, b: dict | None, same_toll: bool = True) -> float | None:
     """1 same place ... 0 unrelated; None when they exclude each other (two towns apart)."""
     if not a or not b:
         return 0.3
@@ -55,7 +55,9 @@ def place_score(a: dict | None, b: dict | None) -> float | None:
     if None not in (a.get("lat"), b.get("lat")):
         km = distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
         if km <= SAME_PLACE_KM and max(pa, pb) <= 2:
-            return 0.9
+            # two names this close: one scene named two ways, or two quarters of one city
+            # (each with its own small bombing); only a shared toll tells them apart
+            return 0.9 if same_toll else 0.6
         if max(pa, pb) <= 2 and km > NEAR_PLACE_KM:
             return None
     if max(pa, pb) >= 3:
@@ -112,7 +114,7 @@ def pair_score(a: dict, b: dict) -> float:
     deaths = death_score(a, b)
     if deaths == 0.0:
         return 0.0
-    place = place_score(a.get("location"), b.get("location"))
+    place = place_score(a.get("location"), b.get("location"), (a.get("best") or 0) >= 3 and deaths >= 0.8)
     if place is None:
         la, lb = a.get("location") or {}, b.get("location") or {}
         same_toll = (a.get("best") or 0) >= 3 and a.get("best") == b.get("best")
