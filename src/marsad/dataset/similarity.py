@@ -145,6 +145,8 @@ def _same_untolled(a: dict, b: dict, place: float, actors: float) -> bool:
         return False
     if place >= 0.9 and (actors >= 1.0 or a.get("best") or b.get("best")):
         return True
+    if place >= 0.7 and date_score(a, b) == 1.0 and a.get("actor1") and (a.get("actor1"), a.get("actor2")) == (b.get("actor1"), b.get("actor2")):
+        return True  # the same story told twice: one place, one day, the same two sides
     # a province named as the place by both: the coarse reports of one strike or battle
     # (a big city, named for many incidents a day, is not enough)
     la, lb = a.get("location") or {}, b.get("location") or {}
