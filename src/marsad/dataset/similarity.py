@@ -57,7 +57,7 @@ def place_score(a: dict | None, b: dict | None, same_toll: bool = True) -> float
         if km <= SAME_PLACE_KM and max(pa, pb) <= 2:
             # two names this close: one scene named two ways, or two quarters of one city
             # (each with its own small bombing); only a shared toll tells them apart
-            return 0.9 if same_toll else 0.6
+            return 0.9 if same_toll else 0.5
         if max(pa, pb) <= 2 and km > NEAR_PLACE_KM:
             return None
     if max(pa, pb) >= 3:
