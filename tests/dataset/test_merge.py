@@ -185,9 +185,9 @@ def test_undated_events_stand_at_the_publication_date():
 def test_untolled_strike_reports_on_one_province_merge_a_day_apart():
     province = _place("دير الزور", 35.3, 40.1, precision=3)
     a = _report("a", location=province, actor1="US_COALITION")
-    b = _report("b", location=province, event_date="2015-08-02")
+    b = _report("b", location=province, event_date="2015-08-02", actor1="US_COALITION")
     other_kind = _report("c", location=province, event_type="Battles", sub_event_type="Armed clash")
-    later = _report("d", location=province, event_date="2015-08-04")
+    later = _report("d", location=province, event_date="2015-08-04", actor1="US_COALITION")
     assert _groups(merge_reports([a, b, other_kind, later])) == [["a", "b"], ["c"], ["d"]]
 
 
@@ -216,7 +216,7 @@ def test_second_gold_week_holds_ids_and_labels_only():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("gold_path, floor", [(GOLD, 0.35), (SYRIA_GOLD, 0.45)])
+@pytest.mark.parametrize("gold_path, floor", [(GOLD, 0.38), (SYRIA_GOLD, 0.48)])
 def test_gold_weeks_pairwise_f1(nlp, gold_path, floor):
     """extract (dated by date_extracted) + merge against a human clustering (ids only)."""
     from conftest import PARAGRAPHS, need
@@ -232,3 +232,4 @@ def test_gold_weeks_pairwise_f1(nlp, gold_path, floor):
     rows = merge_reports([r for record in records for r in reports_of(record)])
     scores = pairwise_scores(rows, gold)
     assert scores["f"] >= floor, scores
+

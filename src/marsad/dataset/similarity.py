@@ -18,7 +18,7 @@ BIG_CITY = 300_000
 # Two towns this close may be one scene named two ways, when the tolls agree.
 SAME_TOLL_KM = 100.0
 WEIGHTS = {"place": 0.35, "date": 0.2, "type": 0.15, "actors": 0.15, "deaths": 0.15}
-THRESHOLD = 0.66
+THRESHOLD = 0.68
 # Below this place score, only the same toll makes two reports one incident.
 MIN_PLACE = 0.6
 
