@@ -140,13 +140,13 @@ def pair_score(a: dict, b: dict) -> float:
 
 def _same_untolled(a: dict, b: dict, place: float, actors: float) -> bool:
     """Reports with at most one toll: the same kind of incident at the same town (with a
-    shared actor or one toll), or in the same province on the same or the next day."""
+    shared actor or one toll), or in the same province on the same or the next day.
+    (One big city, one day and the same two sides is not enough: a city at war fills
+    many untolled paragraphs a day with the same sides - advances, statements, aid.)"""
     if type_score(a, b) < 1.0:
         return False
     if place >= 0.9 and (actors >= 1.0 or a.get("best") or b.get("best")):
         return True
-    if place >= 0.7 and date_score(a, b) == 1.0 and a.get("actor1") and (a.get("actor1"), a.get("actor2")) == (b.get("actor1"), b.get("actor2")):
-        return True  # the same story told twice: one place, one day, the same two sides
     # a province named as the place by both: the coarse reports of one strike or battle
     # (a big city, named for many incidents a day, is not enough)
     la, lb = a.get("location") or {}, b.get("location") or {}
