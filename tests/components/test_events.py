@@ -192,7 +192,7 @@ def test_event_triggers_use_acled_types():
 def test_event_cues_and_attackers_are_known():
     from marsad.resources import read_jsonl
 
-    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative"}
+    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit"}
     actor_ids = {row["actor_id"] for row in read_jsonl("actors.jsonl")}
     assert {row["actor_id"] for row in read_jsonl("event_attackers.jsonl")} <= actor_ids
 
@@ -254,3 +254,21 @@ def test_booby_trapped_cars_and_twin_blasts_are_explosions(nlp, text):
     events = events_for(nlp, text, "2015-08-01")
     assert events and events[0]["sub_event_type"] == "Remote explosive/landmine/IED"
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال مدير الصحة إن 640 شخصا قتلوا في المعارك التي شهدتها المدينة خلال ثلاثة أشهر.",
+        "ارتفع عدد القتلى المدنيين منذ أربعة أسابيع إلى 212 قتيلا بحسب منظمة محلية.",
+    ],
+)
+def test_a_toll_over_months_or_weeks_is_a_running_toll(nlp, text):
+    events = events_for(nlp, text, "2015-07-22")
+    assert not any(e["best"] for e in events)
+
+
+def test_a_toll_of_days_ago_is_still_news(nlp):
+    text = "قتل 4 جنود في هجوم على حاجز قرب مدينة الرمادي منذ يومين."
+    events = events_for(nlp, text, "2015-07-22")
+    assert len(events) == 1 and events[0]["best"] == 4
