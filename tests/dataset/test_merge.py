@@ -232,3 +232,13 @@ def test_gold_weeks_pairwise_f1(nlp, gold_path, floor):
     scores = pairwise_scores(rows, gold)
     assert scores["f"] >= floor, scores
 
+
+
+def test_publication_dated_reports_look_only_days_around():
+    town = _place("بلدة الأولى", 35.0, 38.0, admin1="12")
+    kind = {"sub_event_type": "Remote explosive/landmine/IED", "best": 9, "date_precision": 2}
+    early = _report("a", location=town, date_source="publication", **kind)
+    late = _report("b", location=town, event_date="2015-08-05", date_source="publication", **kind)
+    assert _groups(merge_reports([early, late])) == [["a"], ["b"]]
+    week = _report("c", location=town, event_date="2015-08-05", date_source="text", **kind)
+    assert _groups(merge_reports([early, week])) == [["a", "c"]]

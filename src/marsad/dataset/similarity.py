@@ -36,9 +36,13 @@ def block_key(report: dict) -> str:
 
 
 def window(report: dict) -> int:
-    """Days either side to look: wider when the date is only a week or a month."""
+    """Days either side to look: wider when the text dates it only to a week or a month.
+    An event dated by its article's publication stays narrow: news reports what
+    happened a day or two before."""
     precision = report.get("date_precision") or 1
-    return DATE_WINDOW_DAYS if precision <= 1 else DATE_WINDOW_DAYS + (3 if precision == 2 else 15)
+    if precision <= 1 or report.get("date_source") == "publication":
+        return DATE_WINDOW_DAYS
+    return DATE_WINDOW_DAYS + (3 if precision == 2 else 15)
 
 
 def place_score(a: dict | None, b: dict | None, same_toll: bool = True) -> float | None:
