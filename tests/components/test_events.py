@@ -192,7 +192,7 @@ def test_event_triggers_use_acled_types():
 def test_event_cues_and_attackers_are_known():
     from marsad.resources import read_jsonl
 
-    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative"}
+    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit"}
     actor_ids = {row["actor_id"] for row in read_jsonl("actors.jsonl")}
     assert {row["actor_id"] for row in read_jsonl("event_attackers.jsonl")} <= actor_ids
 
@@ -206,3 +206,69 @@ def test_builder_round_trips_its_word_lists(nlp, tmp_path):
 
     copy = EventBuilder(nlp).from_bytes(builder.to_bytes())
     assert copy.resources == builder.resources
+
+
+def test_vague_toll_adds_nothing_to_a_stated_one(nlp):
+    text = "قتل 6 جنود وسقط عدد من القتلى في هجوم مسلح على حاجز عسكري قرب مدينة تدمر صباح الأحد."
+    events = events_for(nlp, text, "2015-08-02")
+    assert len(events) == 1
+    assert events[0]["best"] == 6  # "عدد من القتلى" names no victims beyond the six
+
+
+def test_vague_toll_alone_still_makes_an_event(nlp):
+    text = "سقط عدد من القتلى في غارة جوية على بلدة في ريف إدلب الأحد."
+    events = events_for(nlp, text, "2015-08-02")
+    assert len(events) == 1 and events[0]["sub_event_type"] == "Air/drone strike"
+
+
+def test_shelling_within_clashes_is_a_battle(nlp):
+    text = (
+        "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في حي جوبر بدمشق الأحد، "
+        "تخللها قصف مدفعي متبادل أسفر عن مقتل 4 مقاتلين من المعارضة."
+    )
+    events = events_for(nlp, text, "2015-08-02")
+    assert len(events) == 1 and events[0]["event_type"] == "Battles"
+
+
+def test_shelling_alone_stays_remote_violence(nlp):
+    text = "قصفت قوات النظام بالمدفعية بلدة في ريف حماة الأحد ما أدى إلى مقتل 4 مسلحين من المعارضة."
+    events = events_for(nlp, text, "2015-08-02")
+    assert len(events) == 1
+    assert events[0]["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_shelling_that_kills_civilians_amid_clashes_stays_remote_violence(nlp):
+    text = "قتل 5 مدنيين بقصف مدفعي على سوق في مدينة حلب، وسط اشتباكات بين قوات النظام والمعارضة."
+    events = events_for(nlp, text, "2015-08-02")
+    assert len(events) == 1 and events[0]["event_type"] == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل 9 أشخاص حين انفجرت سيارة ملغومة قرب مبنى البلدية في مدينة كركوك صباح السبت.",
+        "ارتفعت حصيلة قتلى الانفجارين اللذين هزا سوقا في مدينة كركوك السبت إلى 9 قتلى.",
+    ],
+)
+def test_booby_trapped_cars_and_twin_blasts_are_explosions(nlp, text):
+    events = events_for(nlp, text, "2015-08-01")
+    assert events and events[0]["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال مدير الصحة إن 640 شخصا قتلوا في المعارك التي شهدتها المدينة خلال ثلاثة أشهر.",
+        "ارتفع عدد القتلى المدنيين منذ أربعة أسابيع إلى 212 قتيلا بحسب منظمة محلية.",
+    ],
+)
+def test_a_toll_over_months_or_weeks_is_a_running_toll(nlp, text):
+    events = events_for(nlp, text, "2015-07-22")
+    assert not any(e["best"] for e in events)
+
+
+def test_a_toll_of_days_ago_is_still_news(nlp):
+    text = "قتل 4 جنود في هجوم على حاجز قرب مدينة الرمادي منذ يومين."
+    events = events_for(nlp, text, "2015-07-22")
+    assert len(events) == 1 and events[0]["best"] == 4

@@ -151,3 +151,94 @@ def test_merge_command_writes_jsonl_and_csv(extracted, tmp_path):
     assert (tmp_path / "m.csv").read_text(encoding="utf8").startswith("event_id_cnty,event_date")
     missing = CliRunner().invoke(app, [str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 2 and "not found" in missing.output and "Traceback" not in missing.output
+
+
+SYRIA_GOLD = Path(__file__).parent / "merge_gold_syria_2015_07_31_08_03.jsonl"
+
+
+def _report(rid, **kw):
+    base = {"id": rid, "event_id": "1", "event_date": "2015-08-01", "date_precision": 1, "is_background": False,
+            "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+            "actor1": None, "actor2": None, "best": 0, "location": None}
+    base.update(kw)
+    return base
+
+
+def _place(text, lat, lon, precision=2, admin1="07", population=None, country="SY"):
+    return {"text": text, "name": text, "geonameid": None, "lat": lat, "lon": lon, "country_code": country,
+            "admin1": admin1, "precision": precision, "population": population}
+
+
+def _groups(rows):
+    return sorted(sorted(r["id"] for r in row["reports"]) for row in rows)
+
+
+def test_undated_events_stand_at_the_publication_date():
+    record = {"id": "p1", "meta": {"date_extracted": "2015-08-03 10:11:12"},
+              "events": [{"event_id": "1", "event_date": None, "event_type": "Battles", "best": 2}]}
+    report = reports_of(record)[0]
+    assert report["event_date"] == "2015-08-03" and report["date_precision"] == 2
+    dated = {**record, "events": [{**record["events"][0], "event_date": "2015-08-01", "date_precision": 1}]}
+    assert reports_of(dated)[0]["event_date"] == "2015-08-01"
+
+
+def test_untolled_strike_reports_on_one_province_merge_a_day_apart():
+    province = _place("دير الزور", 35.3, 40.1, precision=3)
+    a = _report("a", location=province, actor1="US_COALITION")
+    b = _report("b", location=province, event_date="2015-08-02", actor1="US_COALITION")
+    other_kind = _report("c", location=province, event_type="Battles", sub_event_type="Armed clash")
+    later = _report("d", location=province, event_date="2015-08-04", actor1="US_COALITION")
+    assert _groups(merge_reports([a, b, other_kind, later])) == [["a", "b"], ["c"], ["d"]]
+
+
+def test_small_bombings_in_neighbouring_quarters_stay_apart():
+    quarter_a = _place("حي الأول", 33.30, 44.40, admin1="07")
+    quarter_b = _place("حي الثاني", 33.32, 44.42, admin1="07")
+    kind = {"sub_event_type": "Remote explosive/landmine/IED"}
+    small = [_report("a", location=quarter_a, best=1, **kind), _report("b", location=quarter_b, best=1, **kind)]
+    assert _groups(merge_reports(small)) == [["a"], ["b"]]
+    big = [_report("a", location=quarter_a, best=12, **kind), _report("b", location=quarter_b, best=12, **kind)]
+    assert _groups(merge_reports(big)) == [["a", "b"]]
+
+
+def test_untolled_reports_of_a_big_city_need_more_than_the_same_sides():
+    city = _place("حلب", 36.2, 37.16, population=1_600_000, admin1="09")
+    sides = {"actor1": "SY_GOV", "actor2": "SY_REBELS", "event_type": "Battles", "sub_event_type": "Armed clash"}
+    rows = merge_reports([_report("a", location=city, **sides), _report("b", location=city, **sides)])
+    assert _groups(rows) == [["a"], ["b"]]
+
+
+def test_second_gold_week_holds_ids_and_labels_only():
+    rows = [json.loads(line) for line in SYRIA_GOLD.read_text(encoding="utf8").splitlines()]
+    assert rows and all(set(row) == {"id", "cluster"} for row in rows)
+    assert sum(1 for c in {r["cluster"] for r in rows} if not c.startswith("single-")) >= 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold_path, floor", [(GOLD, 0.38), (SYRIA_GOLD, 0.48)])
+def test_gold_weeks_pairwise_f1(nlp, gold_path, floor):
+    """extract (dated by date_extracted) + merge against a human clustering (ids only)."""
+    from conftest import PARAGRAPHS, need
+
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf8").splitlines()]
+    wanted = {row["id"] for row in gold}
+    inputs = []
+    for line in need(PARAGRAPHS).open(encoding="utf8"):
+        record = json.loads(line)
+        if record["id"] in wanted:
+            inputs.append(InputRecord(record["id"], record["text"], None, meta={"date_extracted": record["date_extracted"]}))
+    records = list(extract(nlp, inputs))
+    rows = merge_reports([r for record in records for r in reports_of(record)])
+    scores = pairwise_scores(rows, gold)
+    assert scores["f"] >= floor, scores
+
+
+
+def test_publication_dated_reports_look_only_days_around():
+    town = _place("بلدة الأولى", 35.0, 38.0, admin1="12")
+    kind = {"sub_event_type": "Remote explosive/landmine/IED", "best": 9, "date_precision": 2}
+    early = _report("a", location=town, date_source="publication", **kind)
+    late = _report("b", location=town, event_date="2015-08-05", date_source="publication", **kind)
+    assert _groups(merge_reports([early, late])) == [["a"], ["b"]]
+    week = _report("c", location=town, event_date="2015-08-05", date_source="text", **kind)
+    assert _groups(merge_reports([early, week])) == [["a", "c"]]

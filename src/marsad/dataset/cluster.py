@@ -1,9 +1,9 @@
 """One row per incident: reports grouped within blocks, then reconciled.
 
 Reports are taken in date order; each joins the existing incident of its
-block whose reports it matches best (average pair score over that incident's
-reports, at least THRESHOLD, no report of the same article in it), or starts
-a new one. An existing dataset's incidents carry their reports' summaries,
+block it matches best (its best pair score with one of that incident's reports,
+at least THRESHOLD; every report of the incident compatible with it, at least
+MIN_LINK; no report of the same article in it), or starts a new one. An existing dataset's incidents carry their reports' summaries,
 so a new batch joins them without the old texts.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from statistics import median_low
 
 from marsad.dataset.similarity import THRESHOLD, block_key, day, pair_score, window
 
-# The weakest pair an incident may hold (its average must still reach THRESHOLD).
+# The weakest pair an incident may hold (its best pair must still reach THRESHOLD).
 MIN_LINK = 0.5
 DEATH_KEYS = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
 
@@ -35,7 +35,9 @@ class Incident:
         scores = [pair_score(report, r) for r in self.reports]
         if not scores or min(scores) < MIN_LINK:
             return 0.0  # every report of the incident must be compatible with the new one
-        return sum(scores) / len(scores)
+        # the report that tells it most alike speaks for the incident: a detailed report
+        # should not be held back by a vague one it is compatible with
+        return max(scores)
 
 
 def cluster(reports: list[dict], incidents: list[Incident] | None = None, threshold: float = THRESHOLD) -> list[Incident]:

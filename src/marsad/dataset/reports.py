@@ -14,7 +14,7 @@ from marsad.errors import MarsadError
 
 REPORT_KEYS = (
     "id", "event_id", "source", "url", "event_date", "date_precision", "is_background", "event_type",
-    "sub_event_type", "civilian_targeting", "actor1", "actor2", "interaction", "location", "deaths_a", "deaths_b",
+    "sub_event_type", "civilian_targeting", "actor1", "actor2", "interaction", "location", "date_source", "deaths_a", "deaths_b",
     "deaths_civilians", "deaths_unknown", "best", "low", "high", "injured", "captured", "source_text",
 )
 
@@ -57,6 +57,7 @@ def reports_of(record: dict, meta: dict | None = None) -> list[dict]:
         return []
     record_id = str(record["id"])
     info = (meta or {}).get(record_id, {})
+    published = publication_date(record, info)
     out = []
     for event in record.get("events") or []:
         report = {key: event.get(key) for key in REPORT_KEYS if key in event}
@@ -69,8 +70,21 @@ def reports_of(record: dict, meta: dict | None = None) -> list[dict]:
         report["actor1"] = _actor_id(event.get("actor1"))
         report["actor2"] = _actor_id(event.get("actor2"))
         report["location"] = _place(event.get("location"))
+        if not report.get("event_date") and published:
+            # undated events (extracted without a reference date) stand at the publication date
+            report["event_date"], report["date_precision"], report["date_source"] = published, 2, "publication"
         out.append(report)
     return out
+
+
+def publication_date(record: dict, info: dict | None = None) -> str | None:
+    """The article's date: the extract record's `date`, else its input's `date`/`date_extracted`
+    (kept in `meta`, or given with --metadata), as YYYY-MM-DD."""
+    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    for value in (record.get("date"), meta.get("date"), meta.get("date_extracted"), (info or {}).get("date")):
+        if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            return value[:10]
+    return None
 
 
 def read_reports(paths: Iterable[str | Path], meta: dict | None = None) -> list[dict]:

@@ -18,7 +18,7 @@ BIG_CITY = 300_000
 # Two towns this close may be one scene named two ways, when the tolls agree.
 SAME_TOLL_KM = 100.0
 WEIGHTS = {"place": 0.35, "date": 0.2, "type": 0.15, "actors": 0.15, "deaths": 0.15}
-THRESHOLD = 0.66
+THRESHOLD = 0.68
 # Below this place score, only the same toll makes two reports one incident.
 MIN_PLACE = 0.6
 
@@ -36,12 +36,16 @@ def block_key(report: dict) -> str:
 
 
 def window(report: dict) -> int:
-    """Days either side to look: wider when the date is only a week or a month."""
+    """Days either side to look: wider when the text dates it only to a week or a month.
+    An event dated by its article's publication stays narrow: news reports what
+    happened a day or two before."""
     precision = report.get("date_precision") or 1
-    return DATE_WINDOW_DAYS if precision <= 1 else DATE_WINDOW_DAYS + (3 if precision == 2 else 15)
+    if precision <= 1 or report.get("date_source") == "publication":
+        return DATE_WINDOW_DAYS
+    return DATE_WINDOW_DAYS + (3 if precision == 2 else 15)
 
 
-def place_score(a: dict | None, b: dict | None) -> float | None:
+def place_score(a: dict | None, b: dict | None, same_toll: bool = True) -> float | None:
     """1 same place ... 0 unrelated; None when they exclude each other (two towns apart)."""
     if not a or not b:
         return 0.3
@@ -55,7 +59,9 @@ def place_score(a: dict | None, b: dict | None) -> float | None:
     if None not in (a.get("lat"), b.get("lat")):
         km = distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
         if km <= SAME_PLACE_KM and max(pa, pb) <= 2:
-            return 0.9
+            # two names this close: one scene named two ways, or two quarters of one city
+            # (each with its own small bombing); only a shared toll tells them apart
+            return 0.9 if same_toll else 0.5
         if max(pa, pb) <= 2 and km > NEAR_PLACE_KM:
             return None
     if max(pa, pb) >= 3:
@@ -112,7 +118,7 @@ def pair_score(a: dict, b: dict) -> float:
     deaths = death_score(a, b)
     if deaths == 0.0:
         return 0.0
-    place = place_score(a.get("location"), b.get("location"))
+    place = place_score(a.get("location"), b.get("location"), (a.get("best") or 0) >= 3 and deaths >= 0.8)
     if place is None:
         la, lb = a.get("location") or {}, b.get("location") or {}
         same_toll = (a.get("best") or 0) >= 3 and a.get("best") == b.get("best")
@@ -124,8 +130,8 @@ def pair_score(a: dict, b: dict) -> float:
     actors = actor_score(a, b)
     if actors <= 0.1:
         return 0.0
-    if not (a.get("best") and b.get("best")) and not (place >= 0.9 and type_score(a, b) == 1.0 and (actors >= 1.0 or (a.get("best") or b.get("best")))):
-        return 0.0  # without two tolls to compare, only the same kind of incident at the same town, with a shared actor or one toll
+    if not (a.get("best") and b.get("best")) and not _same_untolled(a, b, place, actors):
+        return 0.0  # without two tolls to compare, only the same kind of incident at the same place
     parts = {
         "place": place,
         "date": date_score(a, b),
@@ -134,3 +140,20 @@ def pair_score(a: dict, b: dict) -> float:
         "deaths": deaths,
     }
     return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+def _same_untolled(a: dict, b: dict, place: float, actors: float) -> bool:
+    """Reports with at most one toll: the same kind of incident at the same town (with a
+    shared actor or one toll), or in the same province on the same or the next day.
+    (One big city, one day and the same two sides is not enough: a city at war fills
+    many untolled paragraphs a day with the same sides - advances, statements, aid.)"""
+    if type_score(a, b) < 1.0:
+        return False
+    if place >= 0.9 and (actors >= 1.0 or a.get("best") or b.get("best")):
+        return True
+    # a province named as the place by both: the coarse reports of one strike or battle
+    # (a big city, named for many incidents a day, is not enough)
+    la, lb = a.get("location") or {}, b.get("location") or {}
+    provinces = (la.get("precision") or 2) == 3 and (lb.get("precision") or 2) == 3
+    da, db = day(a), day(b)
+    return provinces and place >= 0.65 and da is not None and db is not None and abs(da - db) <= 1 and actors >= 0.5

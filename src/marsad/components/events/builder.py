@@ -33,7 +33,10 @@ from marsad.text.dates import DateResolver, parse_reference
 
 DENIAL_WORDS = {"نفي", "نفت", "ينفي", "تنفي", "نافيا", "نافيه"}
 VIOLENCE_AGAINST_CIVILIANS = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+SHELLING = "Shelling/artillery/missile attack"
 ARMED_CLASH = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+# A period unit this many tokens after "خلال"/"منذ" ("خلال ثلاثة أشهر") makes a running toll.
+PERIOD_SPAN = 3
 RESOURCES = ("event_types", "date_words", "event_cues", "event_attackers")
 
 
@@ -129,6 +132,10 @@ class EventBuilder:
         cues_by_sentence: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for match in self._cues.find(keys):
             cues_by_sentence[ctx.sentence[match.start]][match.record["cue"]].append(match.start)
+        for cues in cues_by_sentence.values():
+            # "خلال 3 أشهر", "منذ أربعة أسابيع": a count over a period is a running toll
+            if any(0 < unit - start <= PERIOD_SPAN for start in cues.get("period_start", []) for unit in cues.get("period_unit", [])):
+                cues["cumulative"].append(min(cues["period_start"]))
         facts_by_sentence: dict[int, list[dict]] = defaultdict(list)
         for fact in doc._.casualties or []:
             sent = ctx.sentence_of_char(fact["start_char"])
@@ -218,6 +225,8 @@ class EventBuilder:
             return VIOLENCE_AGAINST_CIVILIANS if all_civilian else ARMED_CLASH
         if all_civilian and best["event_type"] == "Battles":
             return VIOLENCE_AGAINST_CIVILIANS
+        if best["sub_event_type"] == SHELLING and not all_civilian and any(r.get("reciprocal") for r in triggers):
+            return ARMED_CLASH  # shelling exchanged within fighting between two armed sides is part of the battle
         return best
 
     # Serialisation: the word lists travel with the pipeline.

@@ -149,9 +149,13 @@ def deaths(facts: list[dict], sentence_of, actor1: str | None, actor2: str | Non
     The same victims are often counted twice (a ministry and an army statement,
     a lead and a detail sentence): facts about one victim group in different
     sentences are one toll (the largest); facts in one sentence add up; a
-    count of unspecified victims restates the others unless it is larger.
+    count of unspecified victims restates the others unless it is larger;
+    a vague toll ("عشرات", "عدد من") adds nothing to a stated one.
     """
     killed = [f for f in facts if f["status"] == "killed"]
+    if any(f.get("count") for f in killed):
+        # "سقوط عدد من القتلى" beside a stated number names no further victims: the number is the toll
+        killed = [f for f in killed if f.get("count") is not None]
     per_sentence: dict[int, dict[str, list[int]]] = {}
     for fact in killed:
         best, low, high = _bounds(fact)
