@@ -568,3 +568,13 @@ def test_directory_input_skips_links_leading_outside(nlp, tmp_path, caplog):
     rows = run(nlp, root)
     assert [r["id"] for r in rows] == ["a", "sub/alias"]
     assert "W003" in caplog.text
+
+
+def test_a_publication_date_under_another_key_is_the_records_date(tmp_path):
+    from marsad.io.records import read_records
+
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "a", "text": "قتل 5 أمس", "date_extracted": "2015-07-21 10:00:00"}\n'
+                    '{"id": "b", "text": "x", "published": "21/07/2015"}\n'
+                    '{"id": "c", "text": "x", "date": "2016-01-02", "date_extracted": "2015-07-21"}\n', encoding="utf8")
+    assert [r.date for r in read_records(str(path))] == ["2015-07-21", None, "2016-01-02"]

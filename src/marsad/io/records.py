@@ -338,7 +338,7 @@ def _record_from_object(obj, number: int, fallback_id: str, text_column: str = "
     text = obj.get(text_column)
     if not isinstance(text, str):
         return InputRecord(record_id, error=Errors.E003.format(line=number, kind=type(text).__name__))
-    date = obj.get("date") or None
+    date = obj.get("date") or _publication_date(obj)
     if date is not None:
         try:
             datetime.date.fromisoformat(str(date)[:10])
@@ -367,3 +367,21 @@ def split_long_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[i
         pieces.append((start, text[start:end]))
         start = end
     return pieces
+
+
+# Keys other datasets give the publication date under (SaudiNewsNet: date_extracted); used only when
+# "date" is absent, and only when they hold an ISO date.
+PUBLICATION_DATE_KEYS = ("date_extracted", "published", "publication_date", "pub_date")
+
+
+def _publication_date(obj: dict) -> str | None:
+    for key in PUBLICATION_DATE_KEYS:
+        value = obj.get(key)
+        if isinstance(value, str) and len(value) >= 10:
+            try:
+                datetime.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+            return value[:10]
+    return None
+

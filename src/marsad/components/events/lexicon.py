@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from marsad.components.normalizer import normalize_doc
+from marsad.components.patterns import pattern_doc
 
 
 def token_key(norm: str) -> str:
@@ -35,7 +35,7 @@ class KeyMatcher:
         self._phrases: dict[tuple[str, ...], dict] = {}
         self._longest = 0
         for record in records:
-            doc = normalize_doc(nlp.make_doc(record["phrase"]))
+            doc = pattern_doc(nlp, record["phrase"])
             key = tuple(token_key(t.norm_) for t in doc)
             if key and key not in self._phrases:
                 self._phrases[key] = record
