@@ -45,6 +45,8 @@ class DocContext:
             else:
                 self.sentence_bounds[sent] = (self.sentence_bounds[sent][0], i + 1)
         self._indexes: dict[str, tuple[int, int, object]] = {}
+        # per-document results a component computes once and looks up per fact or event
+        self.memo: dict = {}
 
     # ------------------------------------------------------------------ positions
     def token_at_char(self, char: int) -> int:
@@ -93,6 +95,16 @@ class DocContext:
     def place_at(self, i: int) -> dict | None:
         """The place record (doc._.places) covering token i, if any."""
         return self._index("places", self.doc._.places)[1].get(i)
+
+    def in_sentence(self, name: str, sent: int) -> list[dict]:
+        """The records of doc._.<name> ("actors", "sources", "places") starting in one sentence, in text order."""
+        records = getattr(self.doc._, name) or []
+        key = (id(records), len(records))
+        cached = self._indexes.get("sentences:" + name)
+        if cached is None or cached[:2] != key:
+            cached = (*key, self.by_sentence(records))
+            self._indexes["sentences:" + name] = cached
+        return cached[2].get(sent, [])  # type: ignore[union-attr]
 
     def by_sentence(self, records: list[dict]) -> dict[int, list[dict]]:
         """Records with start_char grouped by sentence id, in text order."""

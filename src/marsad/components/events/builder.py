@@ -162,7 +162,9 @@ class EventBuilder:
         sents = incident.sentences
         facts = incident.facts
         date, precision, date_source = fields.event_date(dates, ctx.sentence, sents, reference)
-        info = {roles.actor_key(a): a for a in doc._.actors or []}
+        if "actor_info" not in ctx.memo:
+            ctx.memo["actor_info"] = {roles.actor_key(a): a for a in doc._.actors or []}
+        info = ctx.memo["actor_info"]
         spans = [(t.start, t.end) for t in incident.triggers]
         agents, targets = roles.find_roles(ctx, sents, spans, facts, self._attackers)
         if not agents and len(targets) > 1:

@@ -71,8 +71,12 @@ def sources_of(ctx, sents: list[int], denial_sents: set[int]) -> list[dict]:
     """Sources named in the event's sentences or the next one, leaving out those
     only quoted in a denial; else every source of the article."""
     doc = ctx.doc
-    all_sources = [s for s in doc._.sources or [] if ctx.sentence_of_char(s["start_char"]) not in denial_sents]
-    near = [s for s in all_sources if ctx.sentence_of_char(s["start_char"]) in set(sents) | {max(sents) + 1}]
+    key = ("sources_outside", tuple(sorted(denial_sents)))
+    if key not in ctx.memo:
+        ctx.memo[key] = [s for s in doc._.sources or [] if ctx.sentence_of_char(s["start_char"]) not in denial_sents]
+    all_sources = ctx.memo[key]
+    near = [s for sent in sorted(set(sents) | {max(sents) + 1}) for s in ctx.in_sentence("sources", sent)
+            if sent not in denial_sents]
     chosen = near or all_sources
     seen, out = set(), []
     for source in chosen + all_sources:
@@ -132,14 +136,14 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
     doc = ctx.doc
     start, end = ctx.sentence_bounds[sent] if sent < len(ctx.sentence_bounds) else (0, 0)
     taken = set()
-    for record in list(doc._.actors or []) + list(doc._.sources or []):
+    for record in ctx.in_sentence("actors", sent) + ctx.in_sentence("sources", sent):
         if start <= ctx.token_at_char(record["start_char"]) < end:
             a = ctx.token_at_char(record["start_char"])
             b = ctx.token_at_char(max(record["end_char"] - 1, record["start_char"]))
             taken.update(range(a, b + 1))
     ranked = []
     place_ends: list[int] = []
-    for place in doc._.places or []:
+    for place in ctx.in_sentence("places", sent):
         i = ctx.token_at_char(place["start_char"])
         if not start <= i < end:
             continue

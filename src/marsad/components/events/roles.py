@@ -50,11 +50,12 @@ def named_sides(ctx, sents: list[int], order: list[str]) -> list[str]:
     if len(order) >= 2:
         return order
     out = list(order)
-    actors = [a for a in ctx.doc._.actors or [] if a.get("type") != "civilians"]
-    wanted = set(sents)
-    named = [a for a in actors if ctx.sentence_of_char(a["start_char"]) in wanted]
+    def armed(sent: int) -> list[dict]:
+        return [a for a in ctx.in_sentence("actors", sent) if a.get("type") != "civilians"]
+
+    named = [a for sent in sorted(set(sents)) for a in armed(sent)]
     if not named and not out and sents:
-        named = [a for a in actors if ctx.sentence_of_char(a["start_char"]) == min(sents) - 1]
+        named = armed(min(sents) - 1)
     for actor in sorted(named, key=lambda a: a["start_char"]):
         if len(out) >= 2:
             break
@@ -74,9 +75,7 @@ def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], fact
     wanted = set(sents)
     trigger_starts = {start for start, _ in trigger_spans}
     trigger_ends = {end for _, end in trigger_spans}
-    for actor in doc._.actors or []:
-        if ctx.sentence_of_char(actor["start_char"]) not in wanted:
-            continue
+    for actor in [a for sent in sorted(wanted) for a in ctx.in_sentence("actors", sent)]:
         i = ctx.token_at_char(actor["start_char"])
         last = ctx.token_at_char(max(actor["end_char"] - 1, actor["start_char"]))
         sent_start = ctx.sentence_bounds[ctx.sentence[i]][0]
