@@ -41,7 +41,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.victim_side is None
         and previous is not None
         and sentence[previous.start] == sent
-        and (is_others(ctx, group) or group.victims_start is None)
+        and (is_others(ctx, group) or group.victims_start is None or same_victim_noun(ctx, group, previous.group))
         and not group.person
     ):
         # "قتل 12 عنصرا ... وأصيب 20 آخرون", "قتل جنديان وأصيب خمسة": the same victims
@@ -55,6 +55,12 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     if fact.victim_side is None and (group.victim_type == "combatant" or group.victims_start is None or group.anaphor) \
             and not group.person:
         fact.victim_side = target_side(ctx, fact)
+    if fact.victim_side is None and not group.person and (
+        group.victim_type == "combatant" or group.anaphor or (is_others(ctx, group) and previous is not None
+                                                             and previous.group.victim_type == "combatant")
+    ):
+        kind_of = previous.group if is_others(ctx, group) and previous is not None else group
+        fact.victim_side = discourse_side(ctx, fact, kind_of)
     if fact.victim_side is not None and group.victim_type == "unknown":
         group.victim_type = "combatant"
     if fact.perpetrator is None and fact.agent is not None:
@@ -132,6 +138,73 @@ def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
             a.victim_side = b.victim_side
             if a.group.victim_type == "unknown":
                 a.group.victim_type = b.group.victim_type
+
+
+def same_victim_noun(ctx: CasualtyContext, group: Group, other: Group) -> bool:
+    """"مقتل 11 مسلحا حوثيا وجرح 30 مسلحا": the same victim noun again names the same victims."""
+    if group.victims_start is None or other.victims_start is None:
+        return False
+    return stem(ctx.norms[group.victims_start]) == stem(ctx.norms[other.victims_start])
+
+
+def stem(norm: str) -> str:
+    """A victim noun without its case or number ending (مسلحا، مسلحين -> مسلح)."""
+    for ending in ("ين", "ون", "ان", "ا"):
+        if norm.endswith(ending) and len(norm) - len(ending) >= 3:
+            return norm[: -len(ending)]
+    return norm
+
+
+# Combatants with no side near them: the armed actor named last before them, this far back (sentences).
+DISCOURSE_SENTENCES = 2
+UNARMED_TYPES = ("civilians",)
+
+
+def discourse_side(ctx: CasualtyContext, fact: Fact, kind_of: Group) -> dict | None:
+    """Combatants whose side is named earlier in the text, not next to them: "اشتباكات مع مسلحي
+    التنظيم. وقتل 11 مسلحا", "قصفت الطائرات مواقع للمتمردين ... وأصيب 20 آخرون". The latest actor
+    of a fitting kind before the fact, in its sentence or the two before, that is neither the
+    perpetrator nor an attacker (the actor after "شنت"، "برصاص"). An actor named by the victims'
+    own word comes first: "26 متمردا" are of "التمرد الحوثي" even when "الثوار" were named later.
+    `kind_of` is the group whose victim noun tells the kind (the one before "آخرون")."""
+    sent = ctx.sentence[fact.start]
+    force = kind_of.force
+    noun = stem(ctx.norms[kind_of.victims_start]) if kind_of.victims_start is not None else None
+    perpetrator = fact.perpetrator
+    candidates = []
+    for wanted in range(sent, max(-1, sent - DISCOURSE_SENTENCES - 1), -1):
+        for actor in reversed(ctx.in_sentence("actors", wanted)):
+            if actor["start"] >= fact.start or actor["type"] in UNARMED_TYPES:
+                continue
+            if force in ("state", "nonstate") and (force == "state") != (actor["type"] in STATE_TYPES):
+                continue
+            if (perpetrator and same_actor(actor, perpetrator)) or is_attacker(ctx, actor["start"]):
+                continue
+            candidates.append(actor)
+    if not candidates:
+        return None
+    if noun is not None:
+        # a participle names its group's noun: متمرد -> التمرد، مسلح -> مسلحي
+        roots = {noun, noun[1:]} if noun.startswith("م") and len(noun) >= 5 else {noun}
+        for actor in candidates:
+            if any(root in ctx.norms[k] for root in roots for k in range(actor["start"], actor["end"])):
+                return side_of(actor["text"], actor)
+    return side_of(candidates[0]["text"], candidates[0])
+
+
+def is_attacker(ctx: CasualtyContext, j: int) -> bool:
+    """An actor named right after an attack verb or a perpetrator cue ("شنت X"، "برصاص X"), not a target."""
+    if is_target(ctx, j):
+        return False
+    for k in range(j - 1, max(-1, j - ATTACKER_REACH - 1), -1):
+        if k in ctx.cues["attack_verb"] or k in ctx.cues["perpetrator_cue"]:
+            return True
+        if ctx.norms[k] in PUNCT or k in ctx.actor_at or k in ctx.cues["action"]:
+            return False
+    return False
+
+
+ATTACKER_REACH = 4  # "هجمات انتحارية عنيفة من تنظيم داعش"
 
 
 def is_others(ctx: CasualtyContext, group: Group) -> bool:

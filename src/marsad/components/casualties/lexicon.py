@@ -31,7 +31,8 @@ POS = ("verb", "noun")
 # actions "pos" (verb|noun), "number" (sg|dual|pl: verb agreement, or how many a pronoun
 # trigger names), "neutral" (the victims' word gives the status: "سقوط 20 جريحا"), "person"
 # (the trigger names its victim: "مقتله"), "named" (a name follows: "الشهيد فلان"), "frame"
-# ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers, police) and
+# ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers, police) or
+# "nonstate" (rebels, jihadists) and
 # "definite" (a singular also read with the article); on victim triggers "alone" (a fact on
 # its own: "جثة"); on negation/hypothetical cues "scope" (tokens).
 PHRASE_KINDS = {
@@ -59,6 +60,7 @@ PHRASE_KINDS = {
     "side_pronoun": set(),  # جنوده، عناصره: the side is the possessor
     "wound": set(),  # بجروح، برصاص: a violent injury, not a sports one
     "not_side": set(),  # السكان، المناطق: never an armed side
+    "attack_verb": set(),  # شنت، استهدف: the actor right after it is the attacker, not the victims
 }
 # Closed word classes: one normalised word per record, compared with a token's norm.
 WORD_CLASS_KINDS = {
