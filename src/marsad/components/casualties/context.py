@@ -41,6 +41,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.victim_side is None
         and previous is not None
         and sentence[previous.start] == sent
+        and not (contrasted(ctx, previous.end, fact.start) and fact.status in ctx.memo.get(("statuses", sent), ()))
         and (is_others(ctx, group) or group.victims_start is None or same_victim_noun(ctx, group, previous.group))
         and not group.person
     ):
@@ -68,6 +69,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     if fact.perpetrator and fact.victim_side and same_actor(fact.perpetrator, fact.victim_side):
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
+    ctx.memo.setdefault(("statuses", sent), set()).add(fact.status)
 
 
 def in_scope(ctx: CasualtyContext, kind: str, default_scope: int, start: int) -> bool:
@@ -138,6 +140,12 @@ def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
             a.victim_side = b.victim_side
             if a.group.victim_type == "unknown":
                 a.group.victim_type = b.group.victim_type
+
+
+def contrasted(ctx: CasualtyContext, lo: int, hi: int) -> bool:
+    """"قتل 23 من الحوثيين فيما قتل 2 من المقاومة": a contrast word before a status already
+    counted in the sentence opens a clause about other victims ("قتل 15 وجرح آخرون فيما أسر 2" does not)."""
+    return any(ctx.norms[k] in ctx.words.contrast for k in range(lo, hi))
 
 
 def same_victim_noun(ctx: CasualtyContext, group: Group, other: Group) -> bool:

@@ -80,6 +80,7 @@ WORD_CLASS_KINDS = {
     "combine": set(),  # بين: "90 مدنيا بين قتيل وجريح"
     "skippable": set(),  # عن، ما، يقل: may stand between a trigger and its count
     "kunya": set(),  # أبو، أم: starts a name
+    "contrast": set(),  # فيما، بينما: the clause after it has other victims
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -140,6 +141,7 @@ class WordClasses:
     combine: frozenset = frozenset()
     skippable: frozenset = frozenset()
     kunya: frozenset = frozenset()
+    contrast: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -165,6 +167,7 @@ class WordClasses:
             combine=frozenset(words["combine"]),
             skippable=SKIPPABLE_PUNCT | words["skippable"],
             kunya=frozenset(words["kunya"]),
+            contrast=frozenset(words["contrast"]),
         )
 
 

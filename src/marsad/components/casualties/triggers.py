@@ -240,7 +240,8 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                 return None
             if group.count is None and not group.anaphor:
                 return None
-            if group.victims_start is None and not group.anaphor:
+            # "23 من الحوثيين قتلوا": a partitive side stands for the victims noun
+            if group.victims_start is None and not group.anaphor and group.side_actor is None:
                 return None
             group.used = True
             fact = Fact(cue.attrs["status"], group, cue.start, cue.end)
