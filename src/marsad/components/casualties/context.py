@@ -53,9 +53,11 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.victim_side = person_side(ctx, fact)
     if fact.victim_side is None and group.force == "state":
         fact.victim_side = state_side(ctx, fact)
-    if fact.victim_side is None and (group.victim_type == "combatant" or group.victims_start is None or group.anaphor) \
-            and not group.person:
+    # victims of unknown kind ("4 قتلى") in an armed group's hit positions are its members
+    if fact.victim_side is None and group.victim_type in ("combatant", "unknown") and not group.person:
         fact.victim_side = target_side(ctx, fact)
+    if fact.victim_side is None and group.nationality is not None:
+        fact.victim_side = group.nationality
     if fact.victim_side is None and not group.person and (
         group.victim_type == "combatant" or group.anaphor or (is_others(ctx, group) and previous is not None
                                                              and previous.group.victim_type == "combatant")
@@ -184,7 +186,7 @@ def discourse_side(ctx: CasualtyContext, fact: Fact, kind_of: Group) -> dict | N
         for actor in reversed(ctx.in_sentence("actors", wanted)):
             if actor["start"] >= fact.start or actor["type"] in UNARMED_TYPES:
                 continue
-            if force in ("state", "nonstate") and (force == "state") != (actor["type"] in STATE_TYPES):
+            if not fits_force(force, actor):
                 continue
             if (perpetrator and same_actor(actor, perpetrator)) or is_attacker(ctx, actor["start"]):
                 continue
@@ -198,6 +200,13 @@ def discourse_side(ctx: CasualtyContext, fact: Fact, kind_of: Group) -> dict | N
             if any(root in ctx.norms[k] for root in roots for k in range(actor["start"], actor["end"])):
                 return side_of(actor["text"], actor)
     return side_of(candidates[0]["text"], candidates[0])
+
+
+def fits_force(force: str | None, actor: dict) -> bool:
+    """Soldiers and police belong to state forces, rebels and jihadists to other groups."""
+    if force not in ("state", "nonstate"):
+        return True
+    return (force == "state") == (actor["type"] in STATE_TYPES)
 
 
 def is_attacker(ctx: CasualtyContext, j: int) -> bool:
@@ -317,7 +326,33 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
             continue
         if best is None or cue.start > best[0]:
             best = (cue.start, actor)
+    if best is None:
+        best = target_after(ctx, fact, sent)
     return side_of(best[1]["text"], best[1]) if best else None
+
+
+def target_after(ctx: CasualtyContext, fact: Fact, sent: int) -> tuple | None:
+    """"مقتل 12 عنصرا في غارات استهدفت مواقع لتنظيم داعش", "4 قتلى حصيلة القصف الذي طال مقر X":
+    positions hit by the attack named after the fact, the attack ("غارات"، "استهدفت") between them."""
+    perpetrator = fact.perpetrator
+    for cue in ctx.in_window("target_noun", sent, fact.end, fact.end + TARGET_WINDOW):
+        between = range(fact.end, cue.start)
+        if not any(k in ctx.cues["attack_verb"] or k in ctx.cues["perpetrator_cue"] for k in between):
+            continue
+        if any(ctx.norms[k] in ctx.words.own_attack for k in between):
+            return None  # "قتل 3 متمردين في هجوم شنوه على مواقع للقوات": the victims attacked
+        k = cue.end
+        if k < ctx.n and ctx.norms[k] == "ل":
+            k += 1
+        end = agent_end(ctx, k)
+        if end is None:
+            continue
+        actor = ctx.actor_at[end - 1]
+        if (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians" \
+                or not fits_force(fact.group.force, actor):
+            continue
+        return (cue.start, actor)
+    return None
 
 
 def is_target(ctx: CasualtyContext, j: int) -> bool:

@@ -221,6 +221,8 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         k += 1
     if k < n and (k in actors or norms[k] in ("من", "في")):
         j = k
+    else:
+        nationality_side(ctx, group, j, k)
     direct = actors.get(j)
     if direct is None and group.victims_start is not None and group.victims_start in cues["side_noun"] \
             and j == group.victims_end and j < n and (norms[j].startswith("ال") or j in cues["side_noun"]):
@@ -319,6 +321,18 @@ def is_people_nisba(ctx: CasualtyContext, j: int) -> bool:
     if len(norm) < 5 or not norm.isalpha() or norm.startswith("ال"):
         return False
     return norm.endswith(("يين", "يون", "يا")) and not ctx.doc[j].ent_type_ == "LOC"
+
+
+def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None:
+    """"جندي تركي", "17 عسكريا نيجيريا": fighters with a nationality adjective (tokens j..k) belong
+    to that nation's forces; kept as `group.nationality` (the phrase, no actor id), the side when
+    no force is named near them."""
+    if k <= j or group.victims_start is None or group.victim_type != "combatant" or group.anaphor:
+        return
+    if any(ctx.norms[m] in ctx.words.others for m in range(j, k)):
+        return  # "عنصرا آخر"
+    group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": None}
+    group.end = max(group.end, k)
 
 
 def is_adjective(words: WordClasses, norm: str) -> bool:

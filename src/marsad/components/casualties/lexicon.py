@@ -81,6 +81,7 @@ WORD_CLASS_KINDS = {
     "skippable": set(),  # عن، ما، يقل: may stand between a trigger and its count
     "kunya": set(),  # أبو، أم: starts a name
     "contrast": set(),  # فيما، بينما: the clause after it has other victims
+    "own_attack": set(),  # شنوه، نفذوه: an attack by the victims themselves
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -142,6 +143,7 @@ class WordClasses:
     skippable: frozenset = frozenset()
     kunya: frozenset = frozenset()
     contrast: frozenset = frozenset()
+    own_attack: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -168,6 +170,7 @@ class WordClasses:
             skippable=SKIPPABLE_PUNCT | words["skippable"],
             kunya=frozenset(words["kunya"]),
             contrast=frozenset(words["contrast"]),
+            own_attack=frozenset(words["own_attack"]),
         )
 
 
