@@ -245,6 +245,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     if direct is None:
         if j >= n or norms[j] not in ("من", "في"):
             return group
+        preposition = norms[j]
         j = ctx.skip_quotes(j + 1)
         side_start = j
         if j in cues["side_pronoun"]:
@@ -272,6 +273,8 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 k in ctx.cues["state_word"] for k in range(j, phrase_end)
             ) and not (group.victim_type == "combatant" and not overlaps_place(ctx, j, phrase_end)):
                 phrase_end = None  # but fighters "من المعارضة السورية" name their side
+            if phrase_end is not None and j == side_start and (preposition == "في" or j in cues["perpetrator_cue"]):
+                phrase_end = None  # "7 جنود في الهجوم", "من القصف": the event, not a side
             if phrase_end is None:
                 return group
             group.side_actor = {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}

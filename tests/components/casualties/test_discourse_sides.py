@@ -1,0 +1,90 @@
+"""Victims' sides named away from the count: in an earlier sentence, by the victims' own noun,
+by a nationality adjective, by the positions an attack hit; and the attackers kept apart.
+
+Runs the real pipeline (`nlp` fixture). Every sentence is invented for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def fact(nlp, text: str, status: str, count: int) -> dict:
+    found = [f for f in nlp(text)._.casualties if f["status"] == status and f["count"] == count]
+    assert len(found) == 1, (text, [(f["status"], f["count"], f["text"]) for f in nlp(text)._.casualties])
+    return found[0]
+
+
+def side_text(nlp, text: str, status: str, count: int) -> str | None:
+    side = fact(nlp, text, status, count)["victim_side"]
+    return side["text"] if side else None
+
+
+# (text, status, count, a word the side must contain, a word it must not)
+DISCOURSE = [
+    # the armed group named in the sentence before
+    ("اندلعت اشتباكات عنيفة بين الجيش ومسلحي تنظيم داعش في ريف حلب. وقتل 11 مسلحا خلال المعارك.",
+     "killed", 11, "داعش", "الجيش"),
+    # the attacker after "شنت" is not the victims' side; the positions it hit are
+    ("شنت طائرات التحالف غارات على مواقع الحوثيين في صعدة. وقتل 9 عناصر في الغارات.",
+     "killed", 9, "الحوثيين", "التحالف"),
+    # the victims' own noun names their group ("متمردا" -> "التمرد") even when another was named later
+    ("تدور مواجهات عنيفة بين ميليشيات التمرد الحوثي وقوات الحكومة قرب المعسكر الذي يحاصره الجيش. "
+     "وقالت المصادر إن 20 متمردا لقوا مصرعهم.", "killed", 20, "التمرد", "الجيش"),
+    # soldiers belong to state forces, not to the rebel group named last
+    ("هاجم مسلحو حركة الشباب قاعدة يتمركز فيها الجيش الصومالي. وأصيب 6 جنود في الهجوم.",
+     "injured", 6, "الجيش", "الشباب"),
+]
+
+
+@pytest.mark.parametrize("text,status,count,word,not_word", DISCOURSE)
+def test_side_named_earlier_in_the_text(nlp, text, status, count, word, not_word):
+    side = side_text(nlp, text, status, count)
+    assert side is not None and word in side and not_word not in side
+
+
+def test_the_same_victim_noun_again_keeps_the_side(nlp):
+    text = "أسفرت المواجهات عن مقتل 11 مسلحا حوثيا وجرح أكثر من 30 مسلحا."
+    assert "حوثي" in side_text(nlp, text, "injured", 30)
+
+
+def test_a_partitive_side_before_its_verb(nlp):
+    text = "وكان 23 من الحوثيين قتلوا وأصيب 38 في المواجهات."
+    assert "الحوثيين" in side_text(nlp, text, "killed", 23)
+    assert "الحوثيين" in side_text(nlp, text, "injured", 38)
+
+
+def test_a_contrast_opens_a_clause_about_other_victims(nlp):
+    text = "قتل 23 من الحوثيين وأصيب 38 فيما قتل 2 وأصيب 19 من رجال المقاومة الشعبية في تعز."
+    assert "المقاومة" in side_text(nlp, text, "killed", 2)
+    # a new status after the contrast still counts the same victims
+    same = "قتل 15 من الحوثيين وجرح 20 آخرون فيما أسر 4 في المواجهات."
+    assert "الحوثيين" in side_text(nlp, same, "captured", 4)
+
+
+def test_a_nationality_adjective_names_the_soldiers_side(nlp):
+    text = "قتل جندي تركي وأصيب اثنان آخران في هجوم لحزب العمال الكردستاني."
+    assert "تركي" in side_text(nlp, text, "killed", 1)
+    assert "تركي" in side_text(nlp, text, "injured", 2)
+    assert "نيجيري" in side_text(nlp, "لقي 17 عسكريا نيجيريا مصرعهم في هجوم قرب الحدود.", "killed", 17)
+
+
+def test_positions_hit_after_the_fact_name_the_side(nlp):
+    text = "قتل 12 عنصرا في غارات جوية استهدفت مواقع لتنظيم داعش في الرقة."
+    assert "داعش" in side_text(nlp, text, "killed", 12)
+    toll = "وقال مصدر إن 4 قتلى و6 جرحى هم حصيلة القصف الذي طال مقر جبهة النصرة في إدلب."
+    assert "النصرة" in side_text(nlp, toll, "killed", 4)
+
+
+def test_attackers_killed_are_not_of_the_positions_they_attacked(nlp):
+    text = "قتل 3 متمردين في هجوم شنوه على مواقع للقوات الحكومية."
+    side = side_text(nlp, text, "killed", 3)
+    assert side is None or "الحكومية" not in side
+
+
+def test_the_event_after_fi_is_no_side(nlp):
+    side = side_text(nlp, "وقتل 7 جنود في الهجوم الذي وقع أمس.", "killed", 7)
+    assert side is None or "الهجوم" not in side
+
+
+def test_neutralised_counts_as_killed(nlp):
+    assert fact(nlp, "أعلن الجيش تحييد 15 إرهابيا في عملية أمنية بالمنطقة.", "killed", 15)["victim_type"] == "combatant"
