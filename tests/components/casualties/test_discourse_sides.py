@@ -88,3 +88,8 @@ def test_the_event_after_fi_is_no_side(nlp):
 
 def test_neutralised_counts_as_killed(nlp):
     assert fact(nlp, "أعلن الجيش تحييد 15 إرهابيا في عملية أمنية بالمنطقة.", "killed", 15)["victim_type"] == "combatant"
+
+
+def test_a_range_counts_its_low_end_and_keeps_both(nlp):
+    found = fact(nlp, "أسفر الهجوم على القرية عن مقتل ما بين 100 إلى 200 مدني.", "killed", 100)
+    assert (found["low"], found["high"], found["qualifier"]) == (100, 200, "at_least")

@@ -101,6 +101,8 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
         end = after.end
     if quantity.vague:
         qualifier = "vague"
+    elif quantity.high is not None and quantity.high != quantity.low:
+        qualifier = qualifier or "at_least"  # a range "بين 100 و200": its low end, high kept
     group = Group(
         start,
         end,
