@@ -390,3 +390,7 @@ def test_range(text: str, low: int, high: int, n_words: int) -> None:
 @pytest.mark.parametrize("text", ["بين الجيش و 40 مسلحا", "بين 40 و30 شخصا", "بين 5", "ما بين القوات"])
 def test_not_a_range(text: str) -> None:
     assert read_quantity([normalize(w) for w in text.split()], 0) is None
+
+
+def test_digits_with_the_sentence_full_stop() -> None:
+    assert read_quantity(["40."], 0) == Quantity(40, 40, 40, False, 1)

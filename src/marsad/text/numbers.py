@@ -260,6 +260,8 @@ def read_quantity(words: Sequence[str], start: int = 0) -> Quantity | None:
     word = words[start]
     if not word:
         return None
+    if len(word) > 1 and word[-1] == "." and word[:-1].isdigit():
+        word = word[:-1]  # "40." ends its sentence: the tokenizer keeps the full stop
     if word in _RANGE_OPENERS or (word == "ما" and start + 1 < n and words[start + 1] in _RANGE_OPENERS):
         return _read_range(words, start + (2 if word == "ما" else 1), start)
     first = word[0]

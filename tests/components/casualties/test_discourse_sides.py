@@ -93,3 +93,24 @@ def test_neutralised_counts_as_killed(nlp):
 def test_a_range_counts_its_low_end_and_keeps_both(nlp):
     found = fact(nlp, "أسفر الهجوم على القرية عن مقتل ما بين 100 إلى 200 مدني.", "killed", 100)
     assert (found["low"], found["high"], found["qualifier"]) == (100, 200, "at_least")
+
+
+TOLLS = [
+    # a second toll named by its noun alone after "و"
+    ("أعلنت الوزارة ارتفاع عدد الشهداء إلى 10 والإصابات إلى 35 في العدوان.", [("killed", 10), ("injured", 35)]),
+    ("ارتفع عدد القتلى إلى 12 والجرحى إلى 40.", [("injured", 40), ("killed", 12)]),
+    # the figure between the link verb and the toll
+    ("ارتفع إلى 4 عدد قتلى الجيش خلال المعارك في الشمال.", [("killed", 4)]),
+    # a toll with an adjective: "العدد الإجمالي للقتلى"
+    ("أشار المرصد إلى ارتفاع العدد الإجمالي للقتلى إلى 3216 على الأقل منذ بدء الغارات.", [("killed", 3216)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOLLS)
+def test_toll_forms(nlp, text, expected):
+    found = sorted((f["status"], f["count"]) for f in nlp(text)._.casualties if f["count"] is not None)
+    assert found == sorted(expected)
+
+
+def test_a_toll_noun_alone_is_no_fact(nlp):
+    assert nlp("نقل الجرحى إلى المستشفى الميداني في المدينة.")._.casualties == []

@@ -61,6 +61,7 @@ PHRASE_KINDS = {
     "wound": set(),  # بجروح، برصاص: a violent injury, not a sports one
     "not_side": set(),  # السكان، المناطق: never an armed side
     "attack_verb": set(),  # شنت، استهدف: the actor right after it is the attacker, not the victims
+    "toll_noun": {"status"},  # الإصابات، الجرحى: a second toll after "و" ("والجرحى إلى 40")
 }
 # Closed word classes: one normalised word per record, compared with a token's norm.
 WORD_CLASS_KINDS = {

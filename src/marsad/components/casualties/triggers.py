@@ -307,9 +307,9 @@ def toll_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
     linked = cue.start in ctx.ends["toll_link"]
     for j in range(probe.end, min(ctx.n, cue.end + TOLL_WINDOW)):
         if ctx.is_break(j) or j in ctx.cues["toll"]:
-            return []
+            break
         if j in ctx.cues["action"] and not (j > 0 and norms[j - 1] in ("الذين", "الذي", "التي", "اللذين")):
-            return []  # but "عدد الضحايا الذين قضوا ... إلى 178"
+            break  # but "عدد الضحايا الذين قضوا ... إلى 178"
         link = ctx.cues["toll_link"].get(j)
         if link is None and j != probe.end and not linked:
             continue
@@ -327,5 +327,46 @@ def toll_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
         if group.side_actor is None and side is not None:
             group.side_actor = side
         status = group.status or cue.attrs["status"]
-        return group_facts(group, status, cue.start, cue.end)
+        return group_facts(group, status, cue.start, cue.end) + elided_toll(ctx, group.end, side)
+    return figure_before(ctx, cue, side)
+
+
+def toll_figure(ctx: CasualtyContext, k: int) -> Group | None:
+    """The unused count group (or bare number) at token k."""
+    group = ctx.groups.get(k)
+    if group is None:
+        quantity = read_count(ctx.norms, k, ctx)
+        if quantity is None:
+            return None
+        group = quantity_group(k, quantity)
+    return None if group.used else group
+
+
+def elided_toll(ctx: CasualtyContext, k: int, side: dict | None) -> list[Fact]:
+    """"ارتفع عدد القتلى إلى 12 والجرحى إلى 40": a second toll named by its noun alone."""
+    norms, n = ctx.norms, ctx.n
+    if k + 3 >= n or norms[k] != "و":
+        return []
+    noun = ctx.cues["toll_noun"].get(k + 1)
+    if noun is None or noun.end not in ctx.cues["toll_link"]:
+        return []
+    group = toll_figure(ctx, ctx.cues["toll_link"][noun.end].end)
+    if group is None:
+        return []
+    if group.side_actor is None and side is not None:
+        group.side_actor = side
+    return group_facts(group, noun.attrs["status"], noun.start, noun.end)
+
+
+def figure_before(ctx: CasualtyContext, cue: Cue, side: dict | None) -> list[Fact]:
+    """"ارتفع إلى 4 عدد قتلى الجيش": the figure between the link and the toll."""
+    for k in range(cue.start - 1, max(-1, cue.start - 4), -1):
+        if k not in ctx.ends["toll_link"]:
+            continue
+        group = toll_figure(ctx, k)
+        if group is None or group.end != cue.start:
+            return []
+        if group.side_actor is None and side is not None:
+            group.side_actor = side
+        return group_facts(group, group.status or cue.attrs["status"], cue.start, cue.end)
     return []
