@@ -114,3 +114,14 @@ def test_toll_forms(nlp, text, expected):
 
 def test_a_toll_noun_alone_is_no_fact(nlp):
     assert nlp("نقل الجرحى إلى المستشفى الميداني في المدينة.")._.casualties == []
+
+
+def test_others_share_a_side_learnt_from_a_repeat(nlp):
+    # the first count's side is only named where it is repeated later in the text
+    text = 'قتل 10 "مسلحين" وأصيب اثنان آخران في القصف على الزوارق. وأكد مصدر مقتل 10 حوثيين في القصف.'
+    assert "حوثيين" in side_text(nlp, text, "injured", 2)
+
+
+def test_quwa_names_forces(nlp):
+    text = "قتل عنصر وجرح آخر من قوى الأمن العام في اشتباك قرب الحاجز."
+    assert "الأمن العام" in side_text(nlp, text, "injured", 1)

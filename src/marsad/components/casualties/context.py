@@ -133,6 +133,20 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     return side_of(found["text"], found) if found else None
 
 
+def carry_sides_after_merging(ctx: CasualtyContext, facts: list[Fact]) -> None:
+    """"قتل 10 "حوثيين" وأصيب اثنان آخران": the first fact may learn its side only from a repeat
+    merged into it; the others after it in its sentence then share it."""
+    for a, b in zip(facts, facts[1:]):
+        if b.victim_side is not None or a.victim_side is None or b.group.person or not ctx.same_sentence(a.start, b.start):
+            continue
+        if b.start < a.end or contrasted(ctx, a.end, b.start):
+            continue
+        if is_others(ctx, b.group) or b.group.victims_start is None:
+            b.victim_side = a.victim_side
+            if b.group.victim_type == "unknown":
+                b.group.victim_type = a.group.victim_type
+
+
 def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
     """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side."""
     for a, b in zip(facts, facts[1:]):
