@@ -125,3 +125,11 @@ def test_others_share_a_side_learnt_from_a_repeat(nlp):
 def test_quwa_names_forces(nlp):
     text = "قتل عنصر وجرح آخر من قوى الأمن العام في اشتباك قرب الحاجز."
     assert "الأمن العام" in side_text(nlp, text, "injured", 1)
+
+
+def test_a_dual_nisba_after_the_verb_is_two_victims(nlp):
+    text = "وفي الحديدة قتل حوثيان وأصيب 3 آخرون في هجوم للمقاومة."
+    assert "حوثيان" in side_text(nlp, text, "killed", 2)
+    assert "حوثيان" in side_text(nlp, text, "injured", 3)
+    # a plural after an active verb is still its agent
+    assert fact(nlp, "قتل الحوثيون 5 مدنيين في القصف.", "killed", 5)["victim_side"] is None

@@ -117,6 +117,9 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
         if norms[j] in ctx.words.skippable or j in cues["filler"] or ctx.texts[j] in QUOTES:
             j = cues["filler"][j].end if j in cues["filler"] else j + 1
             continue
+        dual = dual_nisba_group(ctx, j)
+        if dual is not None:
+            return take(ctx, cue, dual, agent)
         if verb and agent is None:
             end = agent_end(ctx, j)
             if end is not None:
@@ -145,6 +148,19 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
                 return take(ctx, cue, group, agent)
         return []
     return []
+
+
+def dual_nisba_group(ctx: CasualtyContext, j: int) -> Group | None:
+    """"قتل حوثيان", "أصيب يمنيان": a dual nisba naming an armed side is two of its members, not the agent."""
+    actor = ctx.actors.get(j)
+    if actor is None or actor["end"] != j + 1 or actor["type"] == "civilians" or j in ctx.groups:
+        return None
+    norm = ctx.norms[j]
+    if not (norm.endswith("يان") and len(norm) >= 6):
+        return None
+    group = Group.of_count(j, j + 1, 2, victims_start=j, victims_end=j + 1, victim_type="combatant")
+    group.side_actor = side_of(actor["text"], actor)
+    return group
 
 
 def after_agent_phrase(ctx: CasualtyContext, j: int) -> Group | None:
