@@ -367,3 +367,30 @@ def test_quantity_is_frozen() -> None:
     assert q is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
         q.value = 6  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------
+# Ranges: "بين 100 و200", "ما بين 100 إلى 200" read as their low end, both ends kept.
+# ---------------------------------------------------------------------------
+RANGES = [
+    ("بين 30 و40 شخصا", 30, 40, 3),
+    ("بين 30 و 40 شخصا", 30, 40, 4),
+    ("ما بين 100 إلى 200 مدني", 100, 200, 5),
+    ("بين خمسة وعشرة قتلى", 5, 10, 3),
+    ("بين 3 آلاف و5 آلاف قتيل", 3000, 5000, 5),
+]
+
+
+@pytest.mark.parametrize("text,low,high,n_words", RANGES)
+def test_range(text: str, low: int, high: int, n_words: int) -> None:
+    q = read_quantity([normalize(w) for w in text.split()], 0)
+    assert q == Quantity(low, low, high, False, n_words)
+
+
+@pytest.mark.parametrize("text", ["بين الجيش و 40 مسلحا", "بين 40 و30 شخصا", "بين 5", "ما بين القوات"])
+def test_not_a_range(text: str) -> None:
+    assert read_quantity([normalize(w) for w in text.split()], 0) is None
+
+
+def test_digits_with_the_sentence_full_stop() -> None:
+    assert read_quantity(["40."], 0) == Quantity(40, 40, 40, False, 1)

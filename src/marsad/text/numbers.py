@@ -260,6 +260,10 @@ def read_quantity(words: Sequence[str], start: int = 0) -> Quantity | None:
     word = words[start]
     if not word:
         return None
+    if len(word) > 1 and word[-1] == "." and word[:-1].isdigit():
+        word = word[:-1]  # "40." ends its sentence: the tokenizer keeps the full stop
+    if word in _RANGE_OPENERS or (word == "ما" and start + 1 < n and words[start + 1] in _RANGE_OPENERS):
+        return _read_range(words, start + (2 if word == "ما" else 1), start)
     first = word[0]
     if word not in _KNOWN and not first.isdigit():
         if first == _AND and len(word) > 1:
@@ -283,6 +287,35 @@ def read_quantity(words: Sequence[str], start: int = 0) -> Quantity | None:
         if start + size <= n and all(words[start + k] == phrase[k] for k in range(1, size)):
             return Quantity(None, low, high, True, size)
     return None
+
+
+# A range is "بين 100 و200", "ما بين 100 إلى 200": its low end is the count, both ends are kept.
+_RANGE_OPENERS = frozenset({"بين"})
+_RANGE_LINKS = frozenset({"الي", "حتي"})
+
+
+def _read_range(words: Sequence[str], at: int, start: int) -> Quantity | None:
+    """The range whose low end starts at words[at] (after "بين"); None unless both ends are exact."""
+    n = len(words)
+    if at >= n:
+        return None
+    low = read_quantity(words, at)
+    if low is None or low.value is None:
+        return None
+    k = at + low.n_words
+    if k < n and words[k] in _RANGE_LINKS:
+        high = read_quantity(words, k + 1)
+        end = k + 1
+    else:
+        conj = _conj(words, k, n)
+        if conj is None:
+            return None
+        word, after = conj
+        high = read_quantity([word, *words[after:]], 0)
+        end = after - 1
+    if high is None or high.value is None or high.value <= low.value:
+        return None
+    return Quantity(low.value, low.value, high.value, False, end + high.n_words - start)
 
 
 def parse_number_words(text: str) -> int | None:

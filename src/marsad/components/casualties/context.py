@@ -41,7 +41,8 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.victim_side is None
         and previous is not None
         and sentence[previous.start] == sent
-        and (is_others(ctx, group) or group.victims_start is None)
+        and not (contrasted(ctx, previous.end, fact.start) and fact.status in ctx.memo.get(("statuses", sent), ()))
+        and (is_others(ctx, group) or group.victims_start is None or same_victim_noun(ctx, group, previous.group))
         and not group.person
     ):
         # "قتل 12 عنصرا ... وأصيب 20 آخرون", "قتل جنديان وأصيب خمسة": the same victims
@@ -52,9 +53,17 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.victim_side = person_side(ctx, fact)
     if fact.victim_side is None and group.force == "state":
         fact.victim_side = state_side(ctx, fact)
-    if fact.victim_side is None and (group.victim_type == "combatant" or group.victims_start is None or group.anaphor) \
-            and not group.person:
+    # victims of unknown kind ("4 قتلى") in an armed group's hit positions are its members
+    if fact.victim_side is None and group.victim_type in ("combatant", "unknown") and not group.person:
         fact.victim_side = target_side(ctx, fact)
+    if fact.victim_side is None and group.nationality is not None:
+        fact.victim_side = group.nationality
+    if fact.victim_side is None and not group.person and (
+        group.victim_type == "combatant" or group.anaphor or (is_others(ctx, group) and previous is not None
+                                                             and previous.group.victim_type == "combatant")
+    ):
+        kind_of = previous.group if is_others(ctx, group) and previous is not None else group
+        fact.victim_side = discourse_side(ctx, fact, kind_of)
     if fact.victim_side is not None and group.victim_type == "unknown":
         group.victim_type = "combatant"
     if fact.perpetrator is None and fact.agent is not None:
@@ -62,6 +71,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     if fact.perpetrator and fact.victim_side and same_actor(fact.perpetrator, fact.victim_side):
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
+    ctx.memo.setdefault(("statuses", sent), set()).add(fact.status)
 
 
 def in_scope(ctx: CasualtyContext, kind: str, default_scope: int, start: int) -> bool:
@@ -123,6 +133,20 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     return side_of(found["text"], found) if found else None
 
 
+def carry_sides_after_merging(ctx: CasualtyContext, facts: list[Fact]) -> None:
+    """"قتل 10 "حوثيين" وأصيب اثنان آخران": the first fact may learn its side only from a repeat
+    merged into it; the others after it in its sentence then share it."""
+    for a, b in zip(facts, facts[1:]):
+        if b.victim_side is not None or a.victim_side is None or b.group.person or not ctx.same_sentence(a.start, b.start):
+            continue
+        if b.start < a.end or contrasted(ctx, a.end, b.start):
+            continue
+        if is_others(ctx, b.group) or b.group.victims_start is None:
+            b.victim_side = a.victim_side
+            if b.group.victim_type == "unknown":
+                b.group.victim_type = a.group.victim_type
+
+
 def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
     """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side."""
     for a, b in zip(facts, facts[1:]):
@@ -132,6 +156,86 @@ def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
             a.victim_side = b.victim_side
             if a.group.victim_type == "unknown":
                 a.group.victim_type = b.group.victim_type
+
+
+def contrasted(ctx: CasualtyContext, lo: int, hi: int) -> bool:
+    """"قتل 23 من الحوثيين فيما قتل 2 من المقاومة": a contrast word before a status already
+    counted in the sentence opens a clause about other victims ("قتل 15 وجرح آخرون فيما أسر 2" does not)."""
+    return any(ctx.norms[k] in ctx.words.contrast for k in range(lo, hi))
+
+
+def same_victim_noun(ctx: CasualtyContext, group: Group, other: Group) -> bool:
+    """"مقتل 11 مسلحا حوثيا وجرح 30 مسلحا": the same victim noun again names the same victims."""
+    if group.victims_start is None or other.victims_start is None:
+        return False
+    return stem(ctx.norms[group.victims_start]) == stem(ctx.norms[other.victims_start])
+
+
+def stem(norm: str) -> str:
+    """A victim noun without its case or number ending (مسلحا، مسلحين -> مسلح)."""
+    for ending in ("ين", "ون", "ان", "ا"):
+        if norm.endswith(ending) and len(norm) - len(ending) >= 3:
+            return norm[: -len(ending)]
+    return norm
+
+
+# Combatants with no side near them: the armed actor named last before them, this far back (sentences).
+DISCOURSE_SENTENCES = 2
+UNARMED_TYPES = ("civilians",)
+
+
+def discourse_side(ctx: CasualtyContext, fact: Fact, kind_of: Group) -> dict | None:
+    """Combatants whose side is named earlier in the text, not next to them: "اشتباكات مع مسلحي
+    التنظيم. وقتل 11 مسلحا", "قصفت الطائرات مواقع للمتمردين ... وأصيب 20 آخرون". The latest actor
+    of a fitting kind before the fact, in its sentence or the two before, that is neither the
+    perpetrator nor an attacker (the actor after "شنت"، "برصاص"). An actor named by the victims'
+    own word comes first: "26 متمردا" are of "التمرد الحوثي" even when "الثوار" were named later.
+    `kind_of` is the group whose victim noun tells the kind (the one before "آخرون")."""
+    sent = ctx.sentence[fact.start]
+    force = kind_of.force
+    noun = stem(ctx.norms[kind_of.victims_start]) if kind_of.victims_start is not None else None
+    perpetrator = fact.perpetrator
+    candidates = []
+    for wanted in range(sent, max(-1, sent - DISCOURSE_SENTENCES - 1), -1):
+        for actor in reversed(ctx.in_sentence("actors", wanted)):
+            if actor["start"] >= fact.start or actor["type"] in UNARMED_TYPES:
+                continue
+            if not fits_force(force, actor):
+                continue
+            if (perpetrator and same_actor(actor, perpetrator)) or is_attacker(ctx, actor["start"]):
+                continue
+            candidates.append(actor)
+    if not candidates:
+        return None
+    if noun is not None:
+        # a participle names its group's noun: متمرد -> التمرد، مسلح -> مسلحي
+        roots = {noun, noun[1:]} if noun.startswith("م") and len(noun) >= 5 else {noun}
+        for actor in candidates:
+            if any(root in ctx.norms[k] for root in roots for k in range(actor["start"], actor["end"])):
+                return side_of(actor["text"], actor)
+    return side_of(candidates[0]["text"], candidates[0])
+
+
+def fits_force(force: str | None, actor: dict) -> bool:
+    """Soldiers and police belong to state forces, rebels and jihadists to other groups."""
+    if force not in ("state", "nonstate"):
+        return True
+    return (force == "state") == (actor["type"] in STATE_TYPES)
+
+
+def is_attacker(ctx: CasualtyContext, j: int) -> bool:
+    """An actor named right after an attack verb or a perpetrator cue ("شنت X"، "برصاص X"), not a target."""
+    if is_target(ctx, j):
+        return False
+    for k in range(j - 1, max(-1, j - ATTACKER_REACH - 1), -1):
+        if k in ctx.cues["attack_verb"] or k in ctx.cues["perpetrator_cue"]:
+            return True
+        if ctx.norms[k] in PUNCT or k in ctx.actor_at or k in ctx.cues["action"]:
+            return False
+    return False
+
+
+ATTACKER_REACH = 4  # "هجمات انتحارية عنيفة من تنظيم داعش"
 
 
 def is_others(ctx: CasualtyContext, group: Group) -> bool:
@@ -236,7 +340,33 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
             continue
         if best is None or cue.start > best[0]:
             best = (cue.start, actor)
+    if best is None:
+        best = target_after(ctx, fact, sent)
     return side_of(best[1]["text"], best[1]) if best else None
+
+
+def target_after(ctx: CasualtyContext, fact: Fact, sent: int) -> tuple | None:
+    """"مقتل 12 عنصرا في غارات استهدفت مواقع لتنظيم داعش", "4 قتلى حصيلة القصف الذي طال مقر X":
+    positions hit by the attack named after the fact, the attack ("غارات"، "استهدفت") between them."""
+    perpetrator = fact.perpetrator
+    for cue in ctx.in_window("target_noun", sent, fact.end, fact.end + TARGET_WINDOW):
+        between = range(fact.end, cue.start)
+        if not any(k in ctx.cues["attack_verb"] or k in ctx.cues["perpetrator_cue"] for k in between):
+            continue
+        if any(ctx.norms[k] in ctx.words.own_attack for k in between):
+            return None  # "قتل 3 متمردين في هجوم شنوه على مواقع للقوات": the victims attacked
+        k = cue.end
+        if k < ctx.n and ctx.norms[k] == "ل":
+            k += 1
+        end = agent_end(ctx, k)
+        if end is None:
+            continue
+        actor = ctx.actor_at[end - 1]
+        if (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians" \
+                or not fits_force(fact.group.force, actor):
+            continue
+        return (cue.start, actor)
+    return None
 
 
 def is_target(ctx: CasualtyContext, j: int) -> bool:

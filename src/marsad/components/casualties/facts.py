@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .context import attach_context, share_coordinated_sides
+from .context import attach_context, carry_sides_after_merging, share_coordinated_sides
 from .groups import bare_group, find_groups
 from .lexicon import Lexicon
 from .merging import merge_duplicates, merge_orphans
@@ -126,6 +126,7 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
     facts = [f for f in facts if not f.hypothetical]
     facts = merge_duplicates(ctx, facts)
     merge_orphans(ctx, facts, orphans)
+    carry_sides_after_merging(ctx, facts)
     return facts
 
 

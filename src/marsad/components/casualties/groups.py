@@ -101,6 +101,8 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
         end = after.end
     if quantity.vague:
         qualifier = "vague"
+    elif quantity.high is not None and quantity.high != quantity.low:
+        qualifier = qualifier or "at_least"  # a range "بين 100 و200": its low end, high kept
     group = Group(
         start,
         end,
@@ -221,6 +223,8 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         k += 1
     if k < n and (k in actors or norms[k] in ("من", "في")):
         j = k
+    else:
+        nationality_side(ctx, group, j, k)
     direct = actors.get(j)
     if direct is None and group.victims_start is not None and group.victims_start in cues["side_noun"] \
             and j == group.victims_end and j < n and (norms[j].startswith("ال") or j in cues["side_noun"]):
@@ -243,6 +247,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     if direct is None:
         if j >= n or norms[j] not in ("من", "في"):
             return group
+        preposition = norms[j]
         j = ctx.skip_quotes(j + 1)
         side_start = j
         if j in cues["side_pronoun"]:
@@ -270,6 +275,8 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 k in ctx.cues["state_word"] for k in range(j, phrase_end)
             ) and not (group.victim_type == "combatant" and not overlaps_place(ctx, j, phrase_end)):
                 phrase_end = None  # but fighters "من المعارضة السورية" name their side
+            if phrase_end is not None and j == side_start and (preposition == "في" or j in cues["perpetrator_cue"]):
+                phrase_end = None  # "7 جنود في الهجوم", "من القصف": the event, not a side
             if phrase_end is None:
                 return group
             group.side_actor = {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}
@@ -319,6 +326,18 @@ def is_people_nisba(ctx: CasualtyContext, j: int) -> bool:
     if len(norm) < 5 or not norm.isalpha() or norm.startswith("ال"):
         return False
     return norm.endswith(("يين", "يون", "يا")) and not ctx.doc[j].ent_type_ == "LOC"
+
+
+def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None:
+    """"جندي تركي", "17 عسكريا نيجيريا": fighters with a nationality adjective (tokens j..k) belong
+    to that nation's forces; kept as `group.nationality` (the phrase, no actor id), the side when
+    no force is named near them."""
+    if k <= j or group.victims_start is None or group.victim_type != "combatant" or group.anaphor:
+        return
+    if any(ctx.norms[m] in ctx.words.others for m in range(j, k)):
+        return  # "عنصرا آخر"
+    group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": None}
+    group.end = max(group.end, k)
 
 
 def is_adjective(words: WordClasses, norm: str) -> bool:

@@ -31,7 +31,8 @@ POS = ("verb", "noun")
 # actions "pos" (verb|noun), "number" (sg|dual|pl: verb agreement, or how many a pronoun
 # trigger names), "neutral" (the victims' word gives the status: "سقوط 20 جريحا"), "person"
 # (the trigger names its victim: "مقتله"), "named" (a name follows: "الشهيد فلان"), "frame"
-# ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers, police) and
+# ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers, police) or
+# "nonstate" (rebels, jihadists) and
 # "definite" (a singular also read with the article); on victim triggers "alone" (a fact on
 # its own: "جثة"); on negation/hypothetical cues "scope" (tokens).
 PHRASE_KINDS = {
@@ -59,6 +60,8 @@ PHRASE_KINDS = {
     "side_pronoun": set(),  # جنوده، عناصره: the side is the possessor
     "wound": set(),  # بجروح، برصاص: a violent injury, not a sports one
     "not_side": set(),  # السكان، المناطق: never an armed side
+    "attack_verb": set(),  # شنت، استهدف: the actor right after it is the attacker, not the victims
+    "toll_noun": {"status"},  # الإصابات، الجرحى: a second toll after "و" ("والجرحى إلى 40")
 }
 # Closed word classes: one normalised word per record, compared with a token's norm.
 WORD_CLASS_KINDS = {
@@ -78,6 +81,8 @@ WORD_CLASS_KINDS = {
     "combine": set(),  # بين: "90 مدنيا بين قتيل وجريح"
     "skippable": set(),  # عن، ما، يقل: may stand between a trigger and its count
     "kunya": set(),  # أبو، أم: starts a name
+    "contrast": set(),  # فيما، بينما: the clause after it has other victims
+    "own_attack": set(),  # شنوه، نفذوه: an attack by the victims themselves
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -138,6 +143,8 @@ class WordClasses:
     combine: frozenset = frozenset()
     skippable: frozenset = frozenset()
     kunya: frozenset = frozenset()
+    contrast: frozenset = frozenset()
+    own_attack: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -163,6 +170,8 @@ class WordClasses:
             combine=frozenset(words["combine"]),
             skippable=SKIPPABLE_PUNCT | words["skippable"],
             kunya=frozenset(words["kunya"]),
+            contrast=frozenset(words["contrast"]),
+            own_attack=frozenset(words["own_attack"]),
         )
 
 

@@ -68,6 +68,7 @@ class Group:
     anaphor: bool = False  # "خمسة منهم"
     person: bool = False  # a named or titled single victim
     standalone: bool = False  # a victim trigger with no number
+    nationality: dict | None = None  # "جندي تركي": the side when no force is named near them
 
     @classmethod
     def of_count(cls, start: int, end: int, count: int | None, **named) -> "Group":

@@ -117,6 +117,9 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
         if norms[j] in ctx.words.skippable or j in cues["filler"] or ctx.texts[j] in QUOTES:
             j = cues["filler"][j].end if j in cues["filler"] else j + 1
             continue
+        dual = dual_nisba_group(ctx, j)
+        if dual is not None:
+            return take(ctx, cue, dual, agent)
         if verb and agent is None:
             end = agent_end(ctx, j)
             if end is not None:
@@ -145,6 +148,19 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
                 return take(ctx, cue, group, agent)
         return []
     return []
+
+
+def dual_nisba_group(ctx: CasualtyContext, j: int) -> Group | None:
+    """"قتل حوثيان", "أصيب يمنيان": a dual nisba naming an armed side is two of its members, not the agent."""
+    actor = ctx.actors.get(j)
+    if actor is None or actor["end"] != j + 1 or actor["type"] == "civilians" or j in ctx.groups:
+        return None
+    norm = ctx.norms[j]
+    if not (norm.endswith("يان") and len(norm) >= 6):
+        return None
+    group = Group.of_count(j, j + 1, 2, victims_start=j, victims_end=j + 1, victim_type="combatant")
+    group.side_actor = side_of(actor["text"], actor)
+    return group
 
 
 def after_agent_phrase(ctx: CasualtyContext, j: int) -> Group | None:
@@ -240,7 +256,8 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                 return None
             if group.count is None and not group.anaphor:
                 return None
-            if group.victims_start is None and not group.anaphor:
+            # "23 من الحوثيين قتلوا": a partitive side stands for the victims noun
+            if group.victims_start is None and not group.anaphor and group.side_actor is None:
                 return None
             group.used = True
             fact = Fact(cue.attrs["status"], group, cue.start, cue.end)
@@ -306,9 +323,9 @@ def toll_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
     linked = cue.start in ctx.ends["toll_link"]
     for j in range(probe.end, min(ctx.n, cue.end + TOLL_WINDOW)):
         if ctx.is_break(j) or j in ctx.cues["toll"]:
-            return []
+            break
         if j in ctx.cues["action"] and not (j > 0 and norms[j - 1] in ("الذين", "الذي", "التي", "اللذين")):
-            return []  # but "عدد الضحايا الذين قضوا ... إلى 178"
+            break  # but "عدد الضحايا الذين قضوا ... إلى 178"
         link = ctx.cues["toll_link"].get(j)
         if link is None and j != probe.end and not linked:
             continue
@@ -326,5 +343,46 @@ def toll_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
         if group.side_actor is None and side is not None:
             group.side_actor = side
         status = group.status or cue.attrs["status"]
-        return group_facts(group, status, cue.start, cue.end)
+        return group_facts(group, status, cue.start, cue.end) + elided_toll(ctx, group.end, side)
+    return figure_before(ctx, cue, side)
+
+
+def toll_figure(ctx: CasualtyContext, k: int) -> Group | None:
+    """The unused count group (or bare number) at token k."""
+    group = ctx.groups.get(k)
+    if group is None:
+        quantity = read_count(ctx.norms, k, ctx)
+        if quantity is None:
+            return None
+        group = quantity_group(k, quantity)
+    return None if group.used else group
+
+
+def elided_toll(ctx: CasualtyContext, k: int, side: dict | None) -> list[Fact]:
+    """"ارتفع عدد القتلى إلى 12 والجرحى إلى 40": a second toll named by its noun alone."""
+    norms, n = ctx.norms, ctx.n
+    if k + 3 >= n or norms[k] != "و":
+        return []
+    noun = ctx.cues["toll_noun"].get(k + 1)
+    if noun is None or noun.end not in ctx.cues["toll_link"]:
+        return []
+    group = toll_figure(ctx, ctx.cues["toll_link"][noun.end].end)
+    if group is None:
+        return []
+    if group.side_actor is None and side is not None:
+        group.side_actor = side
+    return group_facts(group, noun.attrs["status"], noun.start, noun.end)
+
+
+def figure_before(ctx: CasualtyContext, cue: Cue, side: dict | None) -> list[Fact]:
+    """"ارتفع إلى 4 عدد قتلى الجيش": the figure between the link and the toll."""
+    for k in range(cue.start - 1, max(-1, cue.start - 4), -1):
+        if k not in ctx.ends["toll_link"]:
+            continue
+        group = toll_figure(ctx, k)
+        if group is None or group.end != cue.start:
+            return []
+        if group.side_actor is None and side is not None:
+            group.side_actor = side
+        return group_facts(group, group.status or cue.attrs["status"], cue.start, cue.end)
     return []

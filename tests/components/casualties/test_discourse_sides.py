@@ -1,0 +1,135 @@
+"""Victims' sides named away from the count: in an earlier sentence, by the victims' own noun,
+by a nationality adjective, by the positions an attack hit; and the attackers kept apart.
+
+Runs the real pipeline (`nlp` fixture). Every sentence is invented for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def fact(nlp, text: str, status: str, count: int) -> dict:
+    found = [f for f in nlp(text)._.casualties if f["status"] == status and f["count"] == count]
+    assert len(found) == 1, (text, [(f["status"], f["count"], f["text"]) for f in nlp(text)._.casualties])
+    return found[0]
+
+
+def side_text(nlp, text: str, status: str, count: int) -> str | None:
+    side = fact(nlp, text, status, count)["victim_side"]
+    return side["text"] if side else None
+
+
+# (text, status, count, a word the side must contain, a word it must not)
+DISCOURSE = [
+    # the armed group named in the sentence before
+    ("اندلعت اشتباكات عنيفة بين الجيش ومسلحي تنظيم داعش في ريف حلب. وقتل 11 مسلحا خلال المعارك.",
+     "killed", 11, "داعش", "الجيش"),
+    # the attacker after "شنت" is not the victims' side; the positions it hit are
+    ("شنت طائرات التحالف غارات على مواقع الحوثيين في صعدة. وقتل 9 عناصر في الغارات.",
+     "killed", 9, "الحوثيين", "التحالف"),
+    # the victims' own noun names their group ("متمردا" -> "التمرد") even when another was named later
+    ("تدور مواجهات عنيفة بين ميليشيات التمرد الحوثي وقوات الحكومة قرب المعسكر الذي يحاصره الجيش. "
+     "وقالت المصادر إن 20 متمردا لقوا مصرعهم.", "killed", 20, "التمرد", "الجيش"),
+    # soldiers belong to state forces, not to the rebel group named last
+    ("هاجم مسلحو حركة الشباب قاعدة يتمركز فيها الجيش الصومالي. وأصيب 6 جنود في الهجوم.",
+     "injured", 6, "الجيش", "الشباب"),
+]
+
+
+@pytest.mark.parametrize("text,status,count,word,not_word", DISCOURSE)
+def test_side_named_earlier_in_the_text(nlp, text, status, count, word, not_word):
+    side = side_text(nlp, text, status, count)
+    assert side is not None and word in side and not_word not in side
+
+
+def test_the_same_victim_noun_again_keeps_the_side(nlp):
+    text = "أسفرت المواجهات عن مقتل 11 مسلحا حوثيا وجرح أكثر من 30 مسلحا."
+    assert "حوثي" in side_text(nlp, text, "injured", 30)
+
+
+def test_a_partitive_side_before_its_verb(nlp):
+    text = "وكان 23 من الحوثيين قتلوا وأصيب 38 في المواجهات."
+    assert "الحوثيين" in side_text(nlp, text, "killed", 23)
+    assert "الحوثيين" in side_text(nlp, text, "injured", 38)
+
+
+def test_a_contrast_opens_a_clause_about_other_victims(nlp):
+    text = "قتل 23 من الحوثيين وأصيب 38 فيما قتل 2 وأصيب 19 من رجال المقاومة الشعبية في تعز."
+    assert "المقاومة" in side_text(nlp, text, "killed", 2)
+    # a new status after the contrast still counts the same victims
+    same = "قتل 15 من الحوثيين وجرح 20 آخرون فيما أسر 4 في المواجهات."
+    assert "الحوثيين" in side_text(nlp, same, "captured", 4)
+
+
+def test_a_nationality_adjective_names_the_soldiers_side(nlp):
+    text = "قتل جندي تركي وأصيب اثنان آخران في هجوم لحزب العمال الكردستاني."
+    assert "تركي" in side_text(nlp, text, "killed", 1)
+    assert "تركي" in side_text(nlp, text, "injured", 2)
+    assert "نيجيري" in side_text(nlp, "لقي 17 عسكريا نيجيريا مصرعهم في هجوم قرب الحدود.", "killed", 17)
+
+
+def test_positions_hit_after_the_fact_name_the_side(nlp):
+    text = "قتل 12 عنصرا في غارات جوية استهدفت مواقع لتنظيم داعش في الرقة."
+    assert "داعش" in side_text(nlp, text, "killed", 12)
+    toll = "وقال مصدر إن 4 قتلى و6 جرحى هم حصيلة القصف الذي طال مقر جبهة النصرة في إدلب."
+    assert "النصرة" in side_text(nlp, toll, "killed", 4)
+
+
+def test_attackers_killed_are_not_of_the_positions_they_attacked(nlp):
+    text = "قتل 3 متمردين في هجوم شنوه على مواقع للقوات الحكومية."
+    side = side_text(nlp, text, "killed", 3)
+    assert side is None or "الحكومية" not in side
+
+
+def test_the_event_after_fi_is_no_side(nlp):
+    side = side_text(nlp, "وقتل 7 جنود في الهجوم الذي وقع أمس.", "killed", 7)
+    assert side is None or "الهجوم" not in side
+
+
+def test_neutralised_counts_as_killed(nlp):
+    assert fact(nlp, "أعلن الجيش تحييد 15 إرهابيا في عملية أمنية بالمنطقة.", "killed", 15)["victim_type"] == "combatant"
+
+
+def test_a_range_counts_its_low_end_and_keeps_both(nlp):
+    found = fact(nlp, "أسفر الهجوم على القرية عن مقتل ما بين 100 إلى 200 مدني.", "killed", 100)
+    assert (found["low"], found["high"], found["qualifier"]) == (100, 200, "at_least")
+
+
+TOLLS = [
+    # a second toll named by its noun alone after "و"
+    ("أعلنت الوزارة ارتفاع عدد الشهداء إلى 10 والإصابات إلى 35 في العدوان.", [("killed", 10), ("injured", 35)]),
+    ("ارتفع عدد القتلى إلى 12 والجرحى إلى 40.", [("injured", 40), ("killed", 12)]),
+    # the figure between the link verb and the toll
+    ("ارتفع إلى 4 عدد قتلى الجيش خلال المعارك في الشمال.", [("killed", 4)]),
+    # a toll with an adjective: "العدد الإجمالي للقتلى"
+    ("أشار المرصد إلى ارتفاع العدد الإجمالي للقتلى إلى 3216 على الأقل منذ بدء الغارات.", [("killed", 3216)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOLLS)
+def test_toll_forms(nlp, text, expected):
+    found = sorted((f["status"], f["count"]) for f in nlp(text)._.casualties if f["count"] is not None)
+    assert found == sorted(expected)
+
+
+def test_a_toll_noun_alone_is_no_fact(nlp):
+    assert nlp("نقل الجرحى إلى المستشفى الميداني في المدينة.")._.casualties == []
+
+
+def test_others_share_a_side_learnt_from_a_repeat(nlp):
+    # the first count's side is only named where it is repeated later in the text
+    text = 'قتل 10 "مسلحين" وأصيب اثنان آخران في القصف على الزوارق. وأكد مصدر مقتل 10 حوثيين في القصف.'
+    assert "حوثيين" in side_text(nlp, text, "injured", 2)
+
+
+def test_quwa_names_forces(nlp):
+    text = "قتل عنصر وجرح آخر من قوى الأمن العام في اشتباك قرب الحاجز."
+    assert "الأمن العام" in side_text(nlp, text, "injured", 1)
+
+
+def test_a_dual_nisba_after_the_verb_is_two_victims(nlp):
+    text = "وفي الحديدة قتل حوثيان وأصيب 3 آخرون في هجوم للمقاومة."
+    assert "حوثيان" in side_text(nlp, text, "killed", 2)
+    assert "حوثيان" in side_text(nlp, text, "injured", 3)
+    # a plural after an active verb is still its agent
+    assert fact(nlp, "قتل الحوثيون 5 مدنيين في القصف.", "killed", 5)["victim_side"] is None
