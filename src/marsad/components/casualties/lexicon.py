@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from marsad.components.normalizer import normalize_doc
+from marsad.components.patterns import pattern_doc
 from marsad.resources import data_path, read_jsonl
 from marsad.text.orthography import normalize
 
@@ -205,7 +205,7 @@ class Lexicon:
             key = record["kind"] + "|" + "|".join(f"{k}={v}" for k, v in sorted(attrs.items()))
             rule = lexicon.rules[key] = CueRule(record["kind"], attrs)
             for phrase in _phrase_forms(record):
-                pattern = normalize_doc(nlp.make_doc(phrase))
+                pattern = pattern_doc(nlp, phrase)
                 grouped[key].append(pattern)
                 if len(pattern) == 1 and record["kind"] in ("victim_noun", "victim_trigger", "unit"):
                     lexicon.single.setdefault(pattern[0].norm_, []).append(rule)
