@@ -338,7 +338,7 @@ class PlaceRanker:
         for mention in known:
             lo = bisect_left(starts, mention.start - ANCHOR_WINDOW)
             hi = bisect_right(starts, mention.start + ANCHOR_WINDOW)
-            others = [a for m, a in anchors[lo:hi] if m is not mention and a is not mention.best]
+            others = _Anchors(anchors, lo, hi, mention)
             self._score(mention, anchors=others, focus=self._focus_for(text_focus, mention))
         _one_reading_per_name(known)
         return votes
@@ -396,7 +396,12 @@ class PlaceRanker:
             elif relative and mention.relative_word in ("ريف", "ارياف") and place.feature_code == "ADM1":
                 score += w.countryside_province  # "ريف حلب" is the province's countryside
             if anchors and place.lat is not None:
-                near = sum(1 for a in anchors if _km(place, a) <= w.nearby_km)
+                near = 0
+                for anchor in anchors:  # counting stops at nearby_max: dense text has hundreds of anchors
+                    if _km(place, anchor) <= w.nearby_km:
+                        near += 1
+                        if near >= w.nearby_max:
+                            break
                 score += w.nearby_place * min(near, w.nearby_max)
             scored.append((score, place))
         scored.sort(key=lambda x: (-x[0], -x[1].population))
@@ -539,6 +544,24 @@ def _is_spelling_of_main_name(mention: Mention, place: Place) -> bool:
     if not place.name_ar:
         return False
     return _skeleton(name_key(place.name_ar)) == _skeleton(mention.key)
+
+
+class _Anchors:
+    """The resolved places named near a mention (a window of the sorted anchors), other
+    than the mention itself and its own reading; iterated lazily, as often as needed."""
+
+    def __init__(self, anchors: list, lo: int, hi: int, mention: Mention) -> None:
+        self.anchors, self.lo, self.hi, self.mention = anchors, lo, hi, mention
+
+    def __iter__(self):
+        mention = self.mention
+        for k in range(self.lo, self.hi):
+            owner, place = self.anchors[k]
+            if owner is not mention and place is not mention.best:
+                yield place
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
 
 
 class _VoteTally:
