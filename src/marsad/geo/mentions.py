@@ -465,17 +465,14 @@ def _key_part(token) -> str:
 def _blocked_tokens(doc: Doc) -> set[int]:
     """Tokens inside actor or source names ("المرصد السوري", "قوات سوريا الديمقراطية")."""
     blocked = set()
+    # the first actor record of each span decides whether it is generic ("التنظيم"), as a scan would
+    generic: dict[tuple[int, int], bool] = {}
+    for record in doc._.actors or []:
+        generic.setdefault((record["start_char"], record["end_char"]), record.get("generic", False))
     for span in doc.spans.get("actors", []):
-        if span.label_ in ("ACTOR", "SOURCE") and not _is_generic(doc, span):
+        if span.label_ in ("ACTOR", "SOURCE") and not generic.get((span.start_char, span.end_char), False):
             blocked.update(range(span.start, span.end))
     return blocked
-
-
-def _is_generic(doc: Doc, span: Span) -> bool:
-    for record in doc._.actors or []:
-        if record["start_char"] == span.start_char and record["end_char"] == span.end_char:
-            return record.get("generic", False)
-    return False
 
 
 def _is_adjective(doc: Doc, mention: Mention) -> bool:

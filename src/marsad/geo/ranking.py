@@ -157,12 +157,15 @@ class PlaceRanker:
         known = [m for m in kept if not m.unknown]
         paragraph = _context_without(votes, None, ())
         sentence = doc_context(doc).sentence if any(m.unknown for m in kept) else []
+        anchor_index = None
         out = []
         for mention in kept:
             if out and mention.start < out[-1].end:
                 continue  # inside an unknown name read on ("خراب الشحم" is not Al Khirab)
             if mention.unknown:
-                mention.anchor = _anchor(mention, known, sentence, paragraph)
+                if anchor_index is None:
+                    anchor_index = _AnchorIndex(known, paragraph, doc_context(doc).sentence_bounds)
+                mention.anchor = anchor_index.anchor(mention, sentence)
                 if mention.candidates and _keep_known_reading(mention):
                     mention.unknown = False  # "بلدة جرابلس" in a report from Ankara: still Jarabulus
                     mention.anchor = None
@@ -209,7 +212,7 @@ class PlaceRanker:
         """The focus countries without those only the mention itself names
         ("المفرق" alone does not make a Yemeni report Jordanian); the linker's
         context_countries when none is left."""
-        own = {code for code, keys in focus.items() if keys - {mention.key}}
+        own = {code for code, keys in focus.items() if len(keys) > 1 or mention.key not in keys}
         return frozenset(own) if own else frozenset(self.context_countries)
 
     def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]],
@@ -612,31 +615,48 @@ def _context_without(votes, mention: Mention | None, default: tuple[str, ...]) -
     return weights
 
 
-def _anchor(mention: Mention, known: list[Mention], sentence: list[int],
-            context: dict[str, float]) -> Mention | None:
-    """The place an unknown name is placed at: one named right after it
-    ("بلدة تبن بمحافظة لحج"), else the nearest in its sentence, else in the
-    text; places in the countries the text is mostly about come first."""
-    usable = [m for m in known if m.best is not None and m.best.lat is not None
-              and m.best.feature_code not in ("PCLI", "CONT", "SEA", "GULF", "STRT")
-              and m.best.country_code is not None]
-    if context and usable:
-        top = max(context.values())
-        main = [m for m in usable if context.get(m.best.country_code, 0.0) >= top / 2]
-        usable = main or usable
-    if not usable:
-        return None
-    sent = sentence[mention.start]
-    after = [m for m in usable if 0 <= m.start - mention.end <= 4 and sentence[m.start] == sent]
-    if after:
-        return min(after, key=lambda m: m.start)
-    same = [m for m in usable if sentence[m.start] == sent]
-    pool = same or usable
-    before = [m for m in pool if m.end <= mention.start]
-    if before:
-        return max(before, key=lambda m: m.end)
-    return min(pool, key=lambda m: abs(m.start - mention.end))
+class _AnchorIndex:
+    """Where an unknown name is placed: one named right after it ("بلدة تبن بمحافظة لحج"),
+    else the nearest in its sentence (before it first), else in the text; places in the
+    countries the text is mostly about come first. The usable places are sorted once, so
+    each lookup is a bisection, not a scan of every place in the text."""
 
+    def __init__(self, known: list[Mention], context: dict[str, float], bounds: list[tuple[int, int]]) -> None:
+        usable = [m for m in known if m.best is not None and m.best.lat is not None
+                  and m.best.feature_code not in ("PCLI", "CONT", "SEA", "GULF", "STRT")
+                  and m.best.country_code is not None]
+        if context and usable:
+            top = max(context.values())
+            main = [m for m in usable if context.get(m.best.country_code, 0.0) >= top / 2]
+            usable = main or usable
+        self.usable = sorted(usable, key=lambda m: m.start)  # stable: text order on ties
+        self.starts = [m.start for m in self.usable]
+        # (end, -index) sorted: the latest end before a position; on equal ends the earliest mention
+        self.by_end = sorted((m.end, -k) for k, m in enumerate(self.usable))
+        self.bounds = bounds
+
+    def anchor(self, mention: Mention, sentence: list[int]) -> Mention | None:
+        usable, starts = self.usable, self.starts
+        if not usable:
+            return None
+        sent = sentence[mention.start]
+        first, last = self.bounds[sent]
+        lo, hi = bisect_left(starts, first), bisect_left(starts, last)
+        same = usable[lo:hi]
+        after = [m for m in same if 0 <= m.start - mention.end <= 4]
+        if after:
+            return min(after, key=lambda m: m.start)
+        if same:
+            before = [m for m in same if m.end <= mention.start]
+            if before:
+                return max(before, key=lambda m: m.end)
+            return min(same, key=lambda m: abs(m.start - mention.end))
+        k = bisect_right(self.by_end, (mention.start, 1)) - 1
+        if k >= 0:  # among equal ends the last entry has the smallest index: the earliest mention
+            return usable[-self.by_end[k][1]]
+        i = bisect_left(starts, mention.end)
+        near = [c for c in (i - 1, i) if 0 <= c < len(usable)]
+        return usable[min(near, key=lambda c: (abs(starts[c] - mention.end), c))]
 
 def _km(a: Place, b: Place) -> float:
     return distance_km(a.lat, a.lon, b.lat, b.lon)

@@ -11,6 +11,9 @@
 """
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left, bisect_right
+
 import re
 
 from spacy.tokens import Doc, Span
@@ -83,8 +86,7 @@ def resolve_generic(
                 return owner.actor_id
         return None
 
-    before = [s for s in explicit if s.end <= position]
-    for span in [*reversed(before), *(s for s in explicit if s.start >= position)]:
+    for span in _outward(explicit, position):
         owner = owner_of(span)
         if owner is not None:
             return owner
@@ -93,6 +95,25 @@ def resolve_generic(
     local = [a for a in candidates if a.operates_in(country)]
     best = choose(local, date=date, country=country) if local else None
     return best.actor_id if best else None
+
+
+# per thread: the explicit span list of the document being resolved and its (starts, ends)
+_SPAN_INDEX = threading.local()
+
+
+def _outward(explicit: list[Span], position: int):
+    """The spans ending before `position`, nearest first, then those starting at or after it, in
+    text order; the spans are in text order, so two bisections find them (a long document would
+    otherwise rescan every span for every generic phrase)."""
+    if getattr(_SPAN_INDEX, "spans", None) is not explicit:
+        _SPAN_INDEX.spans = explicit
+        _SPAN_INDEX.bounds = ([s.start for s in explicit], [s.end for s in explicit])
+    starts, ends = _SPAN_INDEX.bounds
+    before = bisect_right(ends, position)
+    for k in range(before - 1, -1, -1):
+        yield explicit[k]
+    for k in range(bisect_left(starts, position), len(explicit)):
+        yield explicit[k]
 
 
 def local_branch(actor: Actor, branches: dict[str, list[Actor]], date: str | None, country: str | None) -> Actor:
