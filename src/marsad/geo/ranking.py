@@ -557,10 +557,9 @@ class _Anchors:
         self.anchors, self.lo, self.hi, self.mention = anchors, lo, hi, mention
 
     def __iter__(self):
-        mention = self.mention
-        for k in range(self.lo, self.hi):
-            owner, place = self.anchors[k]
-            if owner is not mention and place is not mention.best:
+        mention, best = self.mention, self.mention.best  # its reading does not change while it is scored
+        for owner, place in self.anchors[self.lo:self.hi]:
+            if place is not best and owner is not mention:
                 yield place
 
     def __bool__(self) -> bool:
