@@ -27,17 +27,18 @@ from spacy.vocab import Vocab
 
 from marsad.text.clitics import CliticSplitter
 from marsad.resources import read_lines
+from marsad.text.script import HARAKAT, LETTERS
 
 # "_" joins words in hashtags; split it between letters only.
 UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
 # An Arabic comma or semicolon with no space after it: "الأنبار،فيما"
-ARABIC_COMMA_INFIX = r"(?<=[\u0621-\u064a\u0640])[،؛](?=[\u0621-\u064a])"
+ARABIC_COMMA_INFIX = rf"(?<=[{LETTERS}\u0640])[،؛](?=[{LETTERS}])"
 # Guillemets and quotes glued to a word: "لـ«الشرق", "و«أوباري"
-QUOTE_INFIX = r"(?<=[\u0621-\u064a\u0640])[«»\"“”](?=[\u0621-\u064a])"
+QUOTE_INFIX = rf"(?<=[{LETTERS}\u0640])[«»\"“”](?=[{LETTERS}])"
 # Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'
 QUOTE_PUNCT_SUFFIX = r"(?<=[\"'»”’\)\]])[\.,،:؛!؟?]"
 # ... and after a final Arabic diacritic: 'قتيلاً.' -> 'قتيلاً', '.'
-DIACRITIC_PUNCT_SUFFIX = r"(?<=[\u064b-\u0652])[\.,،:؛!؟?]"
+DIACRITIC_PUNCT_SUFFIX = rf"(?<=[{HARAKAT}])[\.,،:؛!؟?]"
 
 
 @registry.tokenizers("marsad.ArabicTokenizer.v1")

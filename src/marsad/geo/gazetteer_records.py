@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 from typing import Iterable
+from marsad.text.script import BLOCKS, HARAKAT, LETTERS
 
 FOCUS_COUNTRIES = frozenset(
     "SY IQ YE LY LB JO PS IL SA EG TR IR KW BH QA AE OM SD SS SO TN DZ MA AF ML BF NE TD".split()
@@ -48,12 +49,12 @@ def _premap(name: str) -> str:
 
 # --------------------------------------------------------------------------
 # Scripts and junk filters.
-_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_RE = re.compile(f"[{BLOCKS}]")
 # Letters that mark a Persian, Urdu or Kurdish spelling: such a name is a
 # poor display name_ar (it is still a key).
 _NON_ARABIC_LETTERS = frozenset("پچژگکیەۀہھےۆێڕڵۇېٹڪڭ\u200c")
 # A display name is "foreign" also with a dotless yeh inside a word ("مىلان").
-_INNER_MAQSURA = re.compile("\u0649(?=[\u0621-\u064a])")
+_INNER_MAQSURA = re.compile(f"\u0649(?=[{LETTERS}])")
 # Names with these are descriptions ("الخمس، ليبيا", "Tall Abyad (Syria)").
 _DESCRIPTIVE = re.compile(r"[(),;:/\[\]،؛]")
 
@@ -127,7 +128,7 @@ def place_keys(name: str, max_words: int | None = MAX_KEY_WORDS) -> set[str]:
     return {k for k in keys if _good_key(k, max_words)}
 
 
-_HARAKAT = re.compile("[\u064b-\u0652\u0670]")
+_HARAKAT = re.compile(f"[{HARAKAT}\u0670]")
 
 
 def _choose_name_ar(names: Iterable[str], prefer_frequent: bool = False) -> str | None:
@@ -165,9 +166,9 @@ def _choose_name_ar(names: Iterable[str], prefer_frequent: bool = False) -> str 
 
 
 def _zipf(name: str) -> float:
-    from wordfreq import zipf_frequency
+    from marsad.text.frequency import zipf
 
-    return zipf_frequency(name, "ar")
+    return zipf(name)
 
 
 def clean(text: str) -> str:

@@ -24,6 +24,7 @@ from marsad.components.patterns import pattern_doc
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
+from marsad.text.script import all_letters
 
 WORDS = linker_words()
 # wordfreq zipf bands for the surface of a one-token mention.
@@ -368,7 +369,7 @@ class MentionFinder:
             return None
         token = doc[i]
         norm = token.norm_
-        if len(norm) < 2 or not all("\u0621" <= ch <= "\u064a" for ch in norm):
+        if len(norm) < 2 or not all_letters(norm):
             return None
         if norm in WORDS.not_names or len(strip_article(norm)) < 2:
             return None

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from marsad.resources import data_path, read_jsonl
+from marsad.text.frequency import zipf
 from marsad.text.orthography import normalize
 
 WORDS_FILE = "places/linker_words.jsonl"
@@ -26,10 +25,9 @@ def plain(word: str) -> str:
     return word.translate(_PLAIN_ALEF)
 
 
-@lru_cache(maxsize=262_144)
 def word_zipf(text: str) -> float:
-    """wordfreq zipf frequency of an Arabic word or phrase."""
-    return zipf_frequency(text, "ar")
+    """wordfreq zipf frequency of an Arabic word or phrase (marsad.text.frequency)."""
+    return zipf(text)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Iterator
 import srsly
 
 from marsad.errors import Errors, InputError, Warnings
+from marsad.text.script import LETTERS
 
 logger = logging.getLogger("marsad")
 
@@ -37,7 +38,7 @@ _BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 E011 = Errors.E011
-_ARABIC = re.compile("[\u0621-\u064a]")
+_ARABIC = re.compile(f"[{LETTERS}]")
 # Extra fields nested deeper than this make the record an error record (E016):
 # deeper values cannot be written back by JSON encoders with recursion limits.
 MAX_NESTING = 100

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from marsad.text.frequency import zipf as _zipf
 from marsad.text.orthography import dediacritize
+from marsad.text.script import is_mark
 
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
@@ -44,7 +45,7 @@ class Piece:
 
 
 def _is_mark(ch: str) -> bool:
-    return "\u064b" <= ch <= "\u065f" or ch == "\u0670" or ch == TATWEEL
+    return is_mark(ch)
 
 
 def _light(text: str) -> str:

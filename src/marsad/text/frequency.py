@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from marsad.text.script import PLAIN_LETTERS
 
 # Letters wordfreq's tokenizer keeps as one token and its Arabic preprocessing leaves unchanged.
-_PLAIN_ARABIC = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
+_PLAIN_ARABIC = re.compile(f"[{PLAIN_LETTERS}]+")
 _MIN_FREQ = 1e-9  # wordfreq's zipf 0
 
 

@@ -43,6 +43,7 @@ from spacy.util import registry
 from marsad.text.clitics import _light, _zipf
 from marsad.resources import data_path
 from marsad.text.orthography import normalize
+from marsad.text.script import all_letters
 
 MAX_BAND = 7
 PERSON_NAMES_PATH = data_path("person_names.txt")
@@ -197,7 +198,7 @@ def person_name_list(arabic_names: Iterable[str]) -> list[str]:
     for name in arabic_names:
         for word in name.split():
             word = normalize(word)
-            if len(word) >= 2 and all("\u0621" <= ch <= "\u064a" for ch in word):
+            if len(word) >= 2 and all_letters(word):
                 words.add(word)
     return sorted(words)
 
