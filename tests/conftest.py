@@ -44,3 +44,24 @@ def tokenizer_nlp():
 @pytest.fixture(scope="session")
 def seed_text():
     return need(SEED_ARTICLE).read_text(encoding="utf8")
+
+
+@pytest.fixture
+def cli(nlp, monkeypatch):
+    """Run the marsad CLI in-process with the session's pipeline (loading it per call is slow)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import marsad.cli
+    import marsad.cli.extract_command
+
+    monkeypatch.setattr(marsad.cli.extract_command, "_load_pipeline", lambda model: nlp)
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        result = runner.invoke(marsad.cli.app, list(args), input=input)
+        rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        return result, rows
+
+    return run

@@ -4,26 +4,8 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
-import marsad.cli
-import marsad.cli.extract_command
 from conftest import REPO
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli(nlp, monkeypatch):
-    """Run the CLI in-process with the session's pipeline (loading it per call is slow)."""
-    monkeypatch.setattr(marsad.cli.extract_command, "_load_pipeline", lambda model: nlp)
-
-    def run(*args, input=None):
-        result = runner.invoke(marsad.cli.app, list(args), input=input)
-        rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-        return result, rows
-
-    return run
 
 
 def test_example_file_subprocess(tmp_path):

@@ -32,18 +32,6 @@ def no_pipeline(monkeypatch):
     monkeypatch.setattr(marsad.cli.extract_command, "_load_pipeline", refuse)
 
 
-@pytest.fixture
-def cli(nlp, monkeypatch):
-    monkeypatch.setattr(marsad.cli.extract_command, "_load_pipeline", lambda model: nlp)
-
-    def run(*args, input=None):
-        result = runner.invoke(marsad.cli.app, list(args), input=input)
-        rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-        return result, rows
-
-    return run
-
-
 def one_line_error(result, code="E0"):
     lines = result.stderr.strip().splitlines()
     assert result.exit_code == 2, result.stderr

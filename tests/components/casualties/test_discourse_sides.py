@@ -43,8 +43,8 @@ def test_side_named_earlier_in_the_text(nlp, text, status, count, word, not_word
 
 
 def test_the_same_victim_noun_again_keeps_the_side(nlp):
-    text = "أسفرت المواجهات عن مقتل 11 مسلحا حوثيا وجرح أكثر من 30 مسلحا."
-    assert "حوثي" in side_text(nlp, text, "injured", 30)
+    text = "خلفت الاشتباكات مقتل 14 مسلحا حوثيا وجرح 26 مسلحا."
+    assert "حوثي" in side_text(nlp, text, "injured", 26)
 
 
 def test_a_partitive_side_before_its_verb(nlp):
@@ -71,13 +71,13 @@ def test_a_nationality_adjective_names_the_soldiers_side(nlp):
 def test_positions_hit_after_the_fact_name_the_side(nlp):
     text = "قتل 12 عنصرا في غارات جوية استهدفت مواقع لتنظيم داعش في الرقة."
     assert "داعش" in side_text(nlp, text, "killed", 12)
-    toll = "وقال مصدر إن 4 قتلى و6 جرحى هم حصيلة القصف الذي طال مقر جبهة النصرة في إدلب."
-    assert "النصرة" in side_text(nlp, toll, "killed", 4)
+    toll = "وذكر شاهد أن 5 قتلى و8 جرحى سقطوا في القصف الذي طال مقر جبهة النصرة بريف حلب."
+    assert "النصرة" in side_text(nlp, toll, "killed", 5)
 
 
 def test_attackers_killed_are_not_of_the_positions_they_attacked(nlp):
-    text = "قتل 3 متمردين في هجوم شنوه على مواقع للقوات الحكومية."
-    side = side_text(nlp, text, "killed", 3)
+    text = "قتل 5 متمردين خلال هجوم شنوه على مواقع للقوات الحكومية."
+    side = side_text(nlp, text, "killed", 5)
     assert side is None or "الحكومية" not in side
 
 
@@ -91,18 +91,18 @@ def test_neutralised_counts_as_killed(nlp):
 
 
 def test_a_range_counts_its_low_end_and_keeps_both(nlp):
-    found = fact(nlp, "أسفر الهجوم على القرية عن مقتل ما بين 100 إلى 200 مدني.", "killed", 100)
-    assert (found["low"], found["high"], found["qualifier"]) == (100, 200, "at_least")
+    found = fact(nlp, "خلف القصف على البلدة مقتل ما بين 60 إلى 90 مدنيا.", "killed", 60)
+    assert (found["low"], found["high"], found["qualifier"]) == (60, 90, "at_least")
 
 
 TOLLS = [
     # a second toll named by its noun alone after "و"
-    ("أعلنت الوزارة ارتفاع عدد الشهداء إلى 10 والإصابات إلى 35 في العدوان.", [("killed", 10), ("injured", 35)]),
+    ("أكدت مصادر طبية ارتفاع عدد الشهداء إلى 8 والإصابات إلى 41 جراء القصف.", [("killed", 8), ("injured", 41)]),
     ("ارتفع عدد القتلى إلى 12 والجرحى إلى 40.", [("injured", 40), ("killed", 12)]),
     # the figure between the link verb and the toll
     ("ارتفع إلى 4 عدد قتلى الجيش خلال المعارك في الشمال.", [("killed", 4)]),
     # a toll with an adjective: "العدد الإجمالي للقتلى"
-    ("أشار المرصد إلى ارتفاع العدد الإجمالي للقتلى إلى 3216 على الأقل منذ بدء الغارات.", [("killed", 3216)]),
+    ("قالت اللجنة إن العدد الإجمالي للقتلى ارتفع إلى 1870 على الأقل منذ مطلع العام.", [("killed", 1870)]),
 ]
 
 

@@ -329,20 +329,23 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     for cue in ctx.in_window("target_noun", sent, fact.start - TARGET_WINDOW - longest, fact.start):
         if cue.end > fact.start or fact.start - cue.end > TARGET_WINDOW:
             continue
-        k = cue.end
-        if k < ctx.n and ctx.norms[k] == "ل":
-            k += 1
-        end = agent_end(ctx, k)
-        if end is None:
-            continue
-        actor = ctx.actor_at[end - 1]
-        if (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians":
+        actor = positions_owner(ctx, cue)
+        if actor is None or (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians":
             continue
         if best is None or cue.start > best[0]:
             best = (cue.start, actor)
     if best is None:
         best = target_after(ctx, fact, sent)
     return side_of(best[1]["text"], best[1]) if best else None
+
+
+def positions_owner(ctx: CasualtyContext, cue) -> dict | None:
+    """The actor whose positions a target noun names ("مواقع لتنظيم داعش", "مقر X"), if any."""
+    k = cue.end
+    if k < ctx.n and ctx.norms[k] == "ل":
+        k += 1
+    end = agent_end(ctx, k)
+    return ctx.actor_at[end - 1] if end is not None else None
 
 
 def target_after(ctx: CasualtyContext, fact: Fact, sent: int) -> tuple | None:
@@ -354,15 +357,9 @@ def target_after(ctx: CasualtyContext, fact: Fact, sent: int) -> tuple | None:
         if not any(k in ctx.cues["attack_verb"] or k in ctx.cues["perpetrator_cue"] for k in between):
             continue
         if any(ctx.norms[k] in ctx.words.own_attack for k in between):
-            return None  # "قتل 3 متمردين في هجوم شنوه على مواقع للقوات": the victims attacked
-        k = cue.end
-        if k < ctx.n and ctx.norms[k] == "ل":
-            k += 1
-        end = agent_end(ctx, k)
-        if end is None:
-            continue
-        actor = ctx.actor_at[end - 1]
-        if (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians" \
+            return None  # "قتل 5 متمردين خلال هجوم شنوه على مواقع للقوات": the victims attacked
+        actor = positions_owner(ctx, cue)
+        if actor is None or (perpetrator and same_actor(actor, perpetrator)) or actor["type"] == "civilians" \
                 or not fits_force(fact.group.force, actor):
             continue
         return (cue.start, actor)

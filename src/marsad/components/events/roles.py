@@ -8,16 +8,9 @@ adjective names ("غارة إسرائيلية"). actor2 is the target: an actor 
 """
 from __future__ import annotations
 
+from marsad.components.actors.kb import ACLED_INTER
 from marsad.components.events.lexicon import token_key
 
-ACLED_INTER = {
-    "state_forces": 1,
-    "rebel_group": 2,
-    "political_militia": 3,
-    "identity_militia": 4,
-    "civilians": 7,
-    "external_forces": 8,
-}
 # "... شنتها X", "على يد X", "من قبل X": X acted.
 AGENT_MARKERS = {
     "شنها", "شنتها", "نفذها", "نفذتها", "اطلقها", "اطلقتها", "يد", "قبل", "شنه", "شنته", "نفذه", "نفذته", "تبنت", "تبني",
