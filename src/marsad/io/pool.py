@@ -15,7 +15,11 @@ orphans and hung on Ctrl-C):
 - when the consumer stops early (an exception, an interrupt, `close()`), the
   workers are terminated, then killed after a grace period;
 - a worker that dies (killed, out of memory, a crash in C code) turns the
-  batches it held into error records (E010) and is replaced.
+  batches it held into error records (E010) and is replaced;
+- each worker writes its results on its own pipe, synchronously: a worker
+  killed in the middle of a write can break only its own pipe. (A shared
+  multiprocessing.Queue has one write lock; a worker killed while its feeder
+  thread held it blocked every other worker, and the run, forever.)
 """
 from __future__ import annotations
 
@@ -23,13 +27,13 @@ import ctypes
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import sys
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_for_any
 from typing import Callable, Iterable, Iterator
 
 from marsad.errors import Errors
@@ -60,6 +64,8 @@ def die_with_parent(parent_pid: int) -> None:
 
 
 def _worker_main(process_batch: Callable, tasks, results, parent_pid: int) -> None:
+    """`results` is this worker's own pipe end; `send` writes there before the
+    next batch starts, so no thread is left writing when the worker dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited by fork would not exit
     die_with_parent(parent_pid)
@@ -72,7 +78,7 @@ def _worker_main(process_batch: Callable, tasks, results, parent_pid: int) -> No
             out = list(process_batch(batch))
         except Exception as err:  # noqa: BLE001 - the batch fails, the worker goes on
             out = [_failed(record.id, f"{type(err).__name__}: {err}") for record in batch]
-        results.put((index, out))
+        results.send((index, out))
 
 
 def _failed(record_id, why: str) -> dict:
@@ -85,6 +91,7 @@ def _failed(record_id, why: str) -> dict:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     tasks: object  # a multiprocessing Queue of (index, batch) or None
+    results: object  # the reading end of this worker's own pipe
     pending: deque = field(default_factory=deque)
 
 
@@ -97,18 +104,19 @@ class WorkerPool:
         method = "fork" if "fork" in methods and sys.platform.startswith("linux") else "spawn"
         self._context = multiprocessing.get_context(method)
         self._process_batch = process_batch
-        self._results = self._context.Queue()
         self._workers = [self._start() for _ in range(n_workers)]
         self._closed = False
 
     def _start(self) -> _Worker:
         tasks = self._context.Queue()
+        results, results_writer = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=_worker_main, args=(self._process_batch, tasks, self._results, os.getpid()),
+            target=_worker_main, args=(self._process_batch, tasks, results_writer, os.getpid()),
             name="marsad-worker", daemon=True,
         )
         process.start()
-        return _Worker(process, tasks)
+        results_writer.close()  # the worker holds the only writer: its death reads as EOF here
+        return _Worker(process, tasks, results)
 
     def map(self, batches: Iterable[list]) -> Iterator[list[dict]]:
         """The output of each batch, in input order. At most two batches per
@@ -135,31 +143,42 @@ class WorkerPool:
                     returned += 1
                 if exhausted and not held and not done:
                     return
-                try:
-                    index, out = self._results.get(timeout=POLL_SECONDS)
-                except queue.Empty:
+                ready = wait_for_any([w.results for w in self._workers], timeout=POLL_SECONDS)
+                if not ready:
                     self._replace_dead_workers(held, done)
                     continue
-                if held.pop(index, None) is not None:
-                    for worker in self._workers:
+                for worker in [w for w in self._workers if w.results in ready]:
+                    try:
+                        index, out = worker.results.recv()
+                    except Exception:  # noqa: BLE001 - EOF or a torn message: the worker is gone
+                        self._replace(worker, held, done)
+                        continue
+                    if held.pop(index, None) is not None:
                         if index in worker.pending:
                             worker.pending.remove(index)
-                    done[index] = out
+                        done[index] = out
         finally:
             self.close(wait=exhausted and not held)
 
     def _replace_dead_workers(self, held: dict, done: dict) -> None:
-        for slot, worker in enumerate(self._workers):
-            if worker.process.is_alive():
-                continue
-            why = f"worker process {worker.process.pid} died (exit code {worker.process.exitcode})"
-            logger.warning("%s; its %d batch(es) become error records", why, len(worker.pending))
-            for index in worker.pending:
-                batch = held.pop(index, None)
-                if batch is not None:
-                    done[index] = [_failed(record.id, why) for record in batch]
-            worker.tasks.cancel_join_thread()
-            self._workers[slot] = self._start()
+        for worker in list(self._workers):
+            if not worker.process.is_alive():
+                self._replace(worker, held, done)
+
+    def _replace(self, worker: _Worker, held: dict, done: dict) -> None:
+        """The worker's batches become error records; a new worker takes its slot."""
+        if worker.process.is_alive():  # a torn message from a live worker: do not trust it further
+            worker.process.kill()
+        worker.process.join(TERMINATE_GRACE_SECONDS)
+        why = f"worker process {worker.process.pid} died (exit code {worker.process.exitcode})"
+        logger.warning("%s; its %d batch(es) become error records", why, len(worker.pending))
+        for index in worker.pending:
+            batch = held.pop(index, None)
+            if batch is not None:
+                done[index] = [_failed(record.id, why) for record in batch]
+        worker.tasks.cancel_join_thread()
+        worker.results.close()
+        self._workers[self._workers.index(worker)] = self._start()
 
     def close(self, wait: bool = False) -> None:
         """Stop the workers: let them finish (wait=True), else terminate them now."""
@@ -178,4 +197,4 @@ class WorkerPool:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join(1.0)
-        self._results.cancel_join_thread()
+            worker.results.close()
