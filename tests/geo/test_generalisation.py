@@ -195,3 +195,38 @@ def test_a_headed_city_of_a_configured_country_survives_a_report_about_another(n
     found = places(nlp, "قتل خمسة في غارة على مدينة إدلب. وفي مدينة تعز اليمنية، قتل ثلاثة من الحوثيين.")
     assert one(found, "إدلب")["country_code"] == "SY"
     assert one(found, "تعز")["country_code"] == "YE"
+
+
+# ------------------------------------------- quoted names and natural features
+@pytest.mark.parametrize("text,name,feature_code", [
+    ('سقطت قذيفة على فندق "الواحة" في مدينة الحديدة.', "الواحة", "FCL"),
+    ("أصابت الصواريخ قاعدة «تي فور» الجوية في ريف حمص.", "تي فور", "FCL"),
+    ('استهدفت مسيرة مدرسة "النور" في مخيم جنين.', "النور", "FCL"),
+])
+def test_a_quoted_name_after_a_facility_head_is_a_place_of_its_city(nlp, text, name, feature_code):
+    # quotes mark the name whatever its words: "تي" alone would be read as a function word
+    place = one(places(nlp, text), name)
+    assert place["geonameid"] is None and place["feature_code"] == feature_code
+    assert place["lat"] is not None
+
+
+def test_a_quote_without_a_head_reads_no_name(nlp):
+    found = places(nlp, 'قال "المتحدث" إن القصف طال مدينة الحديدة.')
+    assert [p["text"] for p in found] == ["الحديدة"]
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ('قصفت الطائرات "جبل الزاوية" في ريف إدلب.', "الزاوية", "SY"),
+    ("تقدمت القوات في وادي الضباب غرب مدينة تعز.", "الضباب", "YE"),
+    ("اندلعت اشتباكات على تلة المشرفة قرب بلدة الخيام.", "المشرفة", "LB"),
+])
+def test_a_name_after_a_mountain_valley_or_hill_is_not_a_town_elsewhere(nlp, text, name, country):
+    # "الزاوية" is also a Libyan city; after "جبل" it is the mountain, placed by its context
+    place = one(places(nlp, text), name)
+    assert place["geonameid"] is None and place["country_code"] == country
+    assert place["feature_code"] in ("MT", "WAD", "HLL")
+
+
+def test_a_yemeni_sub_district_is_read_after_its_head(nlp):
+    place = one(places(nlp, "قتل مدني في قرية المفاليس بعزلة الأثاور في مديرية حيفان بمحافظة تعز."), "الأثاور")
+    assert place["country_code"] == "YE" and place["precision"] == 2

@@ -345,6 +345,9 @@ class MentionFinder:
     def _read_name(self, doc: Doc, i: int, head, words, blocked: set[int]) -> int | None:
         """End of an unknown place name starting at token i after `head`, or None."""
         strong = head[3] == "strong"
+        quoted = _quoted_name_end(doc, i, words, blocked)
+        if quoted is not None:
+            return quoted  # quotes after a head mark a name: "قاعدة "تي فور"", "فندق "الواحة""
         first = self._name_token(doc, i, words, blocked)
         if first is None:
             return None
@@ -419,6 +422,22 @@ def _skip_back_quotes(doc: Doc, i: int) -> int:
     while pos > 0 and doc[pos - 1].text in QUOTES and pos - 1 < i:
         pos -= 1
     return pos
+
+
+QUOTED_NAME_MAX_WORDS = 4
+
+
+def _quoted_name_end(doc: Doc, i: int, words, blocked: set[int]) -> int | None:
+    """End of a name of 1-4 words that opens with a quote right before token i and
+    closes with one right after it; None when token i is not quoted that way."""
+    if i == 0 or doc[i - 1].text not in QUOTES or doc[i - 1].text in ")]":
+        return None
+    for end in range(i, min(len(doc), i + QUOTED_NAME_MAX_WORDS + 1)):
+        if doc[end].text in QUOTES:
+            return end if end > i else None
+        if end in blocked or end in words["all"] or not all_letters(doc[end].norm_):
+            return None
+    return None
 
 
 def _continues_list(doc: Doc, previous_end: int, start: int) -> bool:

@@ -55,7 +55,13 @@ FOREIGN_MIN_POPULATION = 100_000
 UNKNOWN_FEATURE = {
     "neighbourhood": "PPLX", "camp": "CMP", "facility": "FCL", "landmark": "FCL", "front": "PPL",
     "admin": "ADM3", "district": "ADM2", "area": "PPLX",
+    "mountain": "MT", "hill": "HLL", "plain": "PLN", "valley": "WAD",
 }
+# Heads of buildings and sites: the name after them is often a person or a word, not a town.
+FACILITY_KINDS = frozenset({"facility", "landmark"})
+# Heads of natural features: the name after "جبل" / "سهل" / "وادي" names the feature, not a town.
+NATURAL_KINDS = frozenset({"mountain", "hill", "plain", "valley"})
+NATURAL_CODES = frozenset({"MT", "MTS", "HLL", "HLLS", "PLN", "PLAT", "WAD", "VAL", "RGN", "PK", "RDGE", "UPLD"})
 # Neighbours of the conflict countries: their border towns are named in each other's news.
 NEIGHBOURS = {
     "SY": ("TR", "IQ", "JO", "LB", "IL", "PS"), "IQ": ("SY", "TR", "IR", "JO", "SA", "KW"),
@@ -141,6 +147,8 @@ class PlaceRanker:
                     "neighbourhood", "village", "town", "camp") and all(
                     p.feature_code in ADMIN_CODES for p in mention.candidates):
                 mention.candidates = []  # "حي التأميم" is not Kirkuk province
+            if mention.head is not None and mention.head[2] in NATURAL_KINDS:
+                mention.candidates = [p for p in mention.candidates if p.feature_code in NATURAL_CODES]
             if not mention.candidates:
                 _make_unknown(mention)
         mentions = [m for m in mentions if m.unknown or m.candidates]
@@ -271,11 +279,15 @@ class PlaceRanker:
             # unless it is a famous city whose name is frequent ("لندن", "باريس").
             if population < (20_000 if headed else FOREIGN_MIN_POPULATION):
                 return False
+            if headed and mention.head[2] in FACILITY_KINDS:
+                return named or population >= METROPOLIS  # "مدرسة النور" in Jenin is no town in Iran
             if headed:
                 return True
             if not main:
                 return False
             return named or (population >= METROPOLIS and zipf >= 4.0)
+        if headed and mention.head[2] in FACILITY_KINDS and zipf >= 4.0 and not named:
+            headed = False  # "مدرسة النور": a common word after a building's head names the building
         unknown_size = population == 0 and conflict
         # For common words a coordination is too weak a sign ("العراق. وخرج أكراد": went out).
         strong_signal = signal and (headed or mention.relative is not None or mention.after_preposition)
