@@ -326,3 +326,25 @@ def test_country_generic_phrases_for_opposition_and_un_forces(nlp):
     # the UN force of the country the report is about
     found = records(nlp, "أعلنت القوات الأممية في جنوب لبنان أن دبابة أطلقت النار على أحد مواقعها.", "2024-10-10")
     assert ("القوات الأممية", "LB_UNIFIL") in [(a["text"], a["actor_id"]) for a in found]
+
+
+# ------------------------------------------------ a country as the subject of a verb
+@pytest.mark.parametrize("text,country,actor_id", [
+    ("شنت الولايات المتحدة غارات على مواقع للحوثيين قرب الحديدة.", "الولايات المتحدة", "US_FORCES"),
+    ("وأعلنت تركيا أنها قصفت مواقع لمسلحين شمال العراق.", "تركيا", "TR_ARMY"),
+    ("أفادت إسرائيل بإصابة جنديين في اشتباك قرب الحدود.", "إسرائيل", "IL_ARMY"),
+])
+def test_a_country_after_a_verb_of_saying_or_acting_is_its_state(nlp, text, country, actor_id):
+    doc = nlp(text)
+    assert (country, actor_id) in [(a["text"], a["actor_id"]) for a in doc._.actors]
+    assert country not in [p["text"] for p in doc._.places]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("أصبحت سوريا ساحة مفتوحة للصراع بين القوى الإقليمية.", "سوريا"),  # a copula: the country is a place
+    ("وصل الوفد إلى تركيا مساء الأحد.", "تركيا"),
+])
+def test_a_country_that_is_no_subject_of_such_a_verb_stays_a_place(nlp, text, country):
+    doc = nlp(text)
+    assert country in [p["text"] for p in doc._.places]
+    assert country not in [a["text"] for a in doc._.actors]

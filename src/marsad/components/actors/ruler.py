@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from marsad import extensions  # noqa: F401  (registers doc._ attributes)
+from marsad.components.actors.country_agents import CountryAgents
 from marsad.components.actors.kb import ACTOR_LABEL, NATIONAL_FORCES, SOURCE_LABEL, Actor, ActorKB
 from marsad.components.actors.open_world import OpenWorld, Provisional
 from marsad.components.actors.records import actor_record, provisional_record
@@ -133,6 +134,7 @@ class ActorRuler:
         self._branches: dict[str, list[Actor]] = {}
         self._by_country_words = {normalize(w) for w in read_lines("actor_generic_by_country.txt")}
         self._countries = CountryFinder(nlp)
+        self._country_agents = CountryAgents(nlp)
         self._country_names = {r["iso"]: r["name"] for r in read_jsonl("places/countries.jsonl")}
         self._open_world = OpenWorld(nlp) if open_world else None
         self._adjectives = nationality_adjectives()
@@ -232,6 +234,8 @@ class ActorRuler:
             doc, taken, date, kb=self.kb, nouns=self._soldier_nouns, not_national=self._not_national,
             adjectives=self._adjectives, armies=self._armies,
         )
+        taken |= {i for span in national for i in range(span.start, span.end)}
+        national += self._country_agents(doc, taken, date, self.kb, self._armies)
         taken |= {i for span in national for i in range(span.start, span.end)}
         provisional = self._provisional(doc, explicit + national + generic, taken, sentence_of)
         spans = sorted(explicit + national + generic + [p[0] for p in provisional], key=lambda s: s.start)
