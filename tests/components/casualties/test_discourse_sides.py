@@ -133,3 +133,17 @@ def test_a_dual_nisba_after_the_verb_is_two_victims(nlp):
     assert "حوثيان" in side_text(nlp, text, "injured", 3)
     # a plural after an active verb is still its agent
     assert fact(nlp, "قتل الحوثيون 5 مدنيين في القصف.", "killed", 5)["victim_side"] is None
+
+
+# ------------------------------------------------ a group mourns its own dead
+@pytest.mark.parametrize("text,count,side_word", [
+    ("ونعت كتائب القسام ثلاثة من عناصرها قتلوا في اشتباك مع قوات الاحتلال شرق خان يونس.", 3, "القسام"),
+    ("نعى الجيش اللبناني جنديا قتل بقصف إسرائيلي على موقعه في الجنوب.", 1, "اللبناني"),
+    ('تنعى "سرايا القدس" اثنين من مقاتليها قتلا في غارة على مخيم جنين.', 2, "سرايا"),
+])
+def test_the_group_that_mourns_the_dead_is_their_side(nlp, text, count, side_word):
+    assert side_word in (side_text(nlp, text, "killed", count) or "")
+
+
+def test_mourners_who_are_no_armed_group_give_no_side(nlp):
+    assert side_text(nlp, "نعى مغردون الطفلة التي قتلت في القصف على المدينة.", "killed", 1) is None

@@ -51,6 +51,8 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
             group.victim_type = previous.group.victim_type
     if group.person and fact.victim_side is None:
         fact.victim_side = person_side(ctx, fact)
+    if fact.victim_side is None and group.victim_type != "civilian":
+        fact.victim_side = mourner_side(ctx, fact)
     if fact.victim_side is None and group.force == "state":
         fact.victim_side = state_side(ctx, fact)
     # victims of unknown kind ("4 قتلى") in an armed group's hit positions are its members
@@ -131,6 +133,29 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
         if actor is not None and actor["start"] > 0 and ctx.norms[actor["start"] - 1] in ("ب", "في", "من", "ل"):
             found = actor
     return side_of(found["text"], found) if found else None
+
+
+MOURNER_WINDOW = 3  # tokens between a mourning verb and the actor that mourns
+
+
+def mourner_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """"نعى حزب الله أحد عناصره ...", "نعت كتائب القسام ...": a group mourns its own dead.
+    The nearest mourning verb before the fact, in its sentence or the one before, whose
+    subject (the first actor within a few tokens after it) is an armed actor."""
+    sent = ctx.sentence[fact.start]
+    for s in (sent, sent - 1):
+        if s < 0:
+            break
+        verbs = ctx.in_window("mourning_verb", s, 0, fact.start)
+        for verb in reversed(verbs):
+            start = ctx.skip_quotes(verb.end)  # نعى "حزب الله"
+            for k in range(start, min(ctx.n, start + MOURNER_WINDOW)):
+                actor = ctx.actor_at.get(k)
+                if actor is not None:
+                    return side_of(actor["text"], actor)
+                if ctx.texts[k] in PUNCT:
+                    break
+    return None
 
 
 def carry_sides_after_merging(ctx: CasualtyContext, facts: list[Fact]) -> None:

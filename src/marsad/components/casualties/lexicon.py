@@ -62,6 +62,7 @@ PHRASE_KINDS = {
     "not_side": set(),  # السكان، المناطق: never an armed side
     "attack_verb": set(),  # شنت، استهدف: the actor right after it is the attacker, not the victims
     "toll_noun": {"status"},  # الإصابات، الجرحى: a second toll after "و" ("والجرحى إلى 40")
+    "mourning_verb": set(),  # نعى، نعت، زفت: the actor after it mourns its own dead
 }
 # Closed word classes: one normalised word per record, compared with a token's norm.
 WORD_CLASS_KINDS = {
