@@ -248,3 +248,19 @@ def test_lexicon_round_trips_and_exclude_is_honoured(tiny_nlp, tmp_path):
     assert CasualtyMatcher(tiny_nlp).from_bytes(matcher.to_bytes()).lexicon == TINY
     assert CasualtyMatcher(tiny_nlp).from_bytes(matcher.to_bytes(), exclude=["lexicon"]).lexicon == []
     assert srsly.msgpack_loads(matcher.to_bytes()) == {"lexicon": TINY}  # the format saved pipelines use
+
+
+def test_duals_are_derived_from_singular_victim_nouns_but_never_a_listed_name():
+    from marsad.components.casualties.lexicon import derived_duals
+
+    records = [
+        {"kind": "victim_noun", "phrase": "مواطن", "victim_type": "civilian", "number": "sg"},
+        {"kind": "victim_noun", "phrase": "مواطنا", "victim_type": "civilian", "number": "sg"},
+        {"kind": "victim_noun", "phrase": "سيدة", "victim_type": "civilian", "number": "sg"},
+        {"kind": "victim_noun", "phrase": "طالب", "victim_type": "civilian", "number": "sg"},
+        {"kind": "victim_noun", "phrase": "جندي", "victim_type": "combatant", "number": "sg"},
+        {"kind": "victim_noun", "phrase": "جنديان", "victim_type": "combatant", "number": "dual"},
+        {"kind": "not_dual", "phrase": "طالبان"},
+    ]
+    forms = {r["phrase"]: r["number"] for r in derived_duals(records)}
+    assert forms == {"مواطنان": "dual", "سيدتان": "dual", "سيدتين": "dual"}

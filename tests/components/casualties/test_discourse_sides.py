@@ -147,3 +147,37 @@ def test_the_group_that_mourns_the_dead_is_their_side(nlp, text, count, side_wor
 
 def test_mourners_who_are_no_armed_group_give_no_side(nlp):
     assert side_text(nlp, "نعى مغردون الطفلة التي قتلت في القصف على المدينة.", "killed", 1) is None
+
+
+# ------------------------------------------------ count groups read in more shapes
+@pytest.mark.parametrize("text,status,count,victim_type", [
+    # a subject before its verb, partitive with a possessed noun, no owner named before it
+    ("وقال المتحدث إن أربعة من جنوده قتلوا في كمين قرب الحدود.", "killed", 4, "combatant"),
+    ("وأكدت القيادة أن ثلاثة من عناصرها أصيبوا في الهجوم.", "injured", 3, "combatant"),
+    # a qualifier between the count and the partitive
+    ("وذكرت الوزارة أن اثنين على الأقل من العمال الأجانب قتلا في الانفجار.", "killed", 2, "civilian"),
+    # nominative duals of nouns the lexicon lists in the singular
+    ("أصيب مواطنان بشظايا القذيفة في السوق.", "injured", 2, "civilian"),
+    ("قتلت سيدتان في القصف على الحي الشرقي.", "killed", 2, "civilian"),
+])
+def test_count_groups_in_more_shapes(nlp, text, status, count, victim_type):
+    assert fact(nlp, text, status, count)["victim_type"] == victim_type
+
+
+def test_the_possessor_named_before_is_the_side_of_a_possessed_noun(nlp):
+    text = "هاجم مسلحون قاعدة للجيش الصومالي، وقال الجيش إن خمسة من جنوده قتلوا."
+    assert "الجيش" in (side_text(nlp, text, "killed", 5) or "")
+
+
+# ------------------------------------------------ a state force named by one of its brigades
+def test_an_armys_brigade_names_the_army_as_the_side_and_keeps_the_brigade(nlp):
+    text = "أعلن الجيش الإسرائيلي مقتل جنديين من لواء جفعاتي في معارك جنوب القطاع."
+    side = fact(nlp, text, "killed", 2)["victim_side"]
+    assert side["text"] == "الجيش الإسرائيلي" and side["unit"] == "لواء جفعاتي"
+    assert side["actor_id"] == "IL_ARMY"
+
+
+def test_an_armed_groups_own_brigade_stays_its_side(nlp):
+    text = "قتل 4 من عناصر كتيبة النخبة الحوثية في غارة للتحالف على مواقع الحوثيين في صعدة."
+    side = fact(nlp, text, "killed", 4)["victim_side"]
+    assert side is not None and "unit" not in side and "النخبة" in side["text"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from marsad.text.orthography import normalize
+
 from .groups import agent_end, np_end
 from .model import (
     HYPOTHETICAL_SCOPE,
@@ -170,6 +172,31 @@ def carry_sides_after_merging(ctx: CasualtyContext, facts: list[Fact]) -> None:
             b.victim_side = a.victim_side
             if b.group.victim_type == "unknown":
                 b.group.victim_type = a.group.victim_type
+
+
+def name_sides_by_their_force(ctx: CasualtyContext, facts: list[Fact]) -> None:
+    """"مقتل ضابط من لواء كفير": the victims' side is the army the brigade belongs to. A state
+    force's side named by a formation (a KB alias that starts with "لواء", "كتيبة", "الفرقة" ...) is
+    reported under the nearest mention of the same actor that is not a formation, in the
+    text before the fact (else after); the formation stays in the side's "unit"."""
+    heads = ctx.words.formation_heads
+    if not heads:
+        return
+    def is_formation(text: str) -> bool:
+        first = normalize(text).split(" ", 1)[0]
+        return first in heads
+
+    for fact in facts:
+        side = fact.victim_side
+        if not side or not side.get("actor_id") or "unit" in side or not is_formation(side["text"]):
+            continue
+        same = [a for a in ctx.actors.values() if a["actor_id"] == side["actor_id"] and not is_formation(a["text"])]
+        if not same or same[0].get("type") not in ("state_forces", "external_forces"):
+            continue  # an armed group's own brigade ("كتيبة النخبة الحوثية") is named as itself
+            continue
+        before = [a for a in same if a["start"] < fact.start]
+        named = max(before, key=lambda a: a["start"]) if before else min(same, key=lambda a: a["start"])
+        fact.victim_side = {"text": named["text"], "actor_id": side["actor_id"], "unit": side["text"]}
 
 
 def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:

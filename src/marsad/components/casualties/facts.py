@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .context import attach_context, carry_sides_after_merging, share_coordinated_sides
+from .context import attach_context, carry_sides_after_merging, name_sides_by_their_force, share_coordinated_sides
 from .groups import bare_group, find_groups
 from .lexicon import Lexicon
 from .merging import merge_duplicates, merge_orphans
@@ -127,6 +127,7 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
     facts = merge_duplicates(ctx, facts)
     merge_orphans(ctx, facts, orphans)
     carry_sides_after_merging(ctx, facts)
+    name_sides_by_their_force(ctx, facts)
     return facts
 
 

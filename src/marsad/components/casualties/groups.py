@@ -66,6 +66,10 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
     j = i + quantity.n_words
     if j < n and j in cues["unit"]:
         return None  # "3 أشهر", "16 غارة", "5 صواريخ": not people
+    between = cues["qualifier_after"].get(j)
+    if between is not None and between.end < n and norms[between.end] == "من":
+        qualifier = qualifier or between.attrs["qualifier"]  # "اثنين على الأقل من العمال"
+        j = between.end
     victims = None
     actor_here = None
     anaphor = j < n and norms[j] in ctx.words.anaphors
@@ -128,7 +132,7 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
     if actor_here is not None and victims is None:
         group.side_actor = side_of(actor_here["text"], actor_here)
     group = with_side(ctx, group)
-    if of and qualifier is None and group.side_actor is None:
+    if of and qualifier is None and group.side_actor is None and group.victims_start is None:
         return None  # "5 من" followed by neither victims nor a side
     return group
 
@@ -254,10 +258,17 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
             # "5 من جنوده": the possessor is the actor named last before
             owner = next((ctx.actor_at[k] for k in range(group.start - 1, max(-1, group.start - 20), -1)
                           if k in ctx.actor_at and ctx.same_sentence(k, j)), None)
+            pronoun_end = cues["side_pronoun"][j].end
             if owner is not None:
                 group.side_actor = side_of(owner["text"], owner)
                 type_from_side(group, owner)
-                group.end = max(group.end, cues["side_pronoun"][j].end)
+            elif group.victims_start is None:
+                # "أربعة من جنوده قتلوا" with no actor before: still fighters, their side left to
+                # the discourse (the antecedent of the pronoun, the sides named around)
+                group.victims_start, group.victims_end = j, pronoun_end
+                group.victim_type = "combatant"
+                group.anaphor = True
+            group.end = max(group.end, pronoun_end)
             return group
         for _ in range(2):  # "من عناصر تنظيم ” داعش ”"
             noun = cues["side_noun"].get(j)

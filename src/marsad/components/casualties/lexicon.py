@@ -78,6 +78,8 @@ WORD_CLASS_KINDS = {
     "masdar_before": set(),  # عن، بعد: with the prepositions, makes the trigger a verbal noun
     "frame_verb": set(),  # لقي، لقوا: opens "لقي ... مصرعه"
     "demonstrative": set(),  # هذا، تلك
+    "formation_head": set(),  # لواء، كتيبة، الفرقة: a side named by one of its formations
+    "not_dual": set(),  # طالبان: a name, not the dual of a victim noun the lexicon derives
     "anaphor": set(),  # منهم، منهما: "خمسة منهم"
     "combine": set(),  # بين: "90 مدنيا بين قتيل وجريح"
     "skippable": set(),  # عن، ما، يقل: may stand between a trigger and its count
@@ -146,6 +148,7 @@ class WordClasses:
     kunya: frozenset = frozenset()
     contrast: frozenset = frozenset()
     own_attack: frozenset = frozenset()
+    formation_heads: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -173,6 +176,7 @@ class WordClasses:
             kunya=frozenset(words["kunya"]),
             contrast=frozenset(words["contrast"]),
             own_attack=frozenset(words["own_attack"]),
+            formation_heads=frozenset(words["formation_head"]),
         )
 
 
@@ -199,7 +203,7 @@ class Lexicon:
     def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
         lexicon = cls(records, PhraseMatcher(nlp.vocab, attr="NORM"), WordClasses.from_records(records))
         grouped: dict[str, list[Doc]] = defaultdict(list)
-        for record in records:
+        for record in [*records, *derived_duals(records)]:
             if record["kind"] not in PHRASE_KINDS:
                 continue
             attrs = {k: v for k, v in record.items() if k not in ("kind", "phrase", "note")}
@@ -234,6 +238,32 @@ class Lexicon:
                 for kind in ("action", "victim_trigger", "victim_noun", "toll"):
                     by_kind[kind].pop(k, None)
         return by_kind
+
+
+def derived_duals(records: list[dict]) -> list[dict]:
+    """Dual forms of one-word singular victim nouns the lexicon does not list: "مواطنان",
+    "مسعفان", "طفلتان"/"طفلتين". The nominative -ان is never a plural; the -ين form is
+    derived only for nouns in -ة, whose plural is -ات ("مقاتلين" is mostly a plural)."""
+    listed = {normalize(r["phrase"]) for r in records if r["kind"] == "victim_noun"}
+    not_dual = {normalize(r["phrase"]) for r in records if r["kind"] == "not_dual"}
+    singular = [r for r in records if r["kind"] == "victim_noun" and r.get("number") == "sg"
+                and " " not in r["phrase"].strip() and not r["phrase"].startswith("ال")]
+    words = {r["phrase"] for r in singular}
+    derived = []
+    for record in singular:
+        word = record["phrase"]
+        if word.endswith("ا") and len(word) > 3:
+            if word[:-1] in words:
+                continue  # "مدنيا": its base "مدني" gives the forms
+            word = word[:-1]  # "مطلوبا" -> "مطلوبان"
+        if word.endswith("ة"):
+            forms = [word[:-1] + "تان", word[:-1] + "تين"]
+        else:
+            forms = [word + "ان"]
+        for form in forms:
+            if normalize(form) not in listed and normalize(form) not in not_dual:
+                derived.append({**record, "phrase": form, "number": "dual"})
+    return derived
 
 
 def _phrase_forms(record: dict) -> list[str]:
