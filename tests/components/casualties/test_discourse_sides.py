@@ -181,3 +181,15 @@ def test_an_armed_groups_own_brigade_stays_its_side(nlp):
     text = "قتل 4 من عناصر كتيبة النخبة الحوثية في غارة للتحالف على مواقع الحوثيين في صعدة."
     side = fact(nlp, text, "killed", 4)["victim_side"]
     assert side is not None and "unit" not in side and "النخبة" in side["text"]
+
+
+# ------------------------------------------------ whose soldiers: the possessor of "جنودها"
+@pytest.mark.parametrize("text,count,side_word", [
+    # the ministry that speaks commands the soldiers; the attackers named in between do not own them
+    ("قالت وزارة الدفاع التركية إن مسلحين هاجموا موقعا حدوديا. وأضافت أن أربعة من جنودها قتلوا.",
+     4, "التركية"),
+    # "هم" refers to people named by a plural, not to the forces they attacked
+    ("هاجم الحوثيون مواقع القوات الحكومية في مأرب، وقتل عشرة من عناصرهم في المعارك.", 10, "الحوثيون"),
+])
+def test_the_possessor_agrees_with_the_pronoun(nlp, text, count, side_word):
+    assert side_word in (side_text(nlp, text, "killed", count) or "")

@@ -256,8 +256,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         side_start = j
         if j in cues["side_pronoun"]:
             # "5 من جنوده": the possessor is the actor named last before
-            owner = next((ctx.actor_at[k] for k in range(group.start - 1, max(-1, group.start - 20), -1)
-                          if k in ctx.actor_at and ctx.same_sentence(k, j)), None)
+            owner = possessor(ctx, group.start, ctx.sentence[j], ctx.norms[cues["side_pronoun"][j].end - 1])
             pronoun_end = cues["side_pronoun"][j].end
             if owner is not None:
                 group.side_actor = side_of(owner["text"], owner)
@@ -308,6 +307,27 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     type_from_side(group, actor)
     group.end = max(group.end, side_end)
     return group
+
+
+POSSESSOR_WINDOW = 40  # tokens searched back for the actor a pronoun suffix refers to
+
+
+def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict | None:
+    """The actor "جنوده" / "عناصرها" refers to: the one named last before `start`, in its
+    sentence or the one before (the statement's subject: "قالت وزارة الدفاع التركية ...
+    وأضافت أن أربعة من جنودها قتلوا"). A singular suffix (ه، ها) refers to a body, not
+    to people named by a plural ("مسلحين", "الحوثيين" take "هم"), and "هم" only to them."""
+    people = pronoun.endswith("هم")
+    for k in range(start - 1, max(-1, start - POSSESSOR_WINDOW), -1):
+        if ctx.sentence[k] < sent - 1:
+            return None
+        actor = ctx.actor_at.get(k)
+        if actor is None or actor.get("type") == "civilians":
+            continue
+        if people != ctx.norms[actor["end"] - 1].endswith(("ين", "ون")):
+            continue  # "عناصرهم" is not "القوات الحكومية"'s; "جنودها" is not "المسلحين"'s
+        return actor
+    return None
 
 
 def quantity_group(start: int, quantity: Quantity) -> Group:

@@ -186,11 +186,12 @@ class CasualtyContext:
 
 
 def actor_spans(doc: Doc) -> dict[int, dict]:
-    """Actor spans by start token (from the actor ruler)."""
+    """Actor spans by start token (from the actor ruler), and the forces a speaking source
+    commands ("قالت وزارة الدفاع التركية": the Turkish army), which have a record but no span."""
     spans = {}
     records = {(a["start_char"], a["end_char"]): a for a in (doc._.actors or [])}
     for span in doc.spans.get("actors", []):
-        record = records.get((span.start_char, span.end_char))
+        record = records.pop((span.start_char, span.end_char), None)
         if record is None or span.label_ != "ACTOR":
             continue
         spans[span.start] = {
@@ -200,7 +201,12 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
             "start": span.start,
             "end": span.end,
         }
-    return spans
+    for record in records.values():
+        span = doc.char_span(record["start_char"], record["end_char"], alignment_mode="expand")
+        if span is not None and span.start not in spans:
+            spans[span.start] = {"text": span.text, "actor_id": record["actor_id"], "type": record["type"],
+                                 "start": span.start, "end": span.end}
+    return dict(sorted(spans.items()))
 
 
 def side_of(text: str, actor: dict) -> dict:
