@@ -230,3 +230,11 @@ def test_a_name_after_a_mountain_valley_or_hill_is_not_a_town_elsewhere(nlp, tex
 def test_a_yemeni_sub_district_is_read_after_its_head(nlp):
     place = one(places(nlp, "قتل مدني في قرية المفاليس بعزلة الأثاور في مديرية حيفان بمحافظة تعز."), "الأثاور")
     assert place["country_code"] == "YE" and place["precision"] == 2
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الأحمدي في تصريحات صحافية أن الوحدات تقدمت نحو المدينة.",
+    "وقال الزنتاني إن المفاوضات توقفت.",
+])
+def test_a_one_word_name_after_a_speech_verb_is_the_speaker(nlp, text):
+    assert places(nlp, text) == []

@@ -244,6 +244,8 @@ class PlaceRanker:
             return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
             return not _drops_the_article(doc, mention, place)  # "كاميرون" is Cameron, not Cameroon
+        if not headed and _after_a_speech_verb(doc, mention) and code not in AREA_CODES:
+            return False  # "وأكد الأحمدي": the speaker, not Al Ahmadi
         if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, word_zipf, self.gazetteer):
             return False  # "حماة الوطن" (protectors of the homeland) is not Hama
         main = _is_main_name(mention, place)
@@ -495,6 +497,15 @@ def _drops_the_article(doc: Doc, mention: Mention, place: Place) -> bool:
         return False  # "أمريكا" is a name of its own, not "الولايات المتحدة" without the article
     surface = doc[mention.start].norm_[mention.skip_chars:]
     return not surface.startswith(("ال", "ل"))
+
+
+def _after_a_speech_verb(doc: Doc, mention: Mention) -> bool:
+    """A one-word name right after "قال", "أكد", "وأضاف" is who spoke."""
+    if mention.end - mention.start != 1 or mention.start == 0 or mention.skip_chars:
+        return False
+    verb = doc[mention.start - 1].norm_
+    verbs = WORDS.speech_verbs
+    return verb in verbs or (verb[:1] in "وف" and verb[1:] in verbs)
 
 
 def population_or_area(place: Place) -> int:

@@ -45,6 +45,7 @@ class LinkerWords:
     preposition_like: frozenset[str]
     country_adjectives: dict[str, str]  # normalised adjective -> ISO country code
     border_words: frozenset[str] = frozenset()  # "حدود مالي": a country after them is no adjective
+    speech_verbs: frozenset[str] = frozenset()  # "وأكد الأحمدي": a one-word name after them is the speaker
 
 
 @lru_cache(maxsize=4)
@@ -72,4 +73,5 @@ def linker_words(path: str = WORDS_FILE) -> LinkerWords:
         preposition_like=words("preposition_like"),
         country_adjectives={normalize(r["word"]): r["country"] for r in lists.get("country_adjective", ())},
         border_words=words("border_word"),
+        speech_verbs=words("speech_verb"),
     )
