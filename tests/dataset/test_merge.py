@@ -11,7 +11,7 @@ from marsad.dataset.reports import read_jsonl, reports_of
 from marsad.dataset.writers import CSV_COLUMNS, write_csv, write_jsonl
 from marsad.errors import MarsadError
 from marsad.io.extract import extract
-from marsad.io.records import InputRecord
+from marsad.io.records import InputRecord, record_from_dict
 
 GOLD = Path(__file__).parent / "merge_gold_iraq_2015_08_06_11.jsonl"
 
@@ -217,7 +217,7 @@ def test_second_gold_week_holds_ids_and_labels_only():
 @pytest.mark.slow
 @pytest.mark.parametrize("gold_path, floor", [(GOLD, 0.38), (SYRIA_GOLD, 0.48)])
 def test_gold_weeks_pairwise_f1(nlp, gold_path, floor):
-    """extract (dated by date_extracted) + merge against a human clustering (ids only)."""
+    """extract (dated by date_extracted, as the CLI does) + merge against a human clustering (ids only)."""
     from conftest import PARAGRAPHS, need
 
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf8").splitlines()]
@@ -225,8 +225,8 @@ def test_gold_weeks_pairwise_f1(nlp, gold_path, floor):
     inputs = []
     for line in need(PARAGRAPHS).open(encoding="utf8"):
         record = json.loads(line)
-        if record["id"] in wanted:
-            inputs.append(InputRecord(record["id"], record["text"], None, meta={"date_extracted": record["date_extracted"]}))
+        if record["id"] in wanted:  # read as `marsad extract` reads a JSONL line (date_extracted dates it)
+            inputs.append(record_from_dict({k: record[k] for k in ("id", "text", "date_extracted")}))
     records = list(extract(nlp, inputs))
     rows = merge_reports([r for record in records for r in reports_of(record)])
     scores = pairwise_scores(rows, gold)
