@@ -193,3 +193,16 @@ def test_an_armed_groups_own_brigade_stays_its_side(nlp):
 ])
 def test_the_possessor_agrees_with_the_pronoun(nlp, text, count, side_word):
     assert side_word in (side_text(nlp, text, "killed", count) or "")
+
+
+# ------------------------------------------------ a named victim without a trained NER
+@pytest.mark.parametrize("text,status", [
+    ("أعلنت مصادر محلية مقتل سامر حمدان العطار في قصف على بلدته.", "killed"),
+    ("وأكدت الوزارة استشهاد خالد زياد برصاص قوات الاحتلال قرب الحاجز.", "killed"),
+])
+def test_a_name_after_a_trigger_is_one_victim(nlp, text, status):
+    assert fact(nlp, text, status, 1)["victims"]
+
+
+def test_a_noun_with_a_pronoun_after_a_name_word_is_no_name(nlp):
+    assert [f for f in nlp("دمرت القذيفة المدرعة وقتل كامل طاقمها في الكمين.")._.casualties if f["count"] == 1] == []

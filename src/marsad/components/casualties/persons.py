@@ -1,7 +1,13 @@
 """Single named victims: "مقتله", "الشهيد فلان", "مقتل العميد فلان", "محسن الفضلي قتل في ضربة"."""
 from __future__ import annotations
 
-from .groups import read_count
+from functools import lru_cache
+
+from marsad.resources import read_lines
+from marsad.text.frequency import zipf
+from marsad.text.orthography import normalize
+
+from .groups import overlaps_place, read_count
 from .model import NUMBER_COUNTS, PUNCT, QUOTES, CasualtyContext, Cue, Fact, Group
 
 
@@ -79,6 +85,8 @@ def person_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
         person_end = j
         while person_end < ctx.n and doc[person_end].ent_type_ == doc[j].ent_type_:
             person_end += 1
+    elif looks_like_a_name(ctx, j):
+        person_end = name_end(ctx, j, j)  # "مقتل محمد حمزة شحادة" without a trained NER
     if person_end is None or person_end <= j:
         return None
     if cue.attrs["status"] == "injured" and not wounded(ctx, person_end):
@@ -118,3 +126,31 @@ def subject_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
     group.person = True
     group.used = True
     return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+
+RARE_SURNAME_ZIPF = 3.5  # a word this rare after a given name is read as its surname
+
+
+@lru_cache(maxsize=1)
+def person_name_words() -> frozenset[str]:
+    """Normalised words of Arabic person names (data/person_names.txt)."""
+    return frozenset(normalize(word) for word in read_lines("person_names.txt"))
+
+
+def name_word(ctx: CasualtyContext, k: int) -> bool:
+    """A token that may be part of a name: a word, no lexicon cue, no actor, no place."""
+    return (k < ctx.n and ctx.doc[k].is_alpha and not ctx.is_cue(k) and k not in ctx.actor_at
+            and ctx.norms[k] not in ctx.words.name_stop and not overlaps_place(ctx, k, k + 1))
+
+
+def looks_like_a_name(ctx: CasualtyContext, j: int) -> bool:
+    """Two words after a trigger that read as a person's name: an indefinite word of the
+    name list, then another of it or a rare word ("محمد حمزة", "هادي خنافر")."""
+    names = person_name_words()
+    first = ctx.norms[j]
+    if first.startswith("ال") or first not in names or not name_word(ctx, j) or not name_word(ctx, j + 1):
+        return False
+    second = ctx.norms[j + 1]
+    if second.endswith(("ها", "هم", "هما")) and len(second) > 4:
+        return False  # "قتل كامل طاقمها" (its whole crew): a noun with a pronoun is no surname
+    return second in names or zipf(ctx.doc[j + 1].text) < RARE_SURNAME_ZIPF
