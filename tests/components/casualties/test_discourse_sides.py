@@ -206,3 +206,12 @@ def test_a_name_after_a_trigger_is_one_victim(nlp, text, status):
 
 def test_a_noun_with_a_pronoun_after_a_name_word_is_no_name(nlp):
     assert [f for f in nlp("دمرت القذيفة المدرعة وقتل كامل طاقمها في الكمين.")._.casualties if f["count"] == 1] == []
+
+
+@pytest.mark.parametrize("text,status,count", [
+    ("وأصيب كل من وسام الزيدي وعبد الله الحكيم بجروح في القصف.", "injured", 2),  # "وسام" is a name, not و + سام
+    ("وقتل كل من أحمد علي ومحمد سعيد وخالد حسن في الغارة على القرية.", "killed", 3),  # "علي" is Ali here
+    ("وأصيب كل من سامي نادر، ورامي فؤاد، وهاني كمال بجروح متوسطة.", "injured", 3),
+])
+def test_each_of_a_list_of_names_counts_the_names(nlp, text, status, count):
+    assert fact(nlp, text, status, count)["status"] == status

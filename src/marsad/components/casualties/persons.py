@@ -71,6 +71,14 @@ def person_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
     if j >= ctx.n:
         return None
     doc, norms = ctx.doc, ctx.norms
+    listed = each_of(ctx, j)
+    if listed is not None:
+        end, count = listed
+        if cue.attrs["status"] == "injured" and not wounded(ctx, end):
+            return None
+        group = Group.of_count(j, end, count, victims_start=j + 2, victims_end=end)
+        group.used = True
+        return Fact(cue.attrs["status"], group, cue.start, cue.end)
     title = ctx.cues["person_title"].get(j)
     person_end = None
     if title is not None:
@@ -154,3 +162,34 @@ def looks_like_a_name(ctx: CasualtyContext, j: int) -> bool:
     if second.endswith(("ها", "هم", "هما")) and len(second) > 4:
         return False  # "قتل كامل طاقمها" (its whole crew): a noun with a pronoun is no surname
     return second in names or zipf(ctx.doc[j + 1].text) < RARE_SURNAME_ZIPF
+
+
+MAX_LISTED = 8  # names after "كل من"
+
+
+def each_of(ctx: CasualtyContext, j: int) -> tuple[int, int] | None:
+    """"أصيب كل من وسام الزعبي وعبد الله الكفري": (end, number of people listed). "علي"
+    written with ي is the name Ali, not the preposition "على" it normalises like."""
+    if j + 2 >= ctx.n or ctx.norms[j] != "كل" or ctx.norms[j + 1] != "من":
+        return None
+    k, count = j + 2, 0
+    while k < ctx.n and count < MAX_LISTED:
+        if ctx.texts[k] in ("،", ","):
+            k += 1
+            continue
+        if ctx.norms[k] == "و" and count:
+            k += 1
+        elif count and ctx.norms[k].startswith("و") and len(ctx.norms[k]) > 2 and ctx.doc[k].is_alpha:
+            pass  # "وعبد": the conjunction glued to the next name
+        elif count:
+            break
+        start = k
+        while k < ctx.n and k - start < 4 and ctx.doc[k].is_alpha and ctx.norms[k] != "و" \
+                and (ctx.norms[k] not in ctx.words.name_stop or ctx.texts[k] == "علي") \
+                and not ctx.is_cue(k, ("action", "victim_noun", "victim_trigger", "wound", "perpetrator_cue")) \
+                and not (k > start and ctx.norms[k].startswith("و") and len(ctx.norms[k]) > 2):
+            k += 1
+        if k == start:
+            break
+        count += 1
+    return (k, count) if count >= 2 else None
