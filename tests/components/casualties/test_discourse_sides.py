@@ -215,3 +215,12 @@ def test_a_noun_with_a_pronoun_after_a_name_word_is_no_name(nlp):
 ])
 def test_each_of_a_list_of_names_counts_the_names(nlp, text, status, count):
     assert fact(nlp, text, status, count)["status"] == status
+
+
+@pytest.mark.parametrize("text,status,count", [
+    ("استشهد فلسطينيان برصاص قوات الاحتلال عند مدخل البلدة.", "killed", 2),  # a dual nationality noun
+    ("وقتل أميركي في الهجوم على القاعدة الشرقية.", "killed", 1),
+    ("أصيبت سودانيتان بشظايا القذائف في السوق.", "injured", 2),
+])
+def test_a_nationality_noun_after_the_trigger_names_the_victims(nlp, text, status, count):
+    assert fact(nlp, text, status, count)["victims"]

@@ -193,3 +193,34 @@ def each_of(ctx: CasualtyContext, j: int) -> tuple[int, int] | None:
             break
         count += 1
     return (k, count) if count >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def nationality_counts() -> dict[str, int]:
+    """Indefinite nationality nouns and how many people each names: "فلسطيني", "فلسطينيا",
+    "فلسطينية" 1; "فلسطينيان", "فلسطينيتان" 2 ("فلسطينيين" is a plural too: no number)."""
+    from marsad.components.actors.setting import nationality_adjectives
+
+    counts: dict[str, int] = {}
+    for form in nationality_adjectives():
+        if form.startswith("ال") or not form.endswith("ي"):
+            continue
+        counts[form] = counts[form + "ا"] = counts[form + "ه"] = 1
+        counts[form + "ان"] = counts[form + "تان"] = counts[form + "تين"] = 2
+    return counts
+
+
+def nationality_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """"استشهد فلسطينيان", "مقتل أميركي", "أصيب سودانيتان": a nationality noun right after
+    the trigger names its victims and their number."""
+    j = cue.end
+    if j >= ctx.n or j in ctx.actor_at or overlaps_place(ctx, j, j + 1):
+        return None
+    count = nationality_counts().get(ctx.norms[j])
+    if count is None or (count == 1 and cue.attrs.get("number") not in (None, "sg")):
+        return None
+    if cue.attrs["status"] == "injured" and not wounded(ctx, j + 1):
+        return None
+    group = Group.of_count(j, j + 1, count, victims_start=j, victims_end=j + 1)
+    group.used = True
+    return Fact(cue.attrs["status"], group, cue.start, cue.end)

@@ -21,7 +21,7 @@ from .model import (
     Group,
     side_of,
 )
-from .persons import person_fact, person_trigger_fact, subject_fact
+from .persons import nationality_fact, person_fact, person_trigger_fact, subject_fact
 
 
 def group_facts(group: Group, status: str, trigger_start: int, trigger_end: int) -> list[Fact]:
@@ -72,7 +72,7 @@ def action_facts(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
     before = facts_before(ctx, cue)
     if before:
         return before
-    fact = person_fact(ctx, cue) or subject_fact(ctx, cue)
+    fact = nationality_fact(ctx, cue) or person_fact(ctx, cue) or subject_fact(ctx, cue)
     return [fact] if fact else []
 
 
