@@ -224,3 +224,8 @@ def test_each_of_a_list_of_names_counts_the_names(nlp, text, status, count):
 ])
 def test_a_nationality_noun_after_the_trigger_names_the_victims(nlp, text, status, count):
     assert fact(nlp, text, status, count)["victims"]
+
+
+def test_the_subject_inside_qada_nahbahu(nlp):
+    # "قضى ... نحبهم" frames its subject as "لقي ... حتفهم" does
+    assert fact(nlp, "قضى 4 أطفال نحبهم في قصف على المخيم.", "killed", 4)["victim_type"] == "civilian"
