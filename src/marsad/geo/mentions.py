@@ -13,6 +13,7 @@ between documents: everything found in a doc lives in the returned mentions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from marsad.components.context import doc_context
 from marsad.components.patterns import pattern_doc
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
@@ -113,13 +115,16 @@ class MentionFinder:
             raise ValueError("[E010] marsad_location_linker is not initialised: call nlp.initialize()")
         words = self._place_word_index(doc)
         blocked = _blocked_tokens(doc) | words["block_tokens"]
-        parts = [_key_part(t) for t in doc]
+        context = doc_context(doc)
+        texts = context.texts
+        words["texts"] = texts  # per-document lookups below read token texts from here, not Tokens
+        parts = [_key_part_of(norm) for norm in context.norms]
         mentions: list[Mention] = []
         list_head = None  # (head, end of the last listed mention) after a plural head
         i = 0
         n = len(doc)
         while i < n:
-            if i in blocked or not (parts[i] or doc[i].text in CLITIC_LETTERS):
+            if i in blocked or not (parts[i] or texts[i] in CLITIC_LETTERS):
                 i += 1
                 continue
             head = self._head_before(doc, i, words)
@@ -127,7 +132,7 @@ class MentionFinder:
             if head is None and list_head is not None and _continues_list(doc, list_head[1], i):
                 head = list_head[0]
                 inherited = True
-            found = self._match_at(doc, i, parts, blocked)
+            found = self._match_at(doc, i, parts, blocked, texts)
             if found is not None:
                 self._attach_words(doc, found, words, head)
                 epithet = bool(mentions) and _follows_place(doc, mentions[-1], found, word_zipf)
@@ -146,7 +151,7 @@ class MentionFinder:
                     i = found.end
                     continue
                 found = None
-            in_list = not inherited or (i - list_head[1] == 1 and doc[i - 1].text == "و")
+            in_list = not inherited or (i - list_head[1] == 1 and texts[i - 1] == "و")
             if head is not None and head[3] and in_list:
                 if inherited:
                     head = head[:3] + ("weak",)  # "قرى سهرة والحيمة": later names in a list, read cautiously
@@ -162,10 +167,15 @@ class MentionFinder:
         return mentions
 
 
-    def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int]) -> Mention | None:
+    def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int], texts: list[str]) -> Mention | None:
         """The longest gazetteer match starting at token i, trying the token as
         it is, joined to a split-off proclitic and without an unsplit one."""
         gazetteer = self.gazetteer
+        text = texts[i]
+        part = parts[i]
+        if text not in CLITIC_LETTERS and not (part and (gazetteer.has_first_word(part) or (
+                part[0] in CLITIC_LETTERS and len(part) >= 4))):
+            return None  # the common case, decided without building a Token
         token = doc[i]
         if token.text in CLITIC_LETTERS and not token.whitespace_ and i + 1 < len(doc) and i + 1 not in blocked:
             # "ب" "عقوبة" may be Baqubah: joined, when that is the better-known place.
@@ -262,7 +272,7 @@ class MentionFinder:
         return index
 
     def _head_before(self, doc: Doc, i: int, words) -> tuple[int, int, str] | None:
-        pos = _skip_back_quotes(doc, i)
+        pos = _skip_back_quotes(doc, i, words.get("texts"))
         head = words["head"].get(pos)
         if head is None:
             return None
@@ -278,7 +288,7 @@ class MentionFinder:
         return (relative[0], pos) if relative is not None else None
 
     def _attach_words(self, doc: Doc, mention: Mention, words, head) -> None:
-        pos = _skip_back_quotes(doc, mention.start)
+        pos = _skip_back_quotes(doc, mention.start, words.get("texts"))
         if head is not None and head[1] == pos:
             mention.head = head
             pos = head[0]
@@ -416,10 +426,11 @@ def _prefix_chars(text: str, n_letters: int) -> int:
     return pos
 
 
-def _skip_back_quotes(doc: Doc, i: int) -> int:
+def _skip_back_quotes(doc: Doc, i: int, texts: list[str] | None = None) -> int:
     """Token index after which a head may end: i, or before opening quotes."""
+    texts = texts if texts is not None else doc_context(doc).texts
     pos = i
-    while pos > 0 and doc[pos - 1].text in QUOTES and pos - 1 < i:
+    while pos > 0 and texts[pos - 1] in QUOTES and pos - 1 < i:
         pos -= 1
     return pos
 
@@ -476,7 +487,12 @@ def _key_part(token) -> str:
     """The token's word for gazetteer keys: normalised, without the article,
     and without quotes or punctuation the tokenizer left on it ("«سروج",
     "بغداد./")."""
-    norm = token.norm_.lstrip(_QUOTE_CHARS).rstrip(TRAILING_PUNCT)
+    return _key_part_of(token.norm_)
+
+
+@lru_cache(maxsize=200_000)
+def _key_part_of(norm: str) -> str:
+    norm = norm.lstrip(_QUOTE_CHARS).rstrip(TRAILING_PUNCT)
     if not norm or not norm[0].isalpha():
         return ""
     return strip_article(norm)
