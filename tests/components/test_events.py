@@ -272,3 +272,10 @@ def test_a_toll_of_days_ago_is_still_news(nlp):
     text = "قتل 4 جنود في هجوم على حاجز قرب مدينة الرمادي منذ يومين."
     events = events_for(nlp, text, "2015-07-22")
     assert len(events) == 1 and events[0]["best"] == 4
+
+
+def test_an_untolled_report_placed_only_in_a_country_is_no_incident(nlp):
+    doc = nlp("قال الجيش الأمريكي إن قواته شنت 16 غارة جوية في العراق وسبع غارات في سوريا يوم السبت.")
+    assert doc._.events == []
+    shelled = nlp("قصفت قوات الدعم السريع مدينة الأبيض بالمدفعية الثقيلة.")
+    assert [e["best"] for e in shelled._.events] == [0]  # a town is enough, with or without casualties

@@ -152,10 +152,14 @@ class EventBuilder:
         dates = fields.event_dates(doc, self._dates.find(ctx.norms, reference))
         denial_sents = sorted({ctx.sentence[t.i] for t in doc if t.norm_ in DENIAL_WORDS})
         denial_notes = [f"Reported denial: {ctx.sentence_text(s)}" for s in denial_sents]
-        return [
+        events = [
             self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes)
             for number, incident in enumerate(incidents, start=1)
         ]
+        events = [e for e in events if not _unplaced_and_unhurt(e)]
+        for number, event in enumerate(events, start=1):
+            event["event_id"] = f"{number}"
+        return events
 
     def _event(self, ctx, number: int, incident: Incident, dates, reference, denial_sents, denial_notes) -> dict:
         doc = ctx.doc
@@ -262,3 +266,12 @@ def _nearest_place(ctx, sents: list[int]) -> dict | None:
             if ranked:
                 return ranked[0]
     return None
+
+
+def _unplaced_and_unhurt(event: dict) -> bool:
+    """No one hurt and no place below a country ("شنت الولايات المتحدة غارات في العراق
+    وسوريا"): a summary of operations, not an incident an analyst can code."""
+    location = event.get("location") or {}
+    hurt = any(event.get(k) for k in ("best", "injured", "captured", "missing"))
+    return not hurt and (location.get("precision") or 4) >= 4
+
