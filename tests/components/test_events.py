@@ -279,3 +279,12 @@ def test_an_untolled_report_placed_only_in_a_country_is_no_incident(nlp):
     assert doc._.events == []
     shelled = nlp("قصفت قوات الدعم السريع مدينة الأبيض بالمدفعية الثقيلة.")
     assert [e["best"] for e in shelled._.events] == [0]  # a town is enough, with or without casualties
+
+
+@pytest.mark.parametrize("text,event_type", [
+    # what caused the losses decides the type, not the strongest word of the paragraph
+    ("قتل 5 جنود في معارك عنيفة شرق المدينة، وسط غارات متواصلة للطيران الحربي.", "Battles"),
+    ("أصيب 3 عسكريين جراء سقوط قذيفة داخل مركز للجيش خلال اشتباكات في محيط المخيم.", "Explosions/Remote violence"),
+])
+def test_the_cause_of_the_losses_decides_the_type(nlp, text, event_type):
+    assert [e["event_type"] for e in nlp(text)._.events] == [event_type]

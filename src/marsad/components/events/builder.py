@@ -192,7 +192,7 @@ class EventBuilder:
         killed = [f for f in facts if f["status"] == "killed"]
         civilians_hit = bool(killed) and deaths["deaths_civilians"] == deaths["best"]
         all_civilian = bool(facts) and all(f["victim_type"] == "civilian" for f in facts)
-        event_type = self._event_type(incident, all_civilian)
+        event_type = self._event_type(incident, all_civilian, _cause_trigger(ctx, incident))
         place = incident.place or _nearest_place(ctx, sents) or fields.main_place(doc)
         sources = fields.sources_of(ctx, sents, denial_sents)
         return {
@@ -224,14 +224,17 @@ class EventBuilder:
         }
 
     @staticmethod
-    def _event_type(incident: Incident, all_civilian: bool) -> dict:
+    def _event_type(incident: Incident, all_civilian: bool, cause: dict | None = None) -> dict:
+        """The type of what caused the largest toll ("قتل 3 في معارك ... وغارات": a battle),
+        else the strongest trigger of the incident."""
         triggers = [t.record for t in incident.triggers]
-        best = max(triggers, key=lambda r: r["priority"]) if triggers else None
+        best = cause or (max(triggers, key=lambda r: r["priority"]) if triggers else None)
         if best is None:
             return VIOLENCE_AGAINST_CIVILIANS if all_civilian else ARMED_CLASH
         if all_civilian and best["event_type"] == "Battles":
             return VIOLENCE_AGAINST_CIVILIANS
-        if best["sub_event_type"] == SHELLING and not all_civilian and any(r.get("reciprocal") for r in triggers):
+        if cause is None and best["sub_event_type"] == SHELLING and not all_civilian \
+                and any(r.get("reciprocal") for r in triggers):
             return ARMED_CLASH  # shelling exchanged within fighting between two armed sides is part of the battle
         return best
 
@@ -274,4 +277,21 @@ def _unplaced_and_unhurt(event: dict) -> bool:
     location = event.get("location") or {}
     hurt = any(event.get(k) for k in ("best", "injured", "captured", "missing"))
     return not hurt and (location.get("precision") or 4) >= 4
+
+
+CAUSE_WINDOW = 6  # tokens after a casualty fact in which the trigger that caused it is named
+
+
+def _cause_trigger(ctx, incident: Incident) -> dict | None:
+    """The trigger named right after the incident's largest casualty fact, in its sentence
+    ("مقتل 5 جنود في معارك", "إصابة عسكري جراء سقوط قذيفة"): what caused the losses."""
+    facts = [f for f in incident.facts if f.get("count")]
+    if not facts or not incident.triggers:
+        return None
+    fact = max(facts, key=lambda f: f["count"])
+    end = ctx.token_at_char(max(fact["end_char"] - 1, fact["start_char"])) + 1
+    sent = ctx.sentence[end - 1]
+    after = [t for t in incident.triggers
+             if end <= t.start < end + CAUSE_WINDOW and ctx.sentence[t.start] == sent]
+    return min(after, key=lambda t: t.start).record if after else None
 
