@@ -238,3 +238,10 @@ def test_a_yemeni_sub_district_is_read_after_its_head(nlp):
 ])
 def test_a_one_word_name_after_a_speech_verb_is_the_speaker(nlp, text):
     assert places(nlp, text) == []
+
+
+def test_a_common_word_after_a_relative_word_is_a_town_of_the_texts_country(nlp):
+    # "صور" is also "pictures"; after "قرب" in a report on Lebanon it is Tyre
+    found = places(nlp, "قتل 3 من جنود الجيش اللبناني في غارة إسرائيلية على حاجز قرب صور.")
+    assert one(found, "صور")["geonameid"] == TYRE
+    assert places(nlp, "نشرت الوكالة صور الدمار قرب المستشفى.") == []

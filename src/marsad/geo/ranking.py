@@ -256,7 +256,9 @@ class PlaceRanker:
                 place.country_code in FOCUS_COUNTRIES and not set(named_countries) - {place.country_code}
                 and (mention.name_end or 0) <= mention.end):
             return False  # "حي الأمل" in a Gaza report is not Amol; "بلدة عين بعال" is not Al Ain
-        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS) and not (
+        local_relative = (mention.relative is not None and place.country_code in focus
+                          and place.population >= BIG_TOWN)  # "قرب صور" in a report on Lebanon
+        if zipf >= 5.5 and not (main and population_or_area(place) >= METROPOLIS) and not local_relative and not (
                 headed and mention.head[1] <= mention.start and place.country_code in FOCUS_COUNTRIES
                 and (place.country_code in focus or place.population >= BIG_TOWN)):
             return False  # "بمطار أحد الباحثين": function words and the commonest nouns
@@ -294,7 +296,9 @@ class PlaceRanker:
         # For common words a coordination is too weak a sign ("العراق. وخرج أكراد": went out).
         strong_signal = signal and (headed or mention.relative is not None or mention.after_preposition)
         if zipf >= VERY_COMMON_ZIPF:
-            return headed or population >= METROPOLIS or (strong_signal and population >= LARGE_CITY)
+            # a relative word and the text's own country make a town of some size out of a
+            # common word ("قرب صور": Tyre, not pictures)
+            return headed or population >= METROPOLIS or (strong_signal and population >= LARGE_CITY) or local_relative
         if zipf >= COMMON_ZIPF:
             big = population >= METROPOLIS or code == "PPLC" or (
                 population >= LARGE_CITY and (conflict or strong_signal or not mention.listed))
