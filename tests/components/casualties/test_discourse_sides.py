@@ -229,3 +229,11 @@ def test_a_nationality_noun_after_the_trigger_names_the_victims(nlp, text, statu
 def test_the_subject_inside_qada_nahbahu(nlp):
     # "قضى ... نحبهم" frames its subject as "لقي ... حتفهم" does
     assert fact(nlp, "قضى 4 أطفال نحبهم في قصف على المخيم.", "killed", 4)["victim_type"] == "civilian"
+
+
+@pytest.mark.parametrize("text", [
+    "وقرر القاضي توقيف هذه المفرزة عن العمل.",  # a demonstrative is no first name
+    "وأدى الانفجار إلى قتل كل من كان بداخلها، وذلك بحسب المصادر.",  # "everyone who was inside": no count
+])
+def test_function_words_start_no_name_and_no_list(nlp, text):
+    assert [f for f in nlp(text)._.casualties if f["count"] is not None] == []

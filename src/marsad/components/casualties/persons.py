@@ -146,9 +146,14 @@ def person_name_words() -> frozenset[str]:
 
 
 def name_word(ctx: CasualtyContext, k: int) -> bool:
-    """A token that may be part of a name: a word, no lexicon cue, no actor, no place."""
-    return (k < ctx.n and ctx.doc[k].is_alpha and not ctx.is_cue(k) and k not in ctx.actor_at
-            and ctx.norms[k] not in ctx.words.name_stop and not overlaps_place(ctx, k, k + 1))
+    """A token that may be part of a name: a word, no lexicon cue, no actor, no place, no
+    function word ("هذه", "كان", "الذي")."""
+    if k >= ctx.n:
+        return False
+    norm, words = ctx.norms[k], ctx.words
+    if norm in words.name_stop or norm in words.subject_stop or norm in words.demonstratives:
+        return False
+    return ctx.doc[k].is_alpha and not ctx.is_cue(k) and k not in ctx.actor_at and not overlaps_place(ctx, k, k + 1)
 
 
 def looks_like_a_name(ctx: CasualtyContext, j: int) -> bool:
@@ -184,6 +189,8 @@ def each_of(ctx: CasualtyContext, j: int) -> tuple[int, int] | None:
         elif count:
             break
         start = k
+        if k < ctx.n and (ctx.norms[k] in ctx.words.subject_stop or ctx.norms[k] in ctx.words.demonstratives):
+            break  # "قتل كل من كان بداخلها": everyone who..., not a list of names
         while k < ctx.n and k - start < 4 and ctx.doc[k].is_alpha and ctx.norms[k] != "و" \
                 and (ctx.norms[k] not in ctx.words.name_stop or ctx.texts[k] == "علي") \
                 and not ctx.is_cue(k, ("action", "victim_noun", "victim_trigger", "wound", "perpetrator_cue")) \
