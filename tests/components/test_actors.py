@@ -263,6 +263,10 @@ def test_a_name_quoted_after_its_head_word(nlp):
     assert ("حكومة \"الوفاق\"", "LY_GNA") in [(a["text"], a["actor_id"]) for a in found]
     found = records(nlp, "شنت طائرات أمريكية غارات على مقرات كتائب «حزب الله» قرب الحدود.", "2019-12-30")
     assert ("كتائب «حزب الله»", "IQ_KATAIB_HEZBOLLAH") in [(a["text"], a["actor_id"]) for a in found]
+    # every quote style is one norm, so the one quoted pattern per alias covers them all
+    for left, right in (("“", "”"), ("”", "“"), ("«", "»")):
+        found = records(nlp, f"قصفت قوات تابعة لحكومة {left}الوفاق{right} مواقع في ترهونة.", "2020-03-01")
+        assert (f"حكومة {left}الوفاق{right}", "LY_GNA") in [(a["text"], a["actor_id"]) for a in found]
 
 
 def test_regime_forces_after_the_fall_of_assad(nlp):

@@ -45,3 +45,13 @@ def test_a_cached_pattern_matches_text_like_the_tokenised_phrase(tokenizer_nlp, 
     matcher.add("RSF", [pattern_doc(tokenizer_nlp, "قوات الدعم السريع")])
     doc = tokenizer_nlp("هاجمت لقوات الدعم السريع مواقع الجيش")
     assert [doc[s:e].text for _, s, e in matcher(doc)] == ["قوات الدعم السريع"]
+
+
+def test_damaged_cache_entries_are_tokenised_again(tokenizer_nlp, cache_dir):
+    phrase = "قوات الدعم السريع"
+    expected = tokens(normalize_doc(tokenizer_nlp.make_doc(phrase)))
+    pattern_doc(tokenizer_nlp, phrase)
+    cache = next(iter(patterns._CACHES.values()))
+    for damaged in (["not", "a", "string"], "one\x1etwo", "a\x1fb\x1ec\x1e1"):
+        cache.entries[phrase] = damaged  # wrong type, wrong parts, unequal lengths
+        assert tokens(pattern_doc(tokenizer_nlp, phrase)) == expected

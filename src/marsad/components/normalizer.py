@@ -1,6 +1,7 @@
 """The marsad_normalizer component: Arabic orthographic normalisation into token.norm_."""
 from __future__ import annotations
 
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,10 +28,33 @@ class ArabicNormalizer:
 
 
 def normalize_doc(doc: Doc) -> Doc:
-    """Normalise every token's norm in place; RETURNS (Doc): the same doc."""
-    for token in doc:
-        current = token.norm_
-        norm = normalize(current)
-        if norm != current:
-            token.norm_ = norm
+    """Normalise every token's norm in place; RETURNS (Doc): the same doc.
+
+    Works on the norm column as an array (a Token object per word costs more than
+    normalising it) and remembers each norm's normal form by its hash."""
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    column = doc.to_array([NORM])
+    changed = False
+    for i, current in enumerate(column.tolist()):
+        target = _NORMAL_HASH.get(current)
+        if target is None:
+            text = strings[current]
+            norm = normalize(text)
+            target = strings.add(norm) if norm != text else current
+            if len(_NORMAL_HASH) < _MAX_REMEMBERED:
+                _NORMAL_HASH[current] = target
+        elif target != current and target not in strings:
+            target = strings.add(normalize(strings[current]))  # another pipeline's StringStore
+        if target != current:
+            column[i] = target
+            changed = True
+    if changed:
+        doc.from_array([NORM], column.reshape(-1, 1))
     return doc
+
+
+# norm hash -> hash of its normal form (hashes are the same in every StringStore)
+_NORMAL_HASH: dict[int, int] = {}
+_MAX_REMEMBERED = 1_000_000

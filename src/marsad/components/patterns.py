@@ -20,6 +20,7 @@ import tempfile
 import weakref
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import srsly
 from spacy.language import Language
@@ -30,7 +31,9 @@ from marsad.resources import data_path
 
 logger = logging.getLogger("marsad")
 CACHE_ENV = "MARSAD_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
+_US, _RS = "\x1f", "\x1e"  # unit and record separators of a cache entry
+_ONE = "1"
 _Entry = tuple  # (texts, norms, spaces)
 
 
@@ -53,19 +56,40 @@ def _fingerprint() -> str:
 class _PatternCache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, _Entry] = {}
+        # phrase -> "texts<RS>norms<RS>spaces", tokens joined by <US>: plain strings, which the
+        # garbage collector never scans (40,000 nested lists cost a third of a second per start)
+        self.entries: dict[str, str] = {}
         self.dirty = False
         try:
             loaded = srsly.msgpack_loads(path.read_bytes())
             if isinstance(loaded, dict):
-                self.entries = {k: (tuple(v[0]), tuple(v[1]), tuple(v[2])) for k, v in loaded.items()}
+                self.entries = loaded
         except (OSError, ValueError, TypeError, IndexError, KeyError):
             self.entries = {}
+
+    def get(self, text: str) -> _Entry | None:
+        value = self.entries.get(text)
+        if not isinstance(value, str):
+            return None
+        parts = value.split(_RS)
+        if len(parts) != 3:
+            return None
+        texts, norms, spaces = tuple(parts[0].split(_US)), tuple(parts[1].split(_US)), parts[2]
+        if not len(texts) == len(norms) == len(spaces):
+            return None
+        return texts, norms, tuple(map(_ONE.__eq__, spaces))
+
+    def put(self, text: str, entry: _Entry) -> None:
+        texts, norms, spaces = entry
+        if not texts or any(_US in t or _RS in t for t in (*texts, *norms)):
+            return  # not representable: tokenised again next time
+        self.entries[text] = _RS.join((_US.join(texts), _US.join(norms), "".join("1" if s else "0" for s in spaces)))
+        self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
-        data = srsly.msgpack_dumps({k: [list(v[0]), list(v[1]), list(v[2])] for k, v in self.entries.items()})
+        data = srsly.msgpack_dumps(self.entries)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.path.parent, delete=False, suffix=".tmp") as handle:
@@ -115,24 +139,42 @@ def _uses_default_tokenizer(nlp: Language) -> bool:
     return splitter is not None and splitter.no_split == _default_no_split()
 
 
+def pattern_entry(nlp: Language, text: str) -> _Entry:
+    """(token texts, token norms, whitespace flags) of `text` as the pipeline's tokenizer and
+    `normalize_doc` give them; from the cache when known, without building a Doc."""
+    return pattern_reader(nlp)(text)
+
+
+def pattern_reader(nlp: Language) -> Callable[[str], _Entry]:
+    """`pattern_entry` for many phrases: the cache is looked up once, not per phrase."""
+    cache = _cache_for(nlp)
+
+    def entry_of(text: str) -> _Entry:
+        entry = cache.get(text) if cache is not None else None
+        if entry is None:
+            doc = normalize_doc(nlp.make_doc(text))
+            entry = (tuple(t.text for t in doc), tuple(t.norm_ for t in doc), tuple(bool(t.whitespace_) for t in doc))
+            if cache is not None:
+                cache.put(text, entry)
+        return entry
+
+    return entry_of
+
+
 def pattern_doc(nlp: Language, text: str) -> Doc:
     """`text` tokenised by the pipeline's tokenizer with normalised norms, as
-    `normalize_doc(nlp.make_doc(text))` gives it; from the cache when known."""
-    cache = _cache_for(nlp)
-    entry = cache.entries.get(text) if cache is not None else None
-    if entry is None:
-        doc = normalize_doc(nlp.make_doc(text))
-        if cache is not None:
-            cache.entries[text] = (tuple(t.text for t in doc), tuple(t.norm_ for t in doc),
-                                   tuple(bool(t.whitespace_) for t in doc))
-            cache.dirty = True
-        return doc
-    texts, norms, spaces = entry
+    `normalize_doc(nlp.make_doc(text))` gives it."""
+    texts, norms, spaces = pattern_entry(nlp, text)
     doc = Doc(nlp.vocab, words=list(texts), spaces=list(spaces))
     for token, norm in zip(doc, norms):
         if token.norm_ != norm:
             token.norm_ = norm
     return doc
+
+
+def pattern_norms(nlp: Language, text: str) -> tuple[str, ...]:
+    """The token norms of `text` as `pattern_doc` gives them (for a `PhraseTable`)."""
+    return pattern_entry(nlp, text)[1]
 
 
 def save_pattern_cache() -> None:

@@ -22,7 +22,7 @@ from spacy.util import (
     ensure_path,
     registry,
 )
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import NORM, ORTH, SPACY
 from spacy.vocab import Vocab
 
 from marsad.text.clitics import CliticSplitter
@@ -111,8 +111,11 @@ class ArabicTokenizer:
                 spaces.append(False)
             spaces[-1] = bool(space)
         out = Doc(self.vocab, words=words, spaces=spaces)
-        for i, norm in norms:
-            out[i].norm_ = norm
+        if norms:
+            column = out.to_array(NORM)
+            for i, norm in norms:
+                column[i] = strings.add(norm)
+            out.from_array([NORM], column.reshape(-1, 1))
         return out
 
     def _base_doc(self, text: str) -> Doc:

@@ -17,12 +17,12 @@ from functools import lru_cache
 from typing import Callable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from marsad.components.context import doc_context
-from marsad.components.patterns import pattern_doc
+from marsad.components.patterns import pattern_norms
+from marsad.components.phrase_table import PhraseTable
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
@@ -92,7 +92,7 @@ class MentionFinder:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, place_words: list[dict]) -> None:
         self.gazetteer = gazetteer
         self.place_words = place_words
-        self._words = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._words = PhraseTable()
         self._word_attrs: dict[str, dict] = {}
         records = place_words
         self._head_keys = frozenset(strip_article(normalize(r["phrase"])) for r in records if r["kind"] == "head")
@@ -101,11 +101,11 @@ class MentionFinder:
         for i, record in enumerate(records):
             key = f"{record['kind']}#{i}"
             self._word_attrs[key] = record
-            self._words.add(key, [pattern_doc(nlp, record["phrase"])])
+            self._words.add(key, [pattern_norms(nlp, record["phrase"])])
         for i, phrase in enumerate(WORDS.not_place_phrases):
             key = f"block#{i}"
             self._word_attrs[key] = {"kind": "block", "phrase": phrase}
-            self._words.add(key, [pattern_doc(nlp, phrase)])
+            self._words.add(key, [pattern_norms(nlp, phrase)])
 
     def __call__(self, doc: Doc) -> list[Mention]:
         """Candidate place mentions: the longest gazetteer key at each position
@@ -258,9 +258,8 @@ class MentionFinder:
         """Place words (heads, relatives, prepositions) by kind and END token."""
         index: dict = {"head": {}, "relative": {}, "preposition": {}, "block": {}, "block_tokens": set(),
                        "all": set()}
-        strings = doc.vocab.strings
-        for match_id, start, end in self._words(doc):
-            record = self._word_attrs[strings[match_id]]
+        for key, start, end in self._words(doc_context(doc).norms):
+            record = self._word_attrs[key]
             kind = record["kind"]
             if kind == "block":
                 index["block_tokens"].update(range(start, end))

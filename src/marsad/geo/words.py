@@ -32,7 +32,7 @@ def word_zipf(text: str) -> float:
 
 @dataclass(frozen=True)
 class LinkerWords:
-    not_place_phrases: tuple[str, ...]  # as written: matched with a PhraseMatcher on NORM
+    not_place_phrases: tuple[str, ...]  # as written: matched with a PhraseTable on norms
     number_words: frozenset[str]
     title_words: frozenset[str]
     person_particles: frozenset[str]  # `plain` forms

@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from marsad.components.patterns import pattern_doc
+from marsad.components.context import doc_context
+from marsad.components.patterns import pattern_norms
+from marsad.components.phrase_table import PhraseTable
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
@@ -61,33 +62,31 @@ class OpenWorld:
         self.cues = {normalize(r["phrase"]) for r in phrases.get("conflict_cue", [])}
         self.state_words = {normalize(r["phrase"]) for r in phrases.get("state_word", [])}
         self.person_names = {normalize(n) for n in read_lines("person_names.txt")}
-        self.head_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.head_matcher = PhraseTable()
         self._add(nlp, self.head_matcher, "HEAD", [r["phrase"] for r in phrases.get("unit_head", [])])
         self._add(nlp, self.head_matcher, "HEAD", ["ال" + r["phrase"] for r in phrases.get("unit_head", [])])
-        self.unidentified = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.unidentified = PhraseTable()
         self._add(nlp, self.unidentified, "UNID", [r["phrase"] for r in phrases.get("unidentified", [])])
         self._add(nlp, self.unidentified, "BARE", [r["phrase"] for r in phrases.get("unidentified_bare", [])])
-        self.not_armed_heads = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.not_armed_heads = PhraseTable()
         self._add(nlp, self.not_armed_heads, "NOT_ARMED", [r["phrase"] for r in phrases.get("not_armed_head", [])])
 
     @staticmethod
-    def _add(nlp: Language, matcher: PhraseMatcher, key: str, phrases: list[str]) -> None:
-        docs = [pattern_doc(nlp, p) for p in phrases]
-        if docs:
-            matcher.add(key, docs)
+    def _add(nlp: Language, matcher: PhraseTable, key: str, phrases: list[str]) -> None:
+        matcher.add(key, [pattern_norms(nlp, p) for p in phrases])
 
     def find(self, doc: Doc, taken: set[int], sentence_of: list[int], named_sentences: set[int]) -> list[Provisional]:
         """Provisional actors outside `taken` tokens. `named_sentences`: sentences naming a KB actor."""
         cue_sentences = {sentence_of[t.i] for t in doc if t.norm_ in self.cues}
         found: list[Provisional] = []
-        strings = doc.vocab.strings
-        for match_id, start, end in self.unidentified(doc):
+        norms = doc_context(doc).norms
+        for key, start, end in self.unidentified(norms):
             if any(i in taken for i in range(start, end)):
                 continue
-            if strings[match_id] == "BARE" and sentence_of[start] in named_sentences:
+            if key == "BARE" and sentence_of[start] in named_sentences:
                 continue
             found.append(Provisional(start, end, "", UNIDENTIFIED_TYPE, unidentified=True))
-        for _, start, end in self.head_matcher(doc):
+        for _, start, end in self.head_matcher(norms):
             if any(i in taken for i in range(start, end)):
                 continue
             unit = self._unit(doc, start, end, cue_sentences, sentence_of, taken)
@@ -139,7 +138,7 @@ class OpenWorld:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
         if not orgs:
             return []
-        not_armed = {start for _, start, _ in self.not_armed_heads(doc)}
+        not_armed = {start for _, start, _ in self.not_armed_heads(doc_context(doc).norms)}
         out = []
         for ent in orgs:
             if any(i in taken for i in range(ent.start, ent.end)) or sentence_of[ent.start] not in cue_sentences:

@@ -22,7 +22,6 @@ from typing import Callable, Iterable
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
@@ -41,12 +40,20 @@ from marsad.components.actors.resolve import (
     year_in_text,
 )
 from marsad.components.actors.setting import CountryFinder, choose, doc_date, nationality_adjectives
-from marsad.components.patterns import pattern_doc
+from marsad.components.context import doc_context
+from marsad.components.patterns import pattern_reader
+from marsad.components.phrase_table import PhraseTable
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
 SPAN_KEY = "actors"
 QUOTE_PAIRS = [('"', '"'), ("“", "”"), ("«", "»"), ("”", "“")]
+# Norms map every quote mark to '"', so one pair per normal form gives all quoted patterns
+# (tokenising the four spellings of 6,000 aliases was a fifth of the start-up).
+NORMAL_QUOTE_PAIRS: list[tuple[str, str]] = []
+for _pair in QUOTE_PAIRS:
+    if all((normalize(a), normalize(b)) != (normalize(_pair[0]), normalize(_pair[1])) for a, b in NORMAL_QUOTE_PAIRS):
+        NORMAL_QUOTE_PAIRS.append(_pair)
 
 
 def indefinite_forms(phrase: str) -> list[str]:
@@ -128,8 +135,8 @@ class ActorRuler:
         self.use_open_world = open_world
         self.scorer = scorer
         self.kb = ActorKB()
-        self._explicit = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._generic = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._explicit = PhraseTable()
+        self._generic = PhraseTable()
         self._owners: dict[str, list[str]] = {}
         self._branches: dict[str, list[Actor]] = {}
         self._by_country_words = {normalize(w) for w in read_lines("actor_generic_by_country.txt")}
@@ -167,50 +174,46 @@ class ActorRuler:
         self.set_kb(ActorKB([*self.kb.by_id.values(), *extra.by_id.values()]))
 
     # ------------------------------------------------------------ matchers
-    def _normalised(self, text: str) -> Doc:
-        return pattern_doc(self.nlp, text)
+    def _norms(self, text: str) -> tuple[str, ...]:
+        return self._patterns(text)[1]
 
-    def _pattern_docs(self, phrase: str) -> list[Doc]:
-        """The phrase as tokens, its hashtag form "X_Y" (the "#" is a token of its own) and
+    def _alias_forms(self, phrase: str) -> list[tuple[str, ...]]:
+        """The phrase's token norms, its hashtag form "X_Y" (the "#" is a token of its own) and
         its name quoted after the head word: تنظيم "القاعدة"، حكومة «الوفاق»."""
-        doc = self._normalised(phrase)
-        if len(doc) < 2:
-            return [doc]
+        _, norms, spaces = self._patterns(phrase)
+        if len(norms) < 2:
+            return [norms]
         head, _, name = phrase.strip().partition(" ")
-        quoted = [self._normalised(f"{head} {left}{name}{right}") for left, right in QUOTE_PAIRS]
-        words, norms = [], []
-        for i, token in enumerate(doc):
-            if i and doc[i - 1].whitespace_:
-                words.append("_")
-                norms.append("_")
-            words.append(token.text)
-            norms.append(token.norm_)
-        hashtag = Doc(doc.vocab, words=words, spaces=[False] * len(words))
-        for token, norm in zip(hashtag, norms):
-            token.norm_ = norm
-        return [doc, hashtag, *quoted]
+        quoted = [self._norms(f"{head} {left}{name}{right}") for left, right in NORMAL_QUOTE_PAIRS]
+        hashtag: list[str] = []
+        for i, norm in enumerate(norms):
+            if i and spaces[i - 1]:
+                hashtag.append("_")
+            hashtag.append(norm)
+        return [norms, tuple(hashtag), *quoted]
 
     def _build_matchers(self) -> None:
-        self._explicit = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self._generic = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._patterns = pattern_reader(self.nlp)
+        self._explicit = PhraseTable()
+        self._generic = PhraseTable()
         self._owners = {}
         self._branches: dict[str, list[Actor]] = {}
         for actor in self.kb.by_id.values():
             if actor.branch_of:
                 self._branches.setdefault(actor.branch_of, []).append(actor)
             for alias in actor.aliases:
-                docs = self._pattern_docs(alias)
-                key = "ALIAS::" + " ".join(t.norm_ for t in docs[0])
+                forms = self._alias_forms(alias)
+                key = "ALIAS::" + " ".join(forms[0])
                 if key not in self._owners:
-                    self._explicit.add(key, docs)
+                    self._explicit.add(key, forms)
                     self._owners[key] = []
                 if actor.actor_id not in self._owners[key]:
                     self._owners[key].append(actor.actor_id)
             for ref in actor.generic_refs:
-                doc = self._normalised(ref)
-                key = "GENERIC::" + " ".join(t.norm_ for t in doc)
+                norms = self._norms(ref)
+                key = "GENERIC::" + " ".join(norms)
                 if key not in self._owners:
-                    self._generic.add(key, [doc, *[self._normalised(f) for f in indefinite_forms(ref)]])
+                    self._generic.add(key, [norms, *[self._norms(f) for f in indefinite_forms(ref)]])
                     self._owners[key] = []
                 if actor.actor_id not in self._owners[key]:
                     self._owners[key].append(actor.actor_id)
@@ -287,9 +290,8 @@ class ActorRuler:
 
     def _explicit_spans(self, doc: Doc, date: str | None, sentence_of: list[int]) -> tuple[list[Span], str | None]:
         """Alias matches with their identity, and the country the text reports on."""
-        strings = doc.vocab.strings
         matches = filter_spans(
-            [Span(doc, start, end, label=strings[match_id]) for match_id, start, end in self._explicit(doc)]
+            [Span(doc, start, end, label=key) for key, start, end in self._explicit(doc_context(doc).norms)]
         )
         owners = {(s.start, s.end): [self.kb.by_id[a] for a in self._owners[s.label_]] for s in matches}
         unambiguous = [group[0] for group in owners.values() if len(group) == 1]
@@ -312,12 +314,10 @@ class ActorRuler:
     def _generic_spans(
         self, doc: Doc, explicit: list[Span], taken: set[int], date: str | None, country: str | None
     ) -> list[Span]:
-        strings = doc.vocab.strings
         generic = []
-        for match_id, start, end in self._generic(doc):
+        for key, start, end in self._generic(doc_context(doc).norms):
             if any(i in taken for i in range(start, end)):
                 continue
-            key = strings[match_id]
             candidates = [a for a in (self.kb.by_id[o] for o in self._owners[key]) if a.valid_on(date)]
             actor_id = resolve_generic(
                 explicit, candidates, start, key.split("::", 1)[1],

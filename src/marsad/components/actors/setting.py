@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from marsad.components.actors.kb import Actor, date_key
-from marsad.components.patterns import pattern_doc
+from marsad.components.context import doc_context
+from marsad.components.patterns import pattern_norms
+from marsad.components.phrase_table import PhraseTable
 from marsad.resources import read_jsonl
 from marsad.text.orthography import normalize
 
@@ -68,24 +69,20 @@ class CountryFinder:
     """Votes for the country a document reports on."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.matcher = PhraseTable()
         self.country_of: dict[str, str] = {}
-        by_country: dict[str, list[Doc]] = {}
         for phrase, (iso, weight) in country_phrases().items():
-            by_country.setdefault(f"COUNTRY::{iso}::{weight}", []).append(pattern_doc(nlp, phrase))
-        for key, docs in by_country.items():
-            self.matcher.add(key, docs)
+            self.matcher.add(f"COUNTRY::{iso}::{weight}", [pattern_norms(nlp, phrase)])
 
     def __call__(self, doc: Doc, named: list[Actor], inside: set[int] = frozenset()) -> str | None:
         """`named`: actors the text names unambiguously; `inside`: their tokens, whose
         adjectives ("الجيش الإسرائيلي") say who fights, not where."""
         votes: Counter = Counter()
         first: dict[str, int] = {}
-        strings = doc.vocab.strings
-        for match_id, start, _ in self.matcher(doc):
+        for key, start, _ in self.matcher(doc_context(doc).norms):
             if start in inside:
                 continue
-            _, iso, weight = strings[match_id].split("::")
+            _, iso, weight = key.split("::")
             votes[iso] += int(weight) * (2 if start < DATELINE_TOKENS else 1)
             first.setdefault(iso, start)
         for position, actor in enumerate(named):

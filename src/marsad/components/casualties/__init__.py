@@ -4,7 +4,7 @@ The words the engine reacts to live in data/casualty_lexicon.jsonl (one rule per
 line: kind, phrase and attributes); the engine is pure functions over a
 per-document context, in these modules:
 
-- `lexicon`: lexicon kinds, `validate_lexicon`, the PhraseMatcher of cues and the
+- `lexicon`: lexicon kinds, `validate_lexicon`, the phrase table of cues and the
   closed word classes;
 - `model`: cues, count groups, facts and the per-document `CasualtyContext`;
 - `groups`: count groups ("25 عنصرا على الأقل من قوات النظام", "جنديين", "10 قتلى"),

@@ -2,7 +2,7 @@
 
 Every word the casualty engine reacts to is a line of data/casualty_lexicon.jsonl:
 `{"kind": ..., "phrase": ..., attributes}`. Phrase kinds ("action", "victim_noun",
-...) are matched on token norms with a PhraseMatcher; word-class kinds
+...) are matched on token norms with a PhraseTable; word-class kinds
 ("preposition", "subject_stop", ...) are closed classes of single words compared
 with a token's norm. Any record may carry a "note" for reviewers.
 """
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from marsad.components.patterns import pattern_doc
+from marsad.components.patterns import pattern_norms
+from marsad.components.phrase_table import PhraseTable
 from marsad.resources import data_path, read_jsonl
 from marsad.text.orthography import normalize
 
@@ -190,10 +190,10 @@ class CueRule:
 
 @dataclass
 class Lexicon:
-    """The compiled lexicon: a PhraseMatcher over the phrase kinds and the word classes."""
+    """The compiled lexicon: a PhraseTable over the phrase kinds and the word classes."""
 
     records: list[dict]
-    matcher: PhraseMatcher
+    matcher: PhraseTable
     words: WordClasses
     rules: dict[str, CueRule] = field(default_factory=dict)  # by matcher key
     # one-token victim words and units by norm: read "قتيلاً." without its glued full stop
@@ -201,8 +201,8 @@ class Lexicon:
 
     @classmethod
     def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
-        lexicon = cls(records, PhraseMatcher(nlp.vocab, attr="NORM"), WordClasses.from_records(records))
-        grouped: dict[str, list[Doc]] = defaultdict(list)
+        lexicon = cls(records, PhraseTable(), WordClasses.from_records(records))
+        grouped: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for record in [*records, *derived_duals(records)]:
             if record["kind"] not in PHRASE_KINDS:
                 continue
@@ -210,20 +210,19 @@ class Lexicon:
             key = record["kind"] + "|" + "|".join(f"{k}={v}" for k, v in sorted(attrs.items()))
             rule = lexicon.rules[key] = CueRule(record["kind"], attrs)
             for phrase in _phrase_forms(record):
-                pattern = pattern_doc(nlp, phrase)
+                pattern = pattern_norms(nlp, phrase)
                 grouped[key].append(pattern)
                 if len(pattern) == 1 and record["kind"] in ("victim_noun", "victim_trigger", "unit"):
-                    lexicon.single.setdefault(pattern[0].norm_, []).append(rule)
-        for key, docs in grouped.items():
-            lexicon.matcher.add(key, docs)
+                    lexicon.single.setdefault(pattern[0], []).append(rule)
+        for key, patterns in grouped.items():
+            lexicon.matcher.add(key, patterns)
         return lexicon
 
     def find_cues(self, doc: Doc, norms: list[str]) -> dict[str, dict[int, Cue]]:
         """Lexicon matches by kind and start token; the longest wins at a start."""
         by_kind: dict[str, dict[int, Cue]] = {kind: {} for kind in PHRASE_KINDS}
-        strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            rule = self.rules[strings[match_id]]
+        for key, start, end in self.matcher(norms):
+            rule = self.rules[key]
             current = by_kind[rule.kind].get(start)
             if current is None or end - start > current.end - current.start:
                 by_kind[rule.kind][start] = Cue(rule.kind, start, end, rule.attrs)

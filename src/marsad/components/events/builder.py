@@ -27,7 +27,7 @@ from marsad.components.context import doc_context
 from marsad.components.events import fields, roles
 from marsad.components.events.incidents import Incident, group, mentions_of
 from marsad.components.events.lexicon import KeyMatcher, token_key
-from marsad.components.patterns import pattern_doc
+from marsad.components.patterns import pattern_norms
 from marsad.resources import read_jsonl
 from marsad.text.dates import DateResolver, parse_reference
 
@@ -111,8 +111,8 @@ class EventBuilder:
         self._cues = KeyMatcher(self.nlp, event_cues)
         self._attackers = {}
         for record in event_attackers:
-            for token in pattern_doc(self.nlp, record["phrase"]):
-                key = token_key(token.norm_)
+            for norm in pattern_norms(self.nlp, record["phrase"]):
+                key = token_key(norm)
                 if len(key) > 2:  # never a split clitic ("ل" of "للحوثيين")
                     self._attackers[key] = record["actor_id"]
         self._dates = DateResolver(date_words)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from marsad.components.patterns import pattern_doc
+from marsad.components.patterns import pattern_norms
 
 
 def token_key(norm: str) -> str:
@@ -35,8 +35,7 @@ class KeyMatcher:
         self._phrases: dict[tuple[str, ...], dict] = {}
         self._longest = 0
         for record in records:
-            doc = pattern_doc(nlp, record["phrase"])
-            key = tuple(token_key(t.norm_) for t in doc)
+            key = tuple(token_key(norm) for norm in pattern_norms(nlp, record["phrase"]))
             if key and key not in self._phrases:
                 self._phrases[key] = record
                 self._longest = max(self._longest, len(key))
