@@ -17,7 +17,7 @@ import weakref
 from bisect import bisect_right
 from collections import defaultdict
 
-from spacy.attrs import IDX, NORM, ORTH
+from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.tokens import Doc
 
 from marsad.text.sentences import sentence_ids_from
@@ -32,10 +32,12 @@ class DocContext:
         self.doc = doc
         self.n = len(doc)
         strings = doc.vocab.strings
-        array = doc.to_array([NORM, ORTH, IDX]) if self.n else None
+        array = doc.to_array([NORM, ORTH, IDX, SPACY]) if self.n else None
         self.norms: list[str] = [strings[h] for h in array[:, 0].tolist()] if self.n else []
         self.texts: list[str] = [strings[h] for h in array[:, 1].tolist()] if self.n else []
         self.starts: list[int] = array[:, 2].tolist() if self.n else []
+        self.spaces: list[int] = array[:, 3].tolist() if self.n else []
+        self._text: str | None = None
         self.sentence: list[int] = sentence_ids_from(self.norms, self.texts)
         # token bounds [start, end) of each sentence, by sentence id
         self.sentence_bounds: list[tuple[int, int]] = []
@@ -47,6 +49,13 @@ class DocContext:
         self._indexes: dict[str, tuple[int, int, object]] = {}
         # per-document results a component computes once and looks up per fact or event
         self.memo: dict = {}
+
+    @property
+    def text(self) -> str:
+        """`doc.text`, joined once from the token arrays (spaCy's joins Token objects on every call)."""
+        if self._text is None:
+            self._text = "".join(t + " " if space else t for t, space in zip(self.texts, self.spaces))
+        return self._text
 
     # ------------------------------------------------------------------ positions
     def token_at_char(self, char: int) -> int:

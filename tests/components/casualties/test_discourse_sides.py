@@ -68,6 +68,22 @@ def test_a_nationality_adjective_names_the_soldiers_side(nlp):
     assert "نيجيري" in side_text(nlp, "لقي 17 عسكريا نيجيريا مصرعهم في هجوم قرب الحدود.", "killed", 17)
 
 
+@pytest.mark.parametrize("text, status, word", [
+    ("قتل جندي تركي في اشتباك مع مسلحين قرب الحدود.", "killed", "تركي"),
+    ("أصيب شرطي مصري في هجوم بشمال سيناء.", "injured", "مصري"),
+    ("قتل ضابط سوداني في قصف على أحد الأحياء.", "killed", "سوداني"),
+])
+def test_a_state_soldiers_nationality_before_a_preposition_is_his_side(nlp, text, status, word):
+    assert word in (side_text(nlp, text, status, 1) or "")
+
+
+def test_before_a_preposition_only_a_nationality_of_state_forces_is_a_side(nlp):
+    # "الميدانيين" (field) is a nisba, not a nationality; an extremist's nationality is not his side
+    assert side_text(nlp, "قتل أحد القادة الميدانيين في غارة على مواقع الجماعة.", "killed", 1) in (None, "الجماعة")
+    side = side_text(nlp, "أعلنت جبهة النصرة مصرع مقاتل سوداني في معارك ريف حلب.", "killed", 1)
+    assert side is None or "سوداني" not in side
+
+
 def test_positions_hit_after_the_fact_name_the_side(nlp):
     text = "قتل 12 عنصرا في غارات جوية استهدفت مواقع لتنظيم داعش في الرقة."
     assert "داعش" in side_text(nlp, text, "killed", 12)

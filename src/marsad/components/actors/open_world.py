@@ -77,7 +77,8 @@ class OpenWorld:
 
     def find(self, doc: Doc, taken: set[int], sentence_of: list[int], named_sentences: set[int]) -> list[Provisional]:
         """Provisional actors outside `taken` tokens. `named_sentences`: sentences naming a KB actor."""
-        cue_sentences = {sentence_of[t.i] for t in doc if t.norm_ in self.cues}
+        cues = self.cues
+        cue_sentences = {sentence_of[i] for i, norm in enumerate(doc_context(doc).norms) if norm in cues}
         found: list[Provisional] = []
         norms = doc_context(doc).norms
         for key, start, end in self.unidentified(norms):

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from marsad.components.actors.kb import ACTOR_LABEL, Actor, ActorKB
 from marsad.components.actors.setting import choose
+from marsad.components.context import doc_context
 
 QUOTES = {'"', "“", "”", "«", "»", "'"}
 YEAR = re.compile(r"(?<![0-9])(19[89][0-9]|20[0-4][0-9])(?![0-9])")
@@ -35,20 +36,20 @@ def year_in_text(text: str) -> str | None:
 def sentence_ids(doc: Doc) -> list[int]:
     """Sentence number of each token: sentences end at . ! ? and the Arabic question mark."""
     ids, current = [], 0
-    for token in doc:
+    for text in doc_context(doc).texts:
         ids.append(current)
-        if token.text in SENTENCE_END:
+        if text in SENTENCE_END:
             current += 1
     return ids
 
 
 def sentence_years(doc: Doc, sentence_of: list[int]) -> dict[int, int]:
-    """Sentence number -> the latest year written in it."""
+    """Sentence number -> the latest year written in it (YEAR only matches ASCII digits)."""
     years: dict[int, int] = {}
-    for token in doc:
-        if token.like_num and YEAR.fullmatch(token.text):
-            sid = sentence_of[token.i]
-            years[sid] = max(years.get(sid, 0), int(token.text))
+    for i, text in enumerate(doc_context(doc).texts):
+        if YEAR.fullmatch(text):
+            sid = sentence_of[i]
+            years[sid] = max(years.get(sid, 0), int(text))
     return years
 
 
@@ -124,11 +125,11 @@ def local_branch(actor: Actor, branches: dict[str, list[Actor]], date: str | Non
     return choose(local, date=date, country=country) if local else actor
 
 
-def _unit_noun_at(doc: Doc, i: int, nouns: set[str]) -> int:
+def _unit_noun_at(norms: list[str], i: int, nouns: set[str]) -> int:
     """Length in tokens of the unit noun ("دورية", "وزارة الدفاع") starting at token i, or 0."""
-    if i + 1 < len(doc) and f"{doc[i].norm_} {doc[i + 1].norm_}" in nouns:
+    if i + 1 < len(norms) and f"{norms[i]} {norms[i + 1]}" in nouns:
         return 2
-    return 1 if doc[i].norm_ in nouns else 0
+    return 1 if norms[i] in nouns else 0
 
 
 def national_forces(
@@ -145,8 +146,9 @@ def national_forces(
     """"جنديين تركيين" is left to the victims; "دورية إسرائيلية", "وزارة الدفاع التركية":
     a unit noun and a nationality adjective name that country's forces."""
     spans = []
+    norms = doc_context(doc).norms
     for i in range(len(doc) - 1):
-        width = 0 if i in taken else _unit_noun_at(doc, i, nouns)
+        width = 0 if i in taken else _unit_noun_at(norms, i, nouns)
         if not width or i + width >= len(doc):
             continue
         j = i + width

@@ -227,7 +227,7 @@ class ActorRuler:
 
     # ------------------------------------------------------------ the call
     def __call__(self, doc: Doc) -> Doc:
-        date = doc_date(doc) or year_in_text(doc.text)
+        date = doc_date(doc) or year_in_text(doc_context(doc).text)
         sentence_of = sentence_ids(doc)
         explicit, country = self._explicit_spans(doc, date, sentence_of)
         taken = {i for span in explicit for i in range(span.start, span.end)}

@@ -4,6 +4,8 @@ Pure functions over a `CasualtyContext`; `find_groups` finds every group of a do
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.text.numbers import Quantity, read_quantity
 
 from .lexicon import WordClasses
@@ -226,6 +228,10 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     while k < n and k - j < 2 and k not in actors and is_adjective(ctx.words, norms[k]) and not ctx.is_cue(k):
         k += 1
     if k < n and (k in actors or norms[k] in ("من", "في")):
+        # before "من"/"في" a state force's nationality is still the fallback side ("جندي تركي في
+        # اشتباك"); a force named right after ("جنود ليبيين من قوات الحكومة") is read below and wins
+        if group.force == "state" and k > j and all(norms[m] in nationality_forms() for m in range(j, k)):
+            nationality_side(ctx, group, j, k)
         j = k
     else:
         nationality_side(ctx, group, j, k)
@@ -369,6 +375,14 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
         return  # "عنصرا آخر"
     group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": None}
     group.end = max(group.end, k)
+
+
+@lru_cache(maxsize=1)
+def nationality_forms() -> frozenset[str]:
+    """Every normalised form of every nationality adjective ("تركي", "الإسرائيلية", "سودانيين")."""
+    from marsad.components.actors.setting import nationality_adjectives
+
+    return frozenset(nationality_adjectives())
 
 
 def is_adjective(words: WordClasses, norm: str) -> bool:

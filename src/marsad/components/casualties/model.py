@@ -134,7 +134,7 @@ class CasualtyContext:
     def text(self) -> str:
         """The doc's text, built once."""
         if self._text is None:
-            self._text = self.doc.text
+            self._text = doc_context(self.doc).text
         return self._text
 
     def in_sentence(self, kind: str, sent: int) -> list:

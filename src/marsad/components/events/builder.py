@@ -150,7 +150,7 @@ class EventBuilder:
             return []
         reference = parse_reference(doc._.date)
         dates = fields.event_dates(doc, self._dates.find(ctx.norms, reference))
-        denial_sents = sorted({ctx.sentence[t.i] for t in doc if t.norm_ in DENIAL_WORDS})
+        denial_sents = sorted({ctx.sentence[i] for i, norm in enumerate(ctx.norms) if norm in DENIAL_WORDS})
         denial_notes = [f"Reported denial: {ctx.sentence_text(s)}" for s in denial_sents]
         events = [
             self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes)

@@ -33,19 +33,24 @@ class KeyMatcher:
     def __init__(self, nlp: Language, records: list[dict]) -> None:
         self.records = records
         self._phrases: dict[tuple[str, ...], dict] = {}
-        self._longest = 0
+        lengths: dict[str, set[int]] = {}
         for record in records:
             key = tuple(token_key(norm) for norm in pattern_norms(nlp, record["phrase"]))
             if key and key not in self._phrases:
                 self._phrases[key] = record
-                self._longest = max(self._longest, len(key))
+                lengths.setdefault(key[0], set()).add(len(key))
+        # first key -> the phrase lengths that start with it, longest first
+        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
     def find(self, keys: list[str]) -> list[Match]:
         out: list[Match] = []
         i, n = 0, len(keys)
+        lengths_of, phrases = self._lengths.get, self._phrases
         while i < n:
-            for length in range(min(self._longest, n - i), 0, -1):
-                record = self._phrases.get(tuple(keys[i:i + length]))
+            for length in lengths_of(keys[i], ()):
+                if i + length > n:
+                    continue
+                record = phrases.get(tuple(keys[i:i + length]))
                 if record is not None:
                     out.append(Match(i, i + length, record))
                     i += length
