@@ -183,6 +183,19 @@ def test_unknown_unit_is_reported_without_id(nlp, text, surface):
     assert records[0]["name"] and records[0]["type"] in {"political_militia", "rebel_group", "state_forces"}
 
 
+def test_a_unit_name_ends_before_a_compass_word(nlp):
+    doc = run(nlp, "اشتبكت كتيبة صقور جنوب إدلب مع الجيش.", "2016-04-01")
+    assert "كتيبة صقور" in [a["text"] for a in doc._.actors if a["provisional"]]
+    assert not any("شمال" in a["text"] for a in doc._.actors)
+
+
+def test_an_armed_group_with_no_name_is_an_unidentified_group_not_a_unit(nlp):
+    doc = run(nlp, "قتل 5 من عناصر الجيش الوطني الليبي في اشتباكات مع مجموعة مسلحة جنوب طرابلس.", "2024-05-01")
+    records = [a for a in doc._.actors if a["provisional"]]
+    assert [(a["text"], a["name"]) for a in records] == [("مجموعة مسلحة", "Unidentified Armed Group (Libya)")]
+    assert "Tripoli" in [p["name"] for p in doc._.places]  # the place is no longer inside a unit name
+
+
 def test_unidentified_gunmen(nlp):
     doc = run(nlp, "قتل مسلحون مجهولون رجلا وابنه على طريق في ريف درعا الشرقي.", "2025-04-01")
     records = [a for a in doc._.actors if a["text"] == "مسلحون مجهولون"]

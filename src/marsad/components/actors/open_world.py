@@ -87,8 +87,10 @@ class OpenWorld:
             if key == "BARE" and sentence_of[start] in named_sentences:
                 continue
             found.append(Provisional(start, end, "", UNIDENTIFIED_TYPE, unidentified=True))
+        # "مجموعة مسلحة" is an unidentified group, not the unit "مجموعة" named "مسلحة ..."
+        unidentified = {i for unit in found for i in range(unit.start, unit.end)}
         for _, start, end in self.head_matcher(norms):
-            if any(i in taken for i in range(start, end)):
+            if any(i in taken or i in unidentified for i in range(start, end)):
                 continue
             unit = self._unit(doc, start, end, cue_sentences, sentence_of, taken)
             if unit is not None:
