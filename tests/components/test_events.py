@@ -288,3 +288,19 @@ def test_an_untolled_report_placed_only_in_a_country_is_no_incident(nlp):
 ])
 def test_the_cause_of_the_losses_decides_the_type(nlp, text, event_type):
     assert [e["event_type"] for e in nlp(text)._.events] == [event_type]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("نفذت طائرة مسيرة غارة على سيارة في بلدة الناقورة جنوب لبنان، ما أدى إلى مقتل شخصين.", "الناقورة"),
+    ("سقطت قذيفة على قرية الحميدية شمال مدينة حماة، ما أسفر عن مقتل 3 مدنيين.", "الحميدية"),
+])
+def test_a_place_after_a_direction_word_locates_the_town_before_it(nlp, text, town):
+    """"X جنوب Y": Y is a landmark for X, and the toll named after both happened in X."""
+    events = events_for(nlp, text, "2024-10-01")
+    assert [e["location"]["text"] for e in events] == [town]
+
+
+def test_an_attacker_named_by_an_adjective_gets_its_name_and_type_where_it_strikes(nlp):
+    text = "نفذت طائرة مسيرة إسرائيلية غارة على سيارة في بلدة الناقورة جنوب لبنان، ما أدى إلى مقتل شخصين."
+    actor1 = events_for(nlp, text, "2024-10-01")[0]["actor1"]
+    assert actor1 == {"actor_id": "IL_ARMY", "name": "Israeli military", "type": "external_forces"}

@@ -5,6 +5,8 @@ per fact does not grow with the length of its sentence.
 """
 from __future__ import annotations
 
+from marsad.components.context import doc_context
+
 from bisect import bisect_left
 
 from marsad.text.orthography import normalize
@@ -445,11 +447,30 @@ def find_place(ctx: CasualtyContext, fact: Fact) -> dict | None:
             best = candidates[k][2]
         else:
             before = candidates[k - 1][0]
-            best = candidates[bisect_left(candidates, before, key=lambda c: c[0])][2]
+            first = bisect_left(candidates, before, key=lambda c: c[0])
+            best = candidates[first][2]
+            if first > 0 and _is_landmark_of(ctx, best, candidates[first - 1][2]):
+                best = candidates[first - 1][2]  # "بلدة الناقورة جنوب لبنان، ما أدى إلى مقتل"
         break
     if best is None:
         return None
     return {"text": best["text"], "geonameid": best.get("geonameid"), "precision": best.get("precision")}
+
+
+DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
+
+
+def _is_landmark_of(ctx: CasualtyContext, place: dict, earlier: dict) -> bool:
+    """`place` locates `earlier` ("الناقورة جنوب لبنان", "قرية X شمال مدينة Y"): it starts with a
+    direction word at most two tokens after it and is no more precise, so the scene is `earlier`."""
+    if (earlier.get("precision") or 9) > (place.get("precision") or 9):
+        return False
+    shared = doc_context(ctx.doc)
+    start = shared.token_at_char(place["start_char"])
+    end = shared.token_at_char(max(earlier["end_char"] - 1, earlier["start_char"])) + 1
+    if not 0 <= start - end <= 2:
+        return False
+    return any(ctx.norms[k] in DIRECTIONS for k in range(end, min(start + 1, ctx.n)))
 
 
 def places_in(ctx: CasualtyContext, sent: int) -> tuple[list, list] | None:

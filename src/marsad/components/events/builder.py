@@ -182,6 +182,12 @@ class EventBuilder:
             first = extra.pop(0)
         if second is None and extra:
             second = extra.pop(0)
+        place = incident.place or _nearest_place(ctx, sents) or fields.main_place(doc)
+        for key in (first, second):
+            if key and not key.startswith("?") and key not in info:
+                known = self._known_actor(key, (place or {}).get("country_code"), doc._.actors or [])
+                if known is not None:  # an attacker named by an adjective ("غارة إسرائيلية")
+                    info[key] = known
         actor1 = roles.actor_record(first, info)
         actor2 = roles.actor_record(second, info)
 
@@ -193,7 +199,6 @@ class EventBuilder:
         civilians_hit = bool(killed) and deaths["deaths_civilians"] == deaths["best"]
         all_civilian = bool(facts) and all(f["victim_type"] == "civilian" for f in facts)
         event_type = self._event_type(incident, all_civilian, _cause_trigger(ctx, incident))
-        place = incident.place or _nearest_place(ctx, sents) or fields.main_place(doc)
         sources = fields.sources_of(ctx, sents, denial_sents)
         return {
             "event_id": f"{number}",
@@ -222,6 +227,17 @@ class EventBuilder:
             ],
             "notes": [ctx.sentence_text(s) for s in sents] + denial_notes,
         }
+
+    def _known_actor(self, actor_id: str, country: str | None, doc_actors: list[dict]) -> dict | None:
+        """The knowledge base's record of an actor the doc names only by an adjective, typed for
+        the event's country (else the one the text reports on)."""
+        kb = next((getattr(pipe, "kb", None) for _, pipe in self.nlp.pipeline
+                   if hasattr(getattr(pipe, "kb", None), "by_id")), None)
+        actor = kb.by_id.get(actor_id) if kb is not None else None
+        if actor is None:
+            return None
+        country = country or next((a.get("context_country") for a in doc_actors if a.get("context_country")), None)
+        return {"actor_id": actor.actor_id, "name": actor.name, "type": actor.type_in(country)}
 
     @staticmethod
     def _event_type(incident: Incident, all_civilian: bool, cause: dict | None = None) -> dict:
