@@ -56,6 +56,14 @@ def test_a_neighbourhood_is_not_a_foreign_city_of_the_same_name(nlp):
     assert place["precision"] == 2
 
 
+def test_a_common_word_names_no_country_for_other_places(nlp):
+    # "نساء" (women) is also a town in Iran: it must not make Iran a country the text names,
+    # which would let "حي الأمل" in Gaza become Amol
+    text = "أصيب رجلان ونساء في غارة على بيت في حي الأمل شمال خان يونس."
+    place = one(places(nlp, text), "الأمل")
+    assert place["country_code"] == "PS" and place["geonameid"] is None
+
+
 # ------------------------------------------------------------ districts
 @pytest.mark.parametrize("text,name,geonameid", [
     ("استهدفت غارة سيارة في قضاء صور جنوب لبنان.", "صور", TYRE),

@@ -439,7 +439,8 @@ def _named_countries(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
         if mention.variant or mention.unknown:
             continue
         codes = {p.country_code for p in mention.candidates}
-        if len(codes) != 1:
+        # a common word without a head ("نساء": women, and a town in Iran) names no country but its own
+        if len(codes) != 1 or (mention.head is None and mention.zipf >= COMMON_ZIPF):
             codes = {p.country_code for p in mention.candidates if p.feature_code == "PCLI"}
         for code in codes:
             if code:
