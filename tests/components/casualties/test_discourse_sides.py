@@ -253,3 +253,26 @@ def test_the_subject_inside_qada_nahbahu(nlp):
 ])
 def test_function_words_start_no_name_and_no_list(nlp, text):
     assert [f for f in nlp(text)._.casualties if f["count"] is not None] == []
+
+
+@pytest.mark.parametrize("text, count, word", [
+    ("نعت حركة الجهاد الإسلامي ثلاثة من مقاتليها سقطوا خلال اشتباكات مع قوات الاحتلال.", 3, "الجهاد"),
+    ("نعى حزب الله اثنين من عناصره قضيا في غارة على الجنوب.", 2, "حزب الله"),
+])
+def test_a_group_mourning_its_dead_reports_them_killed_on_its_side(nlp, text, count, word):
+    found = fact(nlp, text, "killed", count)
+    assert word in found["victim_side"]["text"]
+    assert found["perpetrator"] is None or word not in found["perpetrator"]["text"]  # it mourns, it did not kill
+
+
+@pytest.mark.parametrize("text", [
+    "نعى الرئيس الكاتب الكبير الذي توفي أمس.",
+    "نعت وزارة الثقافة الفنان الراحل بعد صراع مع المرض.",
+])
+def test_mourning_without_victims_of_violence_is_no_fact(nlp, text):
+    assert nlp(text)._.casualties == []
+
+
+def test_an_ordinal_after_the_victim_is_one_more_not_a_second_fact(nlp):
+    found = nlp("وكان رئيس المجلس قد نعى جنديا رابعا قتل أيضا في معارك شمالي القطاع.")._.casualties
+    assert [(f["status"], f["count"]) for f in found] == [("killed", 1)]

@@ -21,6 +21,8 @@ def compatible(ctx: CasualtyContext, a: Fact, b: Fact) -> bool:
         return False
     if a.negated != b.negated:
         return False
+    if a.group.victims_start is not None and a.group.victims_start == b.group.victims_start:
+        return True  # one victims word read by two triggers: "نعى جنديا رابعا قتل"
     # Neighbouring counts are different facts: "مقتل 11 من داعش و11 مدنيا".
     last_start, last_end = (a.mentions or [(a.start, a.end)])[-1]
     if ctx.same_sentence(last_start, b.start) and b.start - last_end <= MERGE_GAP:

@@ -88,7 +88,8 @@ def take(ctx: CasualtyContext, cue: Cue, group: Group, agent: dict | None = None
             group.qualifier = "vague"
     facts = group_facts(group, status, cue.start, cue.end)
     for fact in facts:
-        fact.agent = agent
+        # "نعت حركة الجهاد ثلاثة من مقاتليها": the subject of a mourning verb mourns, it did not kill
+        fact.agent = None if cue.attrs.get("mourner") else agent
     return facts
 
 
