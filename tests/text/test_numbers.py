@@ -392,5 +392,24 @@ def test_not_a_range(text: str) -> None:
     assert read_quantity([normalize(w) for w in text.split()], 0) is None
 
 
+@pytest.mark.parametrize("text,low,high,n_words", [
+    ("100 إلى 200 من عناصر", 100, 200, 3),
+    ("35 الى 40 شخصا", 35, 40, 3),
+    ("ثلاثة إلى خمسة جنود", 3, 5, 3),
+])
+def test_a_range_without_bain(text: str, low: int, high: int, n_words: int) -> None:
+    assert read_quantity([normalize(w) for w in text.split()], 0) == Quantity(low, low, high, False, n_words)
+
+
+@pytest.mark.parametrize("words,start,value", [
+    (["ارتفع", "من", "100", "الي", "200"], 2, 100),  # a toll that rose: "from 100 to 200" is no range
+    (["قتل", "20", "الي", "جانب", "ذلك"], 1, 20),
+    (["نقل", "20", "الي", "10"], 1, 20),  # the second number must be the larger
+])
+def test_not_a_bare_range(words, start, value) -> None:
+    q = read_quantity([normalize(w) for w in words], start)
+    assert q == Quantity(value, value, value, False, 1)
+
+
 def test_digits_with_the_sentence_full_stop() -> None:
     assert read_quantity(["40."], 0) == Quantity(40, 40, 40, False, 1)

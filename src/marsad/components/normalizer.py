@@ -57,4 +57,4 @@ def normalize_doc(doc: Doc) -> Doc:
 
 # norm hash -> hash of its normal form (hashes are the same in every StringStore)
 _NORMAL_HASH: dict[int, int] = {}
-_MAX_REMEMBERED = 1_000_000
+_MAX_REMEMBERED = 300_000  # about 30 MB at most

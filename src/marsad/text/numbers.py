@@ -246,11 +246,12 @@ class Quantity:
     n_words: int
 
 
-def read_quantity(words: Sequence[str], start: int = 0) -> Quantity | None:
+def read_quantity(words: Sequence[str], start: int = 0, *, bare_ranges: bool = True) -> Quantity | None:
     """Read the longest number expression beginning at words[start].
 
     words (Sequence[str]): NORMALISED tokens (output of marsad.text.orthography.normalize).
     start (int): Index of the first token to read.
+    bare_ranges (bool): Also read "100 إلى 200" (without "بين") as a range.
     RETURNS (Quantity | None): The quantity, or None if words[start] does not
         begin one.
     """
@@ -281,6 +282,10 @@ def read_quantity(words: Sequence[str], start: int = 0) -> Quantity | None:
     exact = _read_exact(word, words, start + 1, n)
     if exact is not None:
         value, end = exact
+        bare_range = _bare_range_end(words, start, end, value) if bare_ranges else None
+        if bare_range is not None:
+            high, range_end = bare_range
+            return Quantity(value, value, high, False, range_end - start)
         return Quantity(value, value, value, False, end - start)
     for phrase, low, high in _VAGUE.get(word, ()):
         size = len(phrase)
@@ -294,24 +299,35 @@ _RANGE_OPENERS = frozenset({"بين"})
 _RANGE_LINKS = frozenset({"الي", "حتي"})
 
 
+def _bare_range_end(words: Sequence[str], start: int, end: int, low: int) -> tuple[int, int] | None:
+    """"100 إلى 200" without "بين": (high, end) when a larger exact number follows "إلى". Not after
+    "من": "ارتفع من 100 إلى 200" is a toll that changed, and its count is the second number."""
+    if end + 1 >= len(words) or words[end] != "الي" or (start > 0 and words[start - 1] == "من"):
+        return None
+    high = read_quantity(words, end + 1, bare_ranges=False)
+    if high is None or high.value is None or high.vague or high.value <= low or high.high != high.value:
+        return None
+    return high.value, end + 1 + high.n_words
+
+
 def _read_range(words: Sequence[str], at: int, start: int) -> Quantity | None:
     """The range whose low end starts at words[at] (after "بين"); None unless both ends are exact."""
     n = len(words)
     if at >= n:
         return None
-    low = read_quantity(words, at)
+    low = read_quantity(words, at, bare_ranges=False)
     if low is None or low.value is None:
         return None
     k = at + low.n_words
     if k < n and words[k] in _RANGE_LINKS:
-        high = read_quantity(words, k + 1)
+        high = read_quantity(words, k + 1, bare_ranges=False)
         end = k + 1
     else:
         conj = _conj(words, k, n)
         if conj is None:
             return None
         word, after = conj
-        high = read_quantity([word, *words[after:]], 0)
+        high = read_quantity([word, *words[after:]], 0, bare_ranges=False)
         end = after - 1
     if high is None or high.value is None or high.value <= low.value:
         return None

@@ -276,3 +276,9 @@ def test_mourning_without_victims_of_violence_is_no_fact(nlp, text):
 def test_an_ordinal_after_the_victim_is_one_more_not_a_second_fact(nlp):
     found = nlp("وكان رئيس المجلس قد نعى جنديا رابعا قتل أيضا في معارك شمالي القطاع.")._.casualties
     assert [(f["status"], f["count"]) for f in found] == [("killed", 1)]
+
+
+def test_a_range_without_bain_keeps_both_ends_and_its_side(nlp):
+    found = fact(nlp, "قال الجيش إنه قتل 100 إلى 200 من عناصر الدعم السريع في معارك بابنوسة.", "killed", 100)
+    assert (found["low"], found["high"]) == (100, 200)
+    assert "الدعم السريع" in found["victim_side"]["text"]
