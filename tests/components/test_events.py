@@ -304,3 +304,12 @@ def test_an_attacker_named_by_an_adjective_gets_its_name_and_type_where_it_strik
     text = "نفذت طائرة مسيرة إسرائيلية غارة على سيارة في بلدة الناقورة جنوب لبنان، ما أدى إلى مقتل شخصين."
     actor1 = events_for(nlp, text, "2024-10-01")[0]["actor1"]
     assert actor1 == {"actor_id": "IL_ARMY", "name": "Israeli military", "type": "external_forces"}
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("قتل 8 أشخاص في هجوم بطائرة مسيرة على سوق المدينة.", "Air/drone strike"),
+    ("قتل ثلاثة جنود في تفجير سيارة مفخخة يقودها انتحاري عند نقطة تفتيش.", "Suicide bomb"),
+])
+def test_the_weapon_right_after_a_generic_cause_decides_the_type(nlp, text, sub_event):
+    events = events_for(nlp, text, "2024-10-01")
+    assert [e["sub_event_type"] for e in events] == [sub_event]

@@ -309,5 +309,14 @@ def _cause_trigger(ctx, incident: Incident) -> dict | None:
     sent = ctx.sentence[end - 1]
     after = [t for t in incident.triggers
              if end <= t.start < end + CAUSE_WINDOW and ctx.sentence[t.start] == sent]
-    return min(after, key=lambda t: t.start).record if after else None
+    if not after:
+        return None
+    cause = min(after, key=lambda t: t.start)
+    # "في هجوم بطائرة مسيرة", "هجوم صاروخي": the weapon right after a generic cause says what it was
+    weapons = [t for t in incident.triggers
+               if t.start == cause.end or (t.start == cause.end + 1 and ctx.norms[cause.end] == "ب")]
+    weapon = max(weapons, key=lambda t: t.record["priority"], default=None)
+    if weapon is not None and weapon.record["priority"] > cause.record["priority"]:
+        return weapon.record
+    return cause.record
 
