@@ -313,3 +313,20 @@ def test_an_attacker_named_by_an_adjective_gets_its_name_and_type_where_it_strik
 def test_the_weapon_right_after_a_generic_cause_decides_the_type(nlp, text, sub_event):
     events = events_for(nlp, text, "2024-10-01")
     assert [e["sub_event_type"] for e in events] == [sub_event]
+
+
+def test_soldiers_no_one_names_belong_to_the_army_of_the_country_at_war(nlp):
+    text = "هاجم مسلحو جماعة نصرة الإسلام والمسلمين قاعدة عسكرية في بوركينا فاسو، وقتل 20 جنديا."
+    event = events_for(nlp, text, "2025-03-01")[0]
+    assert event["actor1"]["name"].startswith("JNIM")
+    assert event["actor2"]["name"] == "Military Forces of Burkina Faso"
+
+
+@pytest.mark.parametrize("text, not_actor2", [
+    ("قتل شرطيان في هجوم على مركز في بلدة بشمال دارفور.", "Military Forces of Sudan"),  # police are not the army
+    ("قتل 3 جنود من الجيش الإسرائيلي في كمين شرق خان يونس.", "Military Forces of Palestine"),  # named: their side
+    ("قتل أربعة جنود في قتال مع متمردين في شرق أوكرانيا.", "Military Forces"),  # not a war marsad covers
+])
+def test_no_army_is_guessed_where_it_would_be_wrong(nlp, text, not_actor2):
+    for event in events_for(nlp, text, "2025-03-01"):
+        assert not ((event["actor2"] or {}).get("name") or "").startswith(not_actor2)

@@ -225,6 +225,12 @@ class ActorRuler:
                         if self.kb.by_id[owner].country == iso and owner not in self._armies.setdefault(iso, []):
                             self._armies[iso].append(owner)
 
+    def army_of(self, iso: str | None, date: str | None) -> Actor | None:
+        """The armed forces of a country on a date ("Military Forces of Sudan (2019-)"), if known."""
+        if not iso:
+            return None
+        return choose([self.kb.by_id[a] for a in self._armies.get(iso, [])], date=date, country=iso)
+
     # ------------------------------------------------------------ the call
     def __call__(self, doc: Doc) -> Doc:
         date = doc_date(doc) or year_in_text(doc_context(doc).text)

@@ -28,8 +28,10 @@ from marsad.components.events import fields, roles
 from marsad.components.events.incidents import Incident, group, mentions_of
 from marsad.components.events.lexicon import KeyMatcher, token_key
 from marsad.components.patterns import pattern_norms
+from marsad.geo.ranking import CONFLICT_COUNTRIES
 from marsad.resources import read_jsonl
 from marsad.text.dates import DateResolver, parse_reference
+from marsad.text.orthography import normalize
 
 DENIAL_WORDS = {"نفي", "نفت", "ينفي", "تنفي", "نافيا", "نافيه"}
 VIOLENCE_AGAINST_CIVILIANS = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
@@ -87,6 +89,7 @@ class EventBuilder:
         self._cues = KeyMatcher(nlp, [])
         self._attackers: dict[str, str] = {}
         self._dates = DateResolver([])
+        self._state_victim_words: set[str] = set()
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         self.set_resources(**{name: read_jsonl(path) for name, path in self.paths.items()})
@@ -116,6 +119,12 @@ class EventBuilder:
                 if len(key) > 2:  # never a split clitic ("ل" of "للحوثيين")
                     self._attackers[key] = record["actor_id"]
         self._dates = DateResolver(date_words)
+        # soldiers' nouns ("جندي", "جنود", "ضباط"), for the army of soldiers no one names
+        self._state_victim_words = {
+            normalize(r["phrase"]) for r in read_jsonl("casualty_lexicon.jsonl")
+            if r["kind"] == "victim_noun" and r.get("force") == "state" and not any(
+                w in r["phrase"] for w in ("شرط", "أمن", "امن"))
+        }
 
     @property
     def event_types(self) -> list[dict]:
@@ -190,6 +199,8 @@ class EventBuilder:
                     info[key] = known
         actor1 = roles.actor_record(first, info)
         actor2 = roles.actor_record(second, info)
+        if actor2 is None:
+            actor2 = self._army_of_soldiers(facts, place, doc, actor1)
 
         def sentence_of(fact: dict) -> int:
             return ctx.sentence_of_char(fact["start_char"])
@@ -227,6 +238,21 @@ class EventBuilder:
             ],
             "notes": [ctx.sentence_text(s) for s in sents] + denial_notes,
         }
+
+    def _army_of_soldiers(self, facts: list[dict], place: dict | None, doc: Doc, actor1: dict | None) -> dict | None:
+        """Soldiers hit with no side named ("قتل 20 جنديا في هجوم على قاعدة عسكرية") in a text that
+        names no state forces at all: the army of the country at war the event happened in (police
+        and security men are left alone: they are not the army)."""
+        country = (place or {}).get("country_code")
+        if country not in CONFLICT_COUNTRIES or any(a.get("type") in ("state_forces", "external_forces") for a in doc._.actors or []):
+            return None
+        soldiers = [f for f in facts if f.get("victim_side") is None
+                    and normalize(f.get("victims") or "") in self._state_victim_words]
+        ruler = next((pipe for _, pipe in self.nlp.pipeline if hasattr(pipe, "army_of")), None)
+        army = ruler.army_of(country, doc._.date) if soldiers and ruler is not None else None
+        if army is None or (actor1 or {}).get("actor_id") == army.actor_id:
+            return None
+        return {"actor_id": army.actor_id, "name": army.name, "type": army.type_in(country)}
 
     def _known_actor(self, actor_id: str, country: str | None, doc_actors: list[dict]) -> dict | None:
         """The knowledge base's record of an actor the doc names only by an adjective, typed for
