@@ -282,3 +282,20 @@ def test_a_range_without_bain_keeps_both_ends_and_its_side(nlp):
     found = fact(nlp, "قال الجيش إنه قتل 100 إلى 200 من عناصر الدعم السريع في معارك بابنوسة.", "killed", 100)
     assert (found["low"], found["high"]) == (100, 200)
     assert "الدعم السريع" in found["victim_side"]["text"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("أعلن حزب الله مقتل أحد عناصره في غارة على الجنوب.", "حزب الله"),
+    ("أعلنت حركة الشباب مقتل أحد قادتها في غارة جوية.", "الشباب"),  # "قادتها": the noun paradigm
+])
+def test_one_of_its_men_without_min_is_the_possessors(nlp, text, word):
+    assert word in (side_text(nlp, text, "killed", 1) or "")
+
+
+def test_the_attacker_named_before_is_not_whose_men_the_pronoun_counts(nlp):
+    text = "أعلن الجناح العسكري لحزب العمال الكردستاني أن غارات الطيران التركي أسفرت عن مقتل أحد مقاتليها."
+    side = side_text(nlp, text, "killed", 1) or ""
+    assert "الكردستاني" in side and "التركي" not in side
+    # a relative clause's pronoun is its head's, even after an attack word
+    text = "واصل الحزب شن هجمات على قوات الأمن التركية التي قتل نحو عشرين من أفرادها."
+    assert "التركية" in (side_text(nlp, text, "killed", 20) or "")

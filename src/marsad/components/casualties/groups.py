@@ -255,10 +255,12 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
             group.end = max(group.end, phrase_end)
         return group
     if direct is None:
-        if j >= n or norms[j] not in ("من", "في"):
+        # "أحد عناصره", "إحدى مقاتلاتها": "one of" takes the possessed noun without "من"
+        one_of = j < n and j in cues["side_pronoun"] and group.end - group.start == 1 and norms[group.start] in ONE_OF
+        if not one_of and (j >= n or norms[j] not in ("من", "في")):
             return group
-        preposition = norms[j]
-        j = ctx.skip_quotes(j + 1)
+        preposition = "من" if one_of else norms[j]
+        j = j if one_of else ctx.skip_quotes(j + 1)
         side_start = j
         if j in cues["side_pronoun"]:
             # "5 من جنوده": the possessor is the actor named last before
@@ -332,8 +334,26 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
             continue
         if people != ctx.norms[actor["end"] - 1].endswith(("ين", "ون")):
             continue  # "عناصرهم" is not "القوات الحكومية"'s; "جنودها" is not "المسلحين"'s
+        relative = actor["end"] < ctx.n and ctx.norms[actor["end"]] in RELATIVE_PRONOUNS
+        if not relative and _after_attack_word(ctx, actor["start"]):
+            # "غارات الطيران التركي أسفرت عن مقتل أحد مقاتليها": the PKK's, not Turkey's; but
+            # "هجمات على قوات الأمن التي قتل عشرون من أفرادها": a relative clause's pronoun is its head's
+            continue
         return actor
     return None
+
+
+RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين"})
+
+
+def _after_attack_word(ctx: CasualtyContext, start: int) -> bool:
+    """An actor right after an attack word ("غارات الطيران التركي", "شنتها طائرات إسرائيلية",
+    "برصاص"): it struck, it is not whose men a later pronoun counts. Not "كمين للميليشيات":
+    with "ل" the actor is the one attacked."""
+    if start == 0 or ctx.norms[start] == "ل":
+        return False
+    return any(cue is not None and cue.end == start
+               for cue in (ctx.cues["perpetrator_cue"].get(m) for m in range(max(0, start - 3), start)))
 
 
 def quantity_group(start: int, quantity: Quantity) -> Group:
@@ -375,6 +395,9 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
         return  # "عنصرا آخر"
     group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": None}
     group.end = max(group.end, k)
+
+
+ONE_OF = frozenset({"احد", "احدي"})  # أحد، إحدى (normalised)
 
 
 @lru_cache(maxsize=1)
