@@ -226,8 +226,35 @@ def test_sudan_doctors_network_is_a_source(nlp):
 def test_a_national_unit_names_its_army(nlp):
     doc = run(nlp, "أطلقت دورية تركية النار على مهربين قرب الحدود.", "2016-01-01")
     assert ids(doc).get("دورية تركية") == "TR_ARMY"
-    # counted soldiers are the victims, not a side: left to the casualty matcher
-    assert "جنديين تركيين" not in ids(run(nlp, "قتل جنديين تركيين في هجوم قرب الحدود.", "2016-01-01"))
+
+
+@pytest.mark.parametrize(
+    "text, mention, army",
+    [
+        ("قتل جنديين تركيين في هجوم قرب الحدود.", "جنديين تركيين", "TR_ARMY"),
+        ("قتل جنديان تركيان في هجوم قرب الحدود.", "جنديان تركيان", "TR_ARMY"),
+        ("هاجم مسلحون جنودا إسرائيليين عند حاجز عسكري.", "جنودا إسرائيليين", "IL_ARMY"),
+        ("أصيب ضباط سودانيون في قصف على الفاشر.", "ضباط سودانيون", "SD_SAF"),
+        ("قتل 3 عسكريين أمريكيين في هجوم بطائرة مسيرة.", "عسكريين أمريكيين", "US_FORCES"),
+    ],
+)
+def test_soldiers_with_a_nationality_name_its_army(nlp, text, mention, army):
+    doc = run(nlp, text, "2024-05-01")
+    record = next(a for a in doc._.actors if a["text"] == mention)
+    assert record["actor_id"] == army and record["person_noun"]
+
+
+def test_military_as_an_adjective_is_not_soldiers(nlp):
+    doc = run(nlp, "التقى الوزير قادة عسكريين أمريكيين وقال الخبير العسكري السوري إن المعركة طويلة.", "2016-01-01")
+    assert not [a for a in doc._.actors if "عسكري" in a["text"]]
+
+
+def test_counted_soldiers_stay_victims_and_take_the_army_as_side(nlp):
+    doc = run(nlp, "قتل جنديين تركيين في هجوم شنه مسلحون قرب الحدود.", "2016-01-01")
+    [fact] = doc._.casualties
+    assert (fact["status"], fact["count"], fact["victim_side"]["actor_id"]) == ("killed", 2, "TR_ARMY")
+    # the soldiers are not the named actor that would make bare "مسلحون" their members
+    assert "مسلحون" in ids(doc)
 
 
 def test_records_keep_the_consumed_keys(nlp):

@@ -140,11 +140,12 @@ def national_forces(
     kb: ActorKB,
     nouns: set[str],
     not_national: set[str],
+    adjective_heads: frozenset[str] = frozenset(),
     adjectives: dict[str, str],
     armies: dict[str, list[str]],
 ) -> list[Span]:
-    """"جنديين تركيين" is left to the victims; "دورية إسرائيلية", "وزارة الدفاع التركية":
-    a unit noun and a nationality adjective name that country's forces."""
+    """"دورية إسرائيلية", "وزارة الدفاع التركية", "جنديين تركيين": a unit noun or a noun of
+    soldiers and a nationality adjective name that country's forces."""
     spans = []
     norms = doc_context(doc).norms
     for i in range(len(doc) - 1):
@@ -154,6 +155,8 @@ def national_forces(
         j = i + width
         if doc[j].text in QUOTES and j + 1 < len(doc):  # القوات “الإسرائيلية”
             j += 1
+        if i and norms[i - 1] in adjective_heads:  # "قادة عسكريين أمريكيين": military leaders, not soldiers
+            continue
         head = " ".join(t.norm_ for t in doc[i : i + width])
         if any(k in taken for k in range(i, j + 1)) or f"{head} {doc[j].norm_}" in not_national:
             continue

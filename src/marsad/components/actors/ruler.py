@@ -148,6 +148,13 @@ class ActorRuler:
         self._soldier_nouns = {
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
         }
+        # "جنديين تركيين": soldiers of a nation; the casualty matcher still reads them as victims
+        self._soldier_persons = {
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_person"
+        }
+        self._military_adjective_heads = frozenset(
+            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "military_adjective_head"
+        )
         self._armies: dict[str, list[str]] = {}
         self._institution_heads = {
             normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "institution_head"
@@ -240,13 +247,17 @@ class ActorRuler:
         generic = self._generic_spans(doc, explicit, taken, date, country)
         taken |= {i for span in generic for i in range(span.start, span.end)}
         national = national_forces(
-            doc, taken, date, kb=self.kb, nouns=self._soldier_nouns, not_national=self._not_national,
+            doc, taken, date, kb=self.kb, nouns=self._soldier_nouns | self._soldier_persons, not_national=self._not_national,
+            adjective_heads=self._military_adjective_heads,
             adjectives=self._adjectives, armies=self._armies,
         )
         taken |= {i for span in national for i in range(span.start, span.end)}
         national += self._country_agents(doc, taken, date, self.kb, self._armies)
         taken |= {i for span in national for i in range(span.start, span.end)}
-        provisional = self._provisional(doc, explicit + national + generic, taken, sentence_of)
+        # "جنديين تركيين" are mostly the victims: they do not stop bare "مسلحون" being the attackers
+        soldiers = {s for s in national if doc[s.start].norm_ in self._soldier_persons}
+        named = [s for s in explicit + national + generic if s not in soldiers]
+        provisional = self._provisional(doc, named, taken, sentence_of)
         spans = sorted(explicit + national + generic + [p[0] for p in provisional], key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         self._set_ents(doc, spans)
@@ -260,6 +271,8 @@ class ActorRuler:
                 continue
             actor = self.kb.by_id[span.kb_id_]
             record = actor_record(span, actor, country, (span.start, span.end) in generic_ids)
+            if span in soldiers:
+                record["person_noun"] = True  # "جنديين تركيين": countable soldiers, read as victims too
             (sources if actor.label == SOURCE_LABEL else actors).append(record)
             if actor.speaks_for:
                 actors.extend(self._speaker_actor(doc, span, actor, date, country))

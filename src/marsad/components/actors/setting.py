@@ -62,6 +62,11 @@ def nationality_adjectives() -> dict[str, str]:
     for row in read_jsonl("actor_countries.jsonl"):
         for form in adjective_forms(row["adjective"]):
             forms.setdefault(normalize(form), row["iso"])
+        base = row["adjective"].removeprefix("ال")
+        if " " not in base:  # duals: "جنديان تركيان", "سيدتان سودانيتان"
+            for ending in ("ان", "تان", "تين"):
+                for form in (base + ending, "ال" + base + ending):
+                    forms.setdefault(normalize(form), row["iso"])
     return forms
 
 

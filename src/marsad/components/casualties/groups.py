@@ -387,13 +387,15 @@ def is_people_nisba(ctx: CasualtyContext, j: int) -> bool:
 
 def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None:
     """"جندي تركي", "17 عسكريا نيجيريا": fighters with a nationality adjective (tokens j..k) belong
-    to that nation's forces; kept as `group.nationality` (the phrase, no actor id), the side when
-    no force is named near them."""
+    to that nation's forces; kept as `group.nationality` (the phrase, and the army the actor
+    ruler gave it), the side when no force is named near them."""
     if k <= j or group.victims_start is None or group.victim_type != "combatant" or group.anaphor:
         return
     if any(ctx.norms[m] in ctx.words.others for m in range(j, k)):
         return  # "عنصرا آخر"
-    group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": None}
+    start_char = ctx.doc[group.victims_start].idx
+    army = next((a["actor_id"] for a in ctx.doc._.actors or [] if a.get("person_noun") and a["start_char"] == start_char), None)
+    group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": army}
     group.end = max(group.end, k)
 
 

@@ -192,7 +192,7 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
     records = {(a["start_char"], a["end_char"]): a for a in (doc._.actors or [])}
     for span in doc.spans.get("actors", []):
         record = records.pop((span.start_char, span.end_char), None)
-        if record is None or span.label_ != "ACTOR":
+        if record is None or span.label_ != "ACTOR" or record.get("person_noun"):
             continue
         spans[span.start] = {
             "text": span.text,

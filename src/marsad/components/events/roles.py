@@ -44,7 +44,8 @@ def named_sides(ctx, sents: list[int], order: list[str]) -> list[str]:
         return order
     out = list(order)
     def armed(sent: int) -> list[dict]:
-        return [a for a in ctx.in_sentence("actors", sent) if a.get("type") != "civilians"]
+        # counted soldiers ("جنديين تركيين") are a side only through the facts they are victims of
+        return [a for a in ctx.in_sentence("actors", sent) if a.get("type") != "civilians" and not a.get("person_noun")]
 
     named = [a for sent in sorted(set(sents)) for a in armed(sent)]
     if not named and not out and sents:
