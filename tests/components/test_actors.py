@@ -392,3 +392,22 @@ def test_a_country_that_is_no_subject_of_such_a_verb_stays_a_place(nlp, text, co
     doc = nlp(text)
     assert country in [p["text"] for p in doc._.places]
     assert country not in [a["text"] for a in doc._.actors]
+
+
+def test_a_reporting_ministry_is_not_a_side_of_the_incident(nlp):
+    doc = run(nlp, "قالت وزارة الدفاع التركية إن انفجارا استهدف حافلة في ديار بكر وأسفر عن مقتل 4 مدنيين.", "2016-03-01")
+    assert ids(doc).get("وزارة الدفاع التركية") == "TR_ARMY"  # the forces it commands ...
+    assert doc._.events  # ... but it only reports this bombing
+    assert all(e[role] is None or e[role]["actor_id"] != "TR_ARMY" for e in doc._.events for role in ("actor1", "actor2"))
+
+
+@pytest.mark.parametrize(
+    "text, date, mention, actor_id",
+    [
+        ("أطلق قناصة الاحتلال النار على شاب عند مدخل مخيم جنين.", "2024-09-01", "قناصة الاحتلال", "IL_ARMY"),
+        ("اقتحمت وحدة دوفدفان بلدة قباطية جنوب جنين.", "2024-09-01", "وحدة دوفدفان", "IL_ARMY"),
+        ("اتهمت الحكومة السورية النظام البائد بالوقوف وراء الهجوم على الحاجز.", "2025-03-10", "النظام البائد", "SY_ASSAD_LOYALISTS"),
+    ],
+)
+def test_current_spellings_of_israeli_forces_and_assad_loyalists(nlp, text, date, mention, actor_id):
+    assert ids(run(nlp, text, date)).get(mention) == actor_id

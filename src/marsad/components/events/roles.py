@@ -45,7 +45,9 @@ def named_sides(ctx, sents: list[int], order: list[str]) -> list[str]:
     out = list(order)
     def armed(sent: int) -> list[dict]:
         # counted soldiers ("جنديين تركيين") are a side only through the facts they are victims of
-        return [a for a in ctx.in_sentence("actors", sent) if a.get("type") != "civilians" and not a.get("person_noun")]
+        # nor are the forces of a ministry that only reports ("قالت وزارة الداخلية إن ...")
+        return [a for a in ctx.in_sentence("actors", sent)
+                if a.get("type") != "civilians" and not a.get("person_noun") and not a.get("via_source")]
 
     named = [a for sent in sorted(set(sents)) for a in armed(sent)]
     if not named and not out and sents:
