@@ -415,3 +415,28 @@ def test_lexicon_rejects_bad_attributes():
     assert validate_lexicon([{"kind": "action", "phrase": "قتل", "status": "killed", "pos": "adverb"}])
     assert validate_lexicon([{"kind": "toll", "phrase": "عدد القتلى"}]) == ["line 1: toll needs ['status']"]
     assert validate_lexicon(read_jsonl("casualty_lexicon.jsonl")) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("قتل عنصران من الشرطة وأصيب ثالث بجروح في الهجوم.", [("killed", 2), ("injured", 1)]),
+        ("أدت غارة على مزرعة إلى مقتل ثلاثة أشخاص وجرح رابع.", [("killed", 3), ("injured", 1)]),
+    ],
+)
+def test_an_ordinal_alone_is_one_more_victim(nlp, text, expected):
+    assert sorted((f["status"], f["count"]) for f in facts(nlp, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, status, count, victims",
+    [
+        ("أسفر القصف عن إصابة ممرضة في مستشفى المدينة.", "injured", 1, "ممرضة"),
+        ("أعلنت الشركة المشغلة مقتل بحارين في الهجوم على السفينة.", "killed", 2, "بحارين"),
+        ("خطف مسلحون راعيين قرب الحدود الجنوبية.", "captured", 2, "راعيين"),
+        ("قتل مستوطنا في عملية إطلاق نار قرب أريحا.", "killed", 1, "مستوطنا"),
+    ],
+)
+def test_occupation_nouns_name_victims(nlp, text, status, count, victims):
+    [fact] = facts(nlp, text)
+    assert (fact["status"], fact["count"], fact["victims"]) == (status, count, victims)

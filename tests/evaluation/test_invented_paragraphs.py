@@ -1,0 +1,31 @@
+"""The 90 invented 2023-2026 paragraphs (tests/data/invented_paragraphs): whole-pipeline figures must not fall."""
+from pathlib import Path
+
+import pytest
+
+from marsad.evaluation.evaluate import evaluate, read_gold
+
+FOLDER = Path(__file__).parents[1] / "data" / "invented_paragraphs"
+
+# (file, figure, minimum): a little under the figures measured when the set was added
+FLOORS = [
+    ("africa_yemen.jsonl", ("casualties", "f"), 0.88),
+    ("africa_yemen.jsonl", ("actors", "f"), 0.80),
+    ("africa_yemen.jsonl", ("places", "f"), 0.78),
+    ("africa_yemen.jsonl", ("casualties", "side_r"), 0.50),
+    ("levant_iraq.jsonl", ("casualties", "f"), 0.88),
+    ("levant_iraq.jsonl", ("actors", "f"), 0.82),
+    ("levant_iraq.jsonl", ("places", "f"), 0.86),
+    ("levant_iraq.jsonl", ("casualties", "side_r"), 0.60),
+]
+
+
+@pytest.fixture(scope="module")
+def scores(nlp):
+    return {name: evaluate(nlp, read_gold(FOLDER / name)) for name in {f for f, _, _ in FLOORS}}
+
+
+@pytest.mark.parametrize("name, figure, floor", FLOORS)
+def test_invented_paragraph_figures_hold(scores, name, figure, floor):
+    group, key = figure
+    assert scores[name][group][key] >= floor, (name, figure, scores[name][group][key])
