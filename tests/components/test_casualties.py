@@ -440,3 +440,29 @@ def test_an_ordinal_alone_is_one_more_victim(nlp, text, expected):
 def test_occupation_nouns_name_victims(nlp, text, status, count, victims):
     [fact] = facts(nlp, text)
     assert (fact["status"], fact["count"], fact["victims"]) == (status, count, victims)
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("هاجم مسلحون من حركة الشباب قاعدة عسكرية جنوب البلاد، وقتل الجيش ثلاثة من المهاجمين.", "حركة الشباب"),
+        ("شنت جماعة نصرة الإسلام والمسلمين هجوما على ثكنة، وقال الجيش إنه قتل نحو 30 من المهاجمين.",
+         "جماعة نصرة الإسلام والمسلمين"),
+        ("تبنت حركة الشباب الهجوم على الفندق، فيما قتلت قوات الأمن أربعة من المهاجمين.", "حركة الشباب"),
+    ],
+)
+def test_the_attackers_killed_belong_to_the_side_that_attacked(nlp, text, side):
+    [fact] = [f for f in facts(nlp, text) if f["status"] == "killed"]
+    assert fact["victim_side"]["text"] == side
+
+
+@pytest.mark.parametrize(
+    "text, status, count",
+    [
+        ("قتل في الهجوم جنديان كانا يحرسان القافلة.", "killed", 2),
+        ("أصيب في القصف عنصران من الشرطة.", "injured", 2),
+        ("قتل ١٤ نازحا على الأقل في قصف على المخيم.", "killed", 14),
+    ],
+)
+def test_a_dual_subject_after_a_prepositional_phrase(nlp, text, status, count):
+    assert [(f["status"], f["count"]) for f in facts(nlp, text)] == [(status, count)]

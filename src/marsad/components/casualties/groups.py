@@ -285,6 +285,13 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         actor = actors.get(j)
         if actor is None and j < n and ctx.doc[j].text == "#":
             actor = actors.get(j + 1)
+        if actor is None and j == side_start and j < n and norms[j] in ctx.words.attacker_nouns:
+            attacker = attacker_before(ctx, group.start)
+            if attacker is not None:  # "وقتل الجيش ثلاثة من المهاجمين"
+                group.side_actor = side_of(attacker["text"], attacker)
+                group.victim_type = "combatant"
+                group.end = max(group.end, j + 1)
+                return group
         if actor is None:
             # A side the knowledge base does not know: "من عناصر حرس الحدود", "من عناصر
             # التمرد"; without a side noun only state forces: "أربعة عناصر من الشرطة"
@@ -318,6 +325,23 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
 
 
 POSSESSOR_WINDOW = 40  # tokens searched back for the actor a pronoun suffix refers to
+AGENT_WINDOW = 4  # tokens after an assault verb in which its agent is named ("هاجم مسلحون من حركة الشباب")
+
+
+def attacker_before(ctx: CasualtyContext, start: int) -> dict | None:
+    """The side that attacked, for "ثلاثة من المهاجمين": the actor right after the last assault
+    verb ("هاجم", "تبنت", "كمين نصبه") before `start` in its sentence or the two before (a known
+    actor before a provisional one)."""
+    sent = ctx.sentence[start]
+    for k in range(start - 1, -1, -1):
+        if ctx.sentence[k] < sent - 2:
+            return None
+        if ctx.norms[k] not in ctx.words.assault_verbs:
+            continue
+        agents = [ctx.actor_at[m] for m in range(k + 1, min(ctx.n, k + 1 + AGENT_WINDOW)) if m in ctx.actor_at]
+        if agents:
+            return next((a for a in agents if a["actor_id"]), agents[0])
+    return None
 
 
 def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict | None:

@@ -86,6 +86,8 @@ WORD_CLASS_KINDS = {
     "kunya": set(),  # أبو، أم: starts a name
     "contrast": set(),  # فيما، بينما: the clause after it has other victims
     "own_attack": set(),  # شنوه، نفذوه: an attack by the victims themselves
+    "attacker_noun": set(),  # المهاجمين، المتسللين: "ثلاثة من المهاجمين" are the attacking side's
+    "assault_verb": set(),  # هاجم، شنت، اقتحم: the actor right after it is the attacking side
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -149,6 +151,8 @@ class WordClasses:
     contrast: frozenset = frozenset()
     own_attack: frozenset = frozenset()
     formation_heads: frozenset = frozenset()
+    attacker_nouns: frozenset = frozenset()
+    assault_verbs: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -177,6 +181,8 @@ class WordClasses:
             contrast=frozenset(words["contrast"]),
             own_attack=frozenset(words["own_attack"]),
             formation_heads=frozenset(words["formation_head"]),
+            attacker_nouns=frozenset(words["attacker_noun"]),
+            assault_verbs=frozenset(words["assault_verb"]),
         )
 
 

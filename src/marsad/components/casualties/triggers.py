@@ -171,7 +171,7 @@ def after_agent_phrase(ctx: CasualtyContext, j: int) -> Group | None:
         if k > j and group is not None:
             if group.used or group.status is not None or (group.count is None and not group.anaphor):
                 return None
-            return group if group.victims_start is not None or group.anaphor else None
+            return group if group.victims_start is not None or group.anaphor or group.side_actor else None
         norm = ctx.norms[k]
         if not ctx.doc[k].is_alpha or ctx.is_cue(k) or not (norm.startswith("ال") or k in ctx.cues["side_noun"]):
             return None
@@ -185,15 +185,19 @@ def bare_count_ends(ctx: CasualtyContext, k: int) -> bool:
 
 
 def subject_after_pp(ctx: CasualtyContext, j: int) -> Group | None:
-    """The subject of a passive verb after a prepositional phrase: "قتل في الهجوم 5 جنود"."""
+    """The subject of a passive verb after a prepositional phrase: "قتل في الهجوم 5 جنود",
+    or a dual noun that is its own count: "قتل في الهجوم عنصران"."""
     norms = ctx.norms
     for k in range(j + 1, min(ctx.n, j + PP_WINDOW)):
         if ctx.is_break(k) or norms[k] in PUNCT or k in ctx.cues["action"] or norms[k] == "و":
             return None
+        dual = ctx.cues["victim_noun"].get(k)
+        if k not in ctx.groups and dual is not None and dual.attrs.get("number") == "dual" and k not in ctx.inside:
+            return noun_group(ctx, dual)
         group = ctx.groups.get(k)
         if group is not None:
-            if group.used or (group.count is None and group.qualifier != "vague") or group.victims_start is None \
-                    or group.status is not None:
+            if group.used or (group.count is None and group.qualifier != "vague") or group.status is not None \
+                    or (group.victims_start is None and group.side_actor is None):
                 return None
             return group
     return None
