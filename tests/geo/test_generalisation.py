@@ -253,3 +253,30 @@ def test_a_common_word_after_a_relative_word_is_a_town_of_the_texts_country(nlp)
     found = places(nlp, "قتل 3 من جنود الجيش اللبناني في غارة إسرائيلية على حاجز قرب صور.")
     assert one(found, "صور")["geonameid"] == TYRE
     assert places(nlp, "نشرت الوكالة صور الدمار قرب المستشفى.") == []
+
+
+# ------------------------------------------------ buildings and far-away capitals
+@pytest.mark.parametrize(
+    "text, name, town",
+    [
+        ("قصفت الطائرات مستشفى كمال عدوان في بيت لاهيا شمال القطاع.", "كمال عدوان", "بيت لاهيا"),
+        ("استهدفت غارة مستشفى العودة في مخيم النصيرات.", "العودة", "النصيرات"),
+        ("سقطت قذيفة على مستشفى ابن سينا في جنين.", "ابن سينا", "جنين"),
+    ],
+)
+def test_a_building_named_after_a_person_or_a_word_sits_in_its_town(nlp, text, name, town):
+    found = places(nlp, text)
+    building, anchor = one(found, name), one(found, town)
+    assert building["geonameid"] is None and building["precision"] == 2
+    assert (building["lat"], building["lon"]) == (anchor["lat"], anchor["lon"])
+
+
+def test_a_clause_after_a_building_is_not_its_name(nlp):
+    found = places(nlp, "قصف الاحتلال مدرسة تؤوي نازحين في خان يونس.")
+    assert [p["text"] for p in found] == ["خان يونس"]
+
+
+def test_a_capital_after_a_preposition_even_when_rare_in_arabic(nlp):
+    assert one(places(nlp, "وصل الوفد السوداني إلى نيروبي أمس."), "نيروبي")["geonameid"] == 184745
+    # "بسيول" is "by floods", not Seoul
+    assert not [p for p in places(nlp, "لقوا مصرعهم إثر جرفهم بسيول في وادي الخارد.") if "سيول" in p["text"]]

@@ -25,6 +25,7 @@ from marsad.components.patterns import pattern_norms
 from marsad.components.phrase_table import PhraseTable
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
+from marsad.resources import read_lines
 from marsad.text.orthography import name_key, normalize, strip_article
 from marsad.text.script import all_letters
 
@@ -33,6 +34,11 @@ WORDS = linker_words()
 RARE_ZIPF = 3.0
 COMMON_ZIPF = 4.5
 VERY_COMMON_ZIPF = 5.0
+BUILDING_KINDS = frozenset({"facility", "landmark"})
+BUILDING_NAME_MAX_WORDS = 3
+BUILDING_LOCATORS = frozenset({"في", "ب", "داخل", "وسط"})  # "مستشفى X في/ب <place>"
+# heads of buildings with proper names (normalised); not "معسكر الفريق", "جولة الفريق"
+NAMED_BUILDINGS = frozenset({"مستشفي", "مستشفيي", "مدرسه", "جامعه", "فندق", "مسجد"})
 FUNCTION_WORD_ZIPF = 5.5  # prepositions and the commonest nouns
 CLITIC_LETTERS = frozenset("وفبلك")
 PREPOSITION_CLITICS = frozenset("بلك")
@@ -353,6 +359,31 @@ class MentionFinder:
 
     def _read_name(self, doc: Doc, i: int, head, words, blocked: set[int]) -> int | None:
         """End of an unknown place name starting at token i after `head`, or None."""
+        end = self._read_plain_name(doc, i, head, words, blocked)
+        if end is None and head[2] in BUILDING_KINDS and doc[head[1] - 1].norm_ in NAMED_BUILDINGS:
+            end = self._building_name(doc, i, words, blocked)
+        return end
+
+    def _building_name(self, doc: Doc, i: int, words, blocked: set[int]) -> int | None:
+        """"مستشفى كمال عدوان في بيت لاهيا", "مستشفى العودة في مخيم النصيرات": buildings are named
+        after people and common words, so a name of up to three words is read when "في"/"ب" and a
+        place name follow it."""
+        end = i
+        while end < min(len(doc), i + BUILDING_NAME_MAX_WORDS) and end not in blocked and end not in words["all"] \
+                and all_letters(doc[end].norm_) and len(doc[end].norm_) > 1 and doc[end].norm_ not in WORDS.not_names:
+            end += 1
+        if end == i or end + 1 >= len(doc) or doc[end].norm_ not in BUILDING_LOCATORS:
+            return None
+        first = doc[i].norm_
+        person = first in _person_name_words() and end - i >= 2  # "كمال عدوان", not "كبير" alone
+        if not (first.startswith("ال") or person or first in WORDS.name_prefixes):
+            return None  # "مدرسة تؤوي نازحين": a clause about the building, not its name
+        k = end + 1
+        while k < len(doc) and k in words["all"] and k - end <= 2:
+            k += 1  # "في مدينة غزة", "في مخيم النصيرات"
+        return end if k < len(doc) and self.gazetteer.has_first_word(_key_part(doc[k])) else None
+
+    def _read_plain_name(self, doc: Doc, i: int, head, words, blocked: set[int]) -> int | None:
         strong = head[3] == "strong"
         quoted = _quoted_name_end(doc, i, words, blocked)
         if quoted is not None:
@@ -480,6 +511,12 @@ def _is_title(doc: Doc, mention: Mention, words) -> bool:
         return True  # "قال لـ«الشرق الأوسط»", "تتحدث إلى «الشرق الأوسط»"
     return (prev.is_alpha and prev.text not in CLITIC_LETTERS and prev.norm_ not in WORDS.preposition_like
             and before not in words["all"])
+
+
+@lru_cache(maxsize=1)
+def _person_name_words() -> frozenset[str]:
+    """Normalised words of Arabic person names (data/person_names.txt): buildings are named after people."""
+    return frozenset(normalize(word) for word in read_lines("person_names.txt"))
 
 
 def _key_part(token) -> str:

@@ -50,6 +50,8 @@ TOWN_KINDS = ("city", "town", "village", "neighbourhood", "camp", "capital", "fa
 BIG_TOWN = 50_000
 LARGE_CITY = 200_000
 METROPOLIS = 1_000_000
+# "في نيروبي", "إلى كيغالي" (not the clitic ب: "بسيول" is "by floods", not Seoul)
+DESTINATION_WORDS = frozenset({"في", "الي", "من"})
 FOREIGN_MIN_POPULATION = 100_000
 # GeoNames-style feature codes for names the gazetteer lacks, by their head.
 UNKNOWN_FEATURE = {
@@ -289,7 +291,11 @@ class PlaceRanker:
                 return True
             if not main:
                 return False
-            return named or (population >= METROPOLIS and zipf >= 4.0)
+            # a rare word is no accidental match: after a preposition a metropolis or a capital
+            # is meant by its main name ("إلى نيروبي", "في كيغالي")
+            big = population >= METROPOLIS or (code == "PPLC" and population >= LARGE_CITY)
+            return named or (population >= METROPOLIS and zipf >= 4.0) or (
+                big and zipf < 4.0 and mention.start > 0 and doc[mention.start - 1].norm_ in DESTINATION_WORDS)
         if headed and mention.head[2] in FACILITY_KINDS and zipf >= 4.0 and not named:
             headed = False  # "مدرسة النور": a common word after a building's head names the building
         unknown_size = population == 0 and conflict
