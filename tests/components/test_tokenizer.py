@@ -86,34 +86,6 @@ def test_normaliser(tokenizer_nlp, text, norm):
     assert doc[0].text == text
 
 
-def _tokens(doc):
-    return [(t.text, t.norm_, t.whitespace_) for t in doc]
-
-
-def test_taught_words_give_the_same_tokens_as_the_first_reading():
-    """Split words become special cases of a copy of spaCy's tokenizer; the tokens and norms must
-    stay those of the splitter, whether a word is seen for the first time or taught already."""
-    import spacy
-
-    import marsad.components.tokenizer as tokenizer_module
-
-    config = {"nlp": {"tokenizer": {"@tokenizers": "marsad.ArabicTokenizer.v1"}}}
-    learning = spacy.blank("ar", config=config).tokenizer
-    texts = ["قصفت الطائرات مواقع للنظام وللمسلحين بريف حلب، «والمسلحين» فروا.",
-             "وقال المصدر إن للنظام قوات في الريف.وكانت الاشتباكات قد بدأت."] * 3
-    reference = [_tokens(learning(text)) for text in texts]  # first readings
-    tokenizer_module_batch = tokenizer_module.LEARN_BATCH
-    tokenizer_module.LEARN_BATCH = 1  # teach at the next split document
-    try:
-        learning(texts[0])
-    finally:
-        tokenizer_module.LEARN_BATCH = tokenizer_module_batch
-    assert "للنظام" in learning._learned and "والمسلحين" in learning._learned
-    assert [_tokens(learning(text)) for text in texts] == reference
-    # the taught piece "لنظام" (norm "النظام") is never split again into ل + نظام
-    assert ("لنظام", "النظام", " ") in reference[0]
-
-
 def test_spacy_abbreviation_norms_are_not_applied(tokenizer_nlp):
     # spaCy's Arabic exceptions read "أنا" as the hadith abbreviation of "أنبأنا"
     assert [t.norm_ for t in tokenizer_nlp("قال أنا هنا")] == ["قال", "انا", "هنا"]

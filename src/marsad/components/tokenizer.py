@@ -25,7 +25,7 @@ from spacy.util import (
 from spacy.attrs import NORM, ORTH, SPACY
 from spacy.vocab import Vocab
 
-from marsad.text.clitics import CliticSplitter, Piece
+from marsad.text.clitics import CliticSplitter
 from marsad.resources import read_lines
 from marsad.text.script import HARAKAT, LETTERS
 
@@ -81,14 +81,6 @@ def _without_norms(exceptions: dict) -> dict:
 PUNCT_RUN = re.compile(r"([^\w\s])\1{31,}")
 
 
-# Words split into clitics are taught to a copy of the base tokenizer as special cases, so that a
-# document whose words it has seen needs no second Doc; taught in batches (each one empties spaCy's
-# tokenizer cache), at most MAX_LEARNED_WORDS of them.
-LEARN_BATCH = 64
-MAX_LEARNED_WORDS = 200_000
-MAX_REMEMBERED_WORDS = 1_000_000
-
-
 class ArabicTokenizer:
     """spaCy tokenizer that also splits attached proclitics.
 
@@ -101,43 +93,24 @@ class ArabicTokenizer:
         self.base = base
         self.no_split = sorted(set(no_split))
         self.splitter = CliticSplitter(self.no_split)
-        self._reset_learned()
-
-    def _reset_learned(self) -> None:
-        """A fresh copy of the base tokenizer to teach split words to (the base itself is what is saved)."""
-        self._fast = Tokenizer(self.vocab)
-        self._fast.from_bytes(self.base.to_bytes(exclude=["vocab"]), exclude=["vocab"])
-        self._learned: set[str] = set()
-        self._pending: dict[str, list[dict]] = {}
-        self._splits: dict[int, bool] = {}  # word hash -> whether it splits
-        self._final_pieces: set[int] = set()  # hashes of taught pieces that carry their own norm
 
     def __call__(self, text: str) -> Doc:
         doc = self._base_doc(text)
         if not len(doc):
             return doc
-        if not self._needs_split(doc):
-            return doc
-        # Token texts, spaces and norms from arrays: creating a Token object per word costs
+        # Token texts and trailing spaces from arrays: creating a Token object per word costs
         # more than the splitting itself.
         strings = self.vocab.strings
-        array = doc.to_array([ORTH, SPACY, NORM]).tolist()
-        texts = [strings[orth] for orth, _, _ in array]
+        array = doc.to_array([ORTH, SPACY]).tolist()
+        texts = [strings[orth] for orth, _ in array]
         split = self.splitter.split
-        # a piece a taught word split off with its own norm ("لنظام" of "للنظام", norm "النظام")
-        # is final, never split again
-        final = self._final_pieces
-        pieces_of = [(Piece(word),) if norm != orth and orth in final else split(word)
-                     for word, (orth, _, norm) in zip(texts, array)]
+        pieces_of = [split(word) for word in texts]
         if all(len(pieces) == 1 for pieces in pieces_of):
             return doc
-        self._learn(texts, pieces_of)
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
-        for pieces, (orth, space, norm) in zip(pieces_of, array):
-            if len(pieces) == 1 and norm != orth:
-                norms.append((len(words), strings[norm]))  # a piece split off by a taught word
+        for pieces, (_, space) in zip(pieces_of, array):
             for piece in pieces:
                 if piece.norm is not None:
                     norms.append((len(words), piece.norm))
@@ -152,49 +125,12 @@ class ArabicTokenizer:
             out.from_array([NORM], column.reshape(-1, 1))
         return out
 
-    def _needs_split(self, doc: Doc) -> bool:
-        """Whether a token of `doc` still splits, remembered per word (by its hash)."""
-        splits, final = self._splits, self._final_pieces
-        for orth, norm in doc.to_array([ORTH, NORM]).tolist():
-            if orth != norm and orth in final:
-                continue  # a piece a taught word split off
-            verdict = splits.get(orth)
-            if verdict is None:
-                verdict = len(self.splitter.split(self.vocab.strings[orth])) > 1
-                if len(splits) < MAX_REMEMBERED_WORDS:
-                    splits[orth] = verdict
-            if verdict:
-                return True
-        return False
-
-    def _learn(self, texts: list[str], pieces_of: list[tuple]) -> None:
-        """Queue the words this document split as special cases of the fast tokenizer. A word
-        whose later pieces would split again on their own is taught only when such a piece carries
-        its own norm ("للنظام" -> ل + "لنظام", norm "النظام"), which marks it as final."""
-        if len(self._learned) >= MAX_LEARNED_WORDS:
-            return
-        split = self.splitter.split
-        for word, pieces in zip(texts, pieces_of):
-            if len(pieces) > 1 and word not in self._learned and word not in self._pending \
-                    and all(piece.norm is not None or len(split(piece.text)) == 1 for piece in pieces[1:]):
-                self._pending[word] = [
-                    {ORTH: piece.text, NORM: piece.norm} if piece.norm is not None else {ORTH: piece.text}
-                    for piece in pieces
-                ]
-        if len(self._pending) >= max(LEARN_BATCH, len(self._learned) // 4):
-            strings = self.vocab.strings
-            for word, substrings in self._pending.items():
-                self._final_pieces.update(strings.add(piece[ORTH]) for piece in substrings if NORM in piece)
-                self._fast.add_special_case(word, substrings)
-            self._learned.update(self._pending)
-            self._pending.clear()
-
     def _base_doc(self, text: str) -> Doc:
         """spaCy's tokenizer, except that long runs of one punctuation mark
         ("+++...", "###...") become single tokens: spaCy peels them one
         character at a time, which is quadratic (3,000 "+" take seconds)."""
         if PUNCT_RUN.search(text) is None:
-            return self._fast(text)
+            return self.base(text)
         words: list[str] = []
         spaces: list[bool] = []
         position = 0
@@ -226,7 +162,6 @@ class ArabicTokenizer:
         self.base.from_bytes(msg["base"], exclude=["vocab"])
         self.no_split = list(msg["no_split"])
         self.splitter = CliticSplitter(self.no_split)
-        self._reset_learned()
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
