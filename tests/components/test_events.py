@@ -330,3 +330,16 @@ def test_soldiers_no_one_names_belong_to_the_army_of_the_country_at_war(nlp):
 def test_no_army_is_guessed_where_it_would_be_wrong(nlp, text, not_actor2):
     for event in events_for(nlp, text, "2025-03-01"):
         assert not ((event["actor2"] or {}).get("name") or "").startswith(not_actor2)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("استهدف مقاتلو الحزب ثكنة عسكرية بصاروخين موجهين، وأصيب أربعة جنود.", "Shelling/artillery/missile attack"),
+        ("شنت الطائرات غارتين على بلدة في الجنوب، ما أدى إلى مقتل ثلاثة أشخاص.", "Air/drone strike"),
+        ("سقطت قذيفتان على حي سكني في المدينة، ما أسفر عن إصابة طفلين.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_dual_weapon_and_attack_nouns_are_triggers(nlp, text, sub_event_type):
+    [event] = nlp(text)._.events
+    assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", sub_event_type)
