@@ -343,14 +343,3 @@ def test_no_army_is_guessed_where_it_would_be_wrong(nlp, text, not_actor2):
 def test_dual_weapon_and_attack_nouns_are_triggers(nlp, text, sub_event_type):
     [event] = nlp(text)._.events
     assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", sub_event_type)
-
-
-def test_arrests_by_an_armed_group_are_abductions(nlp):
-    doc = nlp.make_doc("اعتقلت قوة تابعة لقوات الدعم السريع 4 شبان في قرية قرب الأبيض.")
-    doc._.date = "2024-06-01"
-    [event] = nlp(doc)._.events
-    assert (event["event_type"], event["sub_event_type"]) == ("Violence against civilians", "Abduction/forced disappearance")
-    doc = nlp.make_doc("اعتقلت الشرطة السودانية 4 شبان في الخرطوم.")
-    doc._.date = "2024-06-01"
-    [event] = nlp(doc)._.events
-    assert (event["event_type"], event["sub_event_type"]) == ("Strategic developments", "Arrests")

@@ -37,9 +37,6 @@ DENIAL_WORDS = {"نفي", "نفت", "ينفي", "تنفي", "نافيا", "نا�
 VIOLENCE_AGAINST_CIVILIANS = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
 SHELLING = "Shelling/artillery/missile attack"
 ARMED_CLASH = {"event_type": "Battles", "sub_event_type": "Armed clash"}
-ABDUCTION = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance"}
-# armed groups whose "arrests" ACLED codes as abductions (arrests are what state forces make)
-NON_STATE_TYPES = frozenset({"rebel_group", "political_militia", "identity_militia"})
 # A period unit this many tokens after "خلال"/"منذ" ("خلال ثلاثة أشهر") makes a running toll.
 PERIOD_SPAN = 3
 RESOURCES = ("event_types", "date_words", "event_cues", "event_attackers")
@@ -213,9 +210,6 @@ class EventBuilder:
         civilians_hit = bool(killed) and deaths["deaths_civilians"] == deaths["best"]
         all_civilian = bool(facts) and all(f["victim_type"] == "civilian" for f in facts)
         event_type = self._event_type(incident, all_civilian, _cause_trigger(ctx, incident))
-        if event_type["sub_event_type"] == "Arrests" and (actor1 or {}).get("type") in NON_STATE_TYPES \
-                and (actor2 is None or actor2.get("type") == "civilians"):
-            event_type = ABDUCTION  # "اعتقلت قوة تابعة للدعم السريع 4 شبان"; not fighters taken in battle
         sources = fields.sources_of(ctx, sents, denial_sents)
         return {
             "event_id": f"{number}",
