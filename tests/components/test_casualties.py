@@ -466,3 +466,17 @@ def test_the_attackers_killed_belong_to_the_side_that_attacked(nlp, text, side):
 )
 def test_a_dual_subject_after_a_prepositional_phrase(nlp, text, status, count):
     assert [(f["status"], f["count"]) for f in facts(nlp, text)] == [(status, count)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وصل إلى مستشفيات القطاع خلال 24 ساعة 32 شهيدا و189 إصابة جراء الغارات.", [("killed", 32), ("injured", 189)]),
+        ("ارتفعت حصيلة العدوان إلى 45,227 شهيدا و107,573 إصابة.", [("killed", 45227), ("injured", 107573)]),
+        ("أسفر القصف عن سقوط 13 قتيلا وإصابة 23 آخرين.", [("killed", 13), ("injured", 23)]),
+        ("أعلنت الوزارة تسجيل 3 إصابات بالكوليرا في المخيم.", []),
+        ("تعرض اللاعب لثلاث إصابات في الرباط الصليبي.", []),
+    ],
+)
+def test_injuries_counted_by_a_number_are_the_wounded(nlp, text, expected):
+    assert sorted((f["status"], f["count"]) for f in facts(nlp, text)) == sorted(expected)

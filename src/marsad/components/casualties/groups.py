@@ -31,10 +31,23 @@ def victims_at(ctx: CasualtyContext, j: int, nisba: bool = False) -> Cue | None:
     if j >= ctx.n:
         return None
     cue = ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
+    if cue is not None and cue.attrs.get("after_count") and not _violent_injuries(ctx, cue):
+        return None
     if cue is None and nisba and is_people_nisba(ctx, j):
         # "أكثر من عشرين مصريا", "3 يمنيين": a nisba after a number names people
         cue = Cue("victim_noun", j, j + 1, {"victim_type": "unknown", "number": "pl"})
     return cue
+
+
+def _violent_injuries(ctx: CasualtyContext, cue: Cue) -> bool:
+    """"189 إصابة" counts the wounded in a sentence of violence (a strike, gunfire, the dead), not
+    cases of a disease ("3 إصابات بالكوليرا") or a player's injuries."""
+    if cue.end < ctx.n and ctx.norms[cue.end] == "ب" and cue.end not in ctx.cues["wound"]:
+        return False
+    sentence = ctx.sentence[cue.start]
+    violent = [*ctx.cues["perpetrator_cue"], *(k for k, c in ctx.cues["victim_trigger"].items() if c.attrs["status"] == "killed"),
+               *(k for k, c in ctx.cues["action"].items() if c.attrs["status"] == "killed")]
+    return any(ctx.sentence[k] == sentence for k in violent)
 
 
 def group_at(ctx: CasualtyContext, i: int) -> Group | None:
@@ -57,7 +70,7 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
                 return group
         # A victim trigger on its own: "جريحين", "قتلى"
         vt = cues["victim_trigger"].get(i)
-        if vt is None or qualifier is not None:
+        if vt is None or qualifier is not None or vt.attrs.get("after_count"):
             return None
         count = NUMBER_COUNTS.get(vt.attrs["number"])
         group = Group.of_count(i, vt.end, count, victims_start=i, victims_end=vt.end, status=vt.attrs["status"])
@@ -142,17 +155,19 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
 def combine(ctx: CasualtyContext, group: Group, status: str | None) -> None:
     """A total over statuses: "400 قتيل وجريح", "90 مدنيا بين قتيل وجريح"."""
     cues, norms, n = ctx.cues, ctx.norms, ctx.n
+    # "إصابة" after "و" is the action of a new fact ("13 قتيلا وإصابة 23"), not a second status word
+    words = {k: cue for k, cue in cues["victim_trigger"].items() if not cue.attrs.get("after_count")}
     j = group.end
     statuses = [status] if status else []
     if not statuses:
-        if j < n and norms[j] in ctx.words.combine and cues["victim_trigger"].get(j + 1):
-            first = cues["victim_trigger"][j + 1]
+        if j < n and norms[j] in ctx.words.combine and words.get(j + 1):
+            first = words[j + 1]
             statuses = [first.attrs["status"]]
             j = first.end
         else:
             return
-    while j + 1 < n and norms[j] in ("و", "او") and cues["victim_trigger"].get(j + 1):
-        nxt = cues["victim_trigger"][j + 1]
+    while j + 1 < n and norms[j] in ("و", "او") and words.get(j + 1):
+        nxt = words[j + 1]
         if nxt.attrs["status"] in statuses:
             break
         statuses.append(nxt.attrs["status"])

@@ -34,7 +34,8 @@ POS = ("verb", "noun")
 # ("مصرعهم" closes "لقي ..."); on victim nouns "force": "state" (soldiers, police) or
 # "nonstate" (rebels, jihadists) and
 # "definite" (a singular also read with the article); on victim triggers "alone" (a fact on
-# its own: "جثة"); on negation/hypothetical cues "scope" (tokens).
+# its own: "جثة") or "after_count" (a victims word only right after a number: "189 إصابة", while
+# "إصابة" alone is the action); on negation/hypothetical cues "scope" (tokens).
 PHRASE_KINDS = {
     "action": {"status"},  # مقتل، أصيب، اعتقال، لقوا مصرعهم
     "victim_trigger": {"status", "number"},  # قتلى، جريحين، أسرى
