@@ -480,3 +480,10 @@ def test_a_dual_subject_after_a_prepositional_phrase(nlp, text, status, count):
 )
 def test_injuries_counted_by_a_number_are_the_wounded(nlp, text, expected):
     assert sorted((f["status"], f["count"]) for f in facts(nlp, text)) == sorted(expected)
+
+
+def test_of_them_after_the_attackers_takes_the_side_that_attacked(nlp):
+    text = ("نصبت مجموعة من فلول النظام البائد كمينا لدورية أمنية قرب الحفة. وطوقت قوات الأمن العام المنطقة "
+            "واشتبكت مع المهاجمين، ما أسفر عن مقتل ثلاثة منهم.")
+    [fact] = facts(nlp, text)
+    assert (fact["count"], fact["victim_side"]["text"]) == (3, "فلول النظام البائد")

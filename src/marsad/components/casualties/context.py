@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from marsad.text.orthography import normalize
 
-from .groups import agent_end, np_end
+from .groups import agent_end, attacker_before, np_end
 from .model import (
     HYPOTHETICAL_SCOPE,
     NEGATION_SCOPE,
@@ -36,6 +36,11 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     fact.hypothetical = in_scope(ctx, "hypothetical", HYPOTHETICAL_SCOPE, fact.start)
     fact.aggregate = bool(ctx.in_sentence("aggregate", sent))
     fact.perpetrator = find_perpetrator(ctx, fact)
+    if fact.victim_side is None and group.anaphor:
+        attackers = attacker_antecedent(ctx, group.start)
+        if attackers is not None:  # "اشتبكت مع المهاجمين، ما أسفر عن مقتل عدد منهم"
+            fact.victim_side = side_of(attackers["text"], attackers)
+            group.victim_type = "combatant"
     if fact.victim_side is None and group.anaphor:
         antecedent = antecedent_group(ctx, group, all_groups, sent)
         if antecedent is not None:
@@ -78,6 +83,23 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
     ctx.memo.setdefault(("statuses", sent), set()).add(fact.status)
+
+
+ATTACKER_ANTECEDENT_WINDOW = 12  # tokens back from "منهم" to "المهاجمين"
+
+
+def attacker_antecedent(ctx: CasualtyContext, start: int) -> dict | None:
+    """The side "منهم" refers to when the noun it takes up is "المهاجمين" (the attackers) in its
+    sentence: the actor that attacked."""
+    sent = ctx.sentence[start]
+    for k in range(start - 1, max(-1, start - ATTACKER_ANTECEDENT_WINDOW), -1):
+        if ctx.sentence[k] != sent:
+            return None
+        if ctx.norms[k] in ctx.words.attacker_nouns:
+            return attacker_before(ctx, k)
+        if k in ctx.actor_at:
+            return None  # an actor named nearer is the antecedent
+    return None
 
 
 def in_scope(ctx: CasualtyContext, kind: str, default_scope: int, start: int) -> bool:
