@@ -487,3 +487,9 @@ def test_of_them_after_the_attackers_takes_the_side_that_attacked(nlp):
             "واشتبكت مع المهاجمين، ما أسفر عن مقتل ثلاثة منهم.")
     [fact] = facts(nlp, text)
     assert (fact["count"], fact["victim_side"]["text"]) == (3, "فلول النظام البائد")
+
+
+def test_a_number_of_them_is_a_vague_count(nlp):
+    [fact] = facts(nlp, "اشتبكت القوات مع المسلحين ما أسفر عن مقتل عدد منهم.")
+    assert (fact["status"], fact["count"], fact["qualifier"]) == ("killed", None, "vague")
+    assert not facts(nlp, "ارتفع عدد منهم إلى الحدود.")

@@ -405,6 +405,9 @@ def read_count(norms: list[str], i: int, ctx: CasualtyContext | None = None) -> 
     """The number at token i, unless it is a year (and no victims word follows it)."""
     quantity = read_quantity(norms, i)
     if quantity is None:
+        # "مقتل عدد منهم": "a number of them" ("عدد" alone is "the number of", never a count)
+        if ctx is not None and norms[i] in SOME_OF and i + 1 < len(norms) and norms[i + 1] in ctx.words.anaphors:
+            return Quantity(None, 2, None, True, 1)
         return None
     # Years are not counts: "2015" (but "3600 آخرين" and "1916 قتيلا" are).
     if quantity.value is not None and 1900 <= quantity.value <= 2099 and norms[i].isdigit() and len(norms[i]) == 4:
@@ -439,6 +442,7 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
 
 
 ONE_OF = frozenset({"احد", "احدي"})  # أحد، إحدى (normalised)
+SOME_OF = frozenset({"عدد", "عددا", "العديد"})  # before "منهم": some of them (normalised)
 
 
 @lru_cache(maxsize=1)
