@@ -493,3 +493,12 @@ def test_a_number_of_them_is_a_vague_count(nlp):
     [fact] = facts(nlp, "اشتبكت القوات مع المسلحين ما أسفر عن مقتل عدد منهم.")
     assert (fact["status"], fact["count"], fact["qualifier"]) == ("killed", None, "vague")
     assert not facts(nlp, "ارتفع عدد منهم إلى الحدود.")
+
+
+def test_the_agent_of_an_attack_it_launched_is_not_the_possessor(nlp):
+    text = ("قالت قوات سوريا الديمقراطية إن مقاتليها تصدوا لهجوم واسع شنته فصائل الجيش الوطني السوري "
+            "على محيط سد تشرين، فيما قتل اثنان من مقاتليها.")
+    [fact] = facts(nlp, text)
+    assert fact["victim_side"]["actor_id"] == "SY_SDF"
+    [fact] = facts(nlp, "قتل تسعة من الحوثيين في كمين نصبته المقاومة الشعبية قرب تعز.")
+    assert fact["perpetrator"]["text"] == "المقاومة الشعبية"
