@@ -502,3 +502,8 @@ def test_the_agent_of_an_attack_it_launched_is_not_the_possessor(nlp):
     assert fact["victim_side"]["actor_id"] == "SY_SDF"
     [fact] = facts(nlp, "قتل تسعة من الحوثيين في كمين نصبته المقاومة الشعبية قرب تعز.")
     assert fact["perpetrator"]["text"] == "المقاومة الشعبية"
+
+
+def test_an_agent_affiliated_to_a_group_stands_between_verb_and_count(nlp):
+    [fact] = facts(nlp, "اعتقلت قوة تابعة لقوات الدعم السريع 4 شبان في قرية قرب الأبيض.")
+    assert (fact["status"], fact["count"], fact["perpetrator"]["actor_id"]) == ("captured", 4, "SD_RSF")

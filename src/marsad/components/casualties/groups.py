@@ -443,6 +443,7 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
 
 ONE_OF = frozenset({"احد", "احدي"})  # أحد، إحدى (normalised)
 SOME_OF = frozenset({"عدد", "عددا", "العديد"})  # before "منهم": some of them (normalised)
+AFFILIATED = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "تابعون"})  # "قوة تابعة لـ"
 
 
 @lru_cache(maxsize=1)
@@ -518,6 +519,8 @@ def agent_end(ctx: CasualtyContext, j: int) -> int | None:
             break
         k = ctx.skip_quotes(noun.end)
     k = ctx.skip_quotes(k)
+    if k > j and k < ctx.n and ctx.norms[k] in AFFILIATED:
+        k += 1  # "قوة تابعة للدعم السريع"
     if k < ctx.n and ctx.norms[k] == "ل":
         k += 1  # "تجمع لإرهابيي داعش"
     actor = ctx.actors.get(k)
