@@ -293,9 +293,9 @@ def test_one_of_its_men_without_min_is_the_possessors(nlp, text, word):
 
 
 def test_the_attacker_named_before_is_not_whose_men_the_pronoun_counts(nlp):
-    text = "أعلن الجناح العسكري لحزب العمال الكردستاني أن غارات الطيران التركي أسفرت عن مقتل أحد مقاتليها."
+    text = "ذكر الجناح العسكري لحزب العمال الكردستاني في بيانه أن غارات الطيران التركي على قنديل أدت إلى مقتل أحد مقاتليها."
     side = side_text(nlp, text, "killed", 1) or ""
     assert "الكردستاني" in side and "التركي" not in side
     # a relative clause's pronoun is its head's, even after an attack word
-    text = "واصل الحزب شن هجمات على قوات الأمن التركية التي قتل نحو عشرين من أفرادها."
+    text = "وصعّد المسلحون هجماتهم منذ الصيف على الشرطة التركية التي قتل نحو عشرين من عناصرها في الجنوب."
     assert "التركية" in (side_text(nlp, text, "killed", 20) or "")

@@ -375,7 +375,7 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
             continue  # "عناصرهم" is not "القوات الحكومية"'s; "جنودها" is not "المسلحين"'s
         relative = actor["end"] < ctx.n and ctx.norms[actor["end"]] in RELATIVE_PRONOUNS
         if not relative and _after_attack_word(ctx, actor["start"]):
-            # "غارات الطيران التركي أسفرت عن مقتل أحد مقاتليها": the PKK's, not Turkey's; but
+            # "أدت غارات الطيران التركي إلى مقتل أحد مقاتليها": the PKK's, not Turkey's; but
             # "هجمات على قوات الأمن التي قتل عشرون من أفرادها": a relative clause's pronoun is its head's
             continue
         return actor

@@ -173,7 +173,7 @@ MAX_LISTED = 8  # names after "كل من"
 
 
 def each_of(ctx: CasualtyContext, j: int) -> tuple[int, int] | None:
-    """"أصيب كل من وسام الزعبي وعبد الله الكفري": (end, number of people listed). "علي"
+    """"أصيب كل من سامر الحلبي ومحمود الخطيب": (end, number of people listed). "علي"
     written with ي is the name Ali, not the preposition "على" it normalises like."""
     if j + 2 >= ctx.n or ctx.norms[j] != "كل" or ctx.norms[j + 1] != "من":
         return None

@@ -289,7 +289,7 @@ def breakdown_head(ctx: CasualtyContext, fact: Fact) -> None:
         if cue_start is None:
             return
         head = None
-        for k in range(cue_start, max(-1, cue_start - 5), -1):  # "خمسة عناصر مفترضين من تنظيم القاعدة من بينهم"
+        for k in range(cue_start, max(-1, cue_start - 5), -1):  # "ستة عناصر مفترضين من التنظيم من بينهم"
             if k < cue_start and (ctx.is_break(k) or k in ctx.cues["action"]):
                 break
             head = ctx.group_ends.get(k)
