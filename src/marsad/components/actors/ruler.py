@@ -17,6 +17,8 @@ without either, no identity is ruled out by date and the newest is taken.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -105,6 +107,14 @@ def make_actor_ruler(
     )
 
 
+def _word_classes(rows: list[dict]) -> dict[str, set[str]]:
+    """The normalised phrases of each kind of actor_open_world.jsonl, read once."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        classes[row["kind"]].add(normalize(row["phrase"]))
+    return classes
+
+
 class ActorRuler:
     """Finds actors (label ACTOR) and reporting sources (label SOURCE).
 
@@ -145,26 +155,16 @@ class ActorRuler:
         self._country_names = {r["iso"]: r["name"] for r in read_jsonl("places/countries.jsonl")}
         self._open_world = OpenWorld(nlp) if open_world else None
         self._adjectives = nationality_adjectives()
-        self._soldier_nouns = {
-            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_noun"
-        }
+        word_classes = _word_classes(read_jsonl("actor_open_world.jsonl"))
         # "جنديين تركيين": soldiers of a nation; the casualty matcher still reads them as victims
-        self._soldier_persons = {
-            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "soldier_person"
-        }
-        self._military_adjective_heads = frozenset(
-            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "military_adjective_head"
-        )
+        self._soldier_persons = word_classes["soldier_person"]
+        # nouns a nationality adjective after them makes that country's forces ("دورية تركية")
+        self._national_nouns = word_classes["soldier_noun"] | self._soldier_persons
+        self._military_adjective_heads = frozenset(word_classes["military_adjective_head"])
         self._armies: dict[str, list[str]] = {}
-        self._institution_heads = {
-            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "institution_head"
-        }
-        self._spokesman_heads = {
-            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "spokesman_head"
-        }
-        self._not_national = {
-            normalize(r["phrase"]) for r in read_jsonl("actor_open_world.jsonl") if r["kind"] == "not_national_forces"
-        }
+        self._institution_heads = word_classes["institution_head"]
+        self._spokesman_heads = word_classes["spokesman_head"]
+        self._not_national = word_classes["not_national_forces"]
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         self.set_kb(
@@ -247,7 +247,7 @@ class ActorRuler:
         generic = self._generic_spans(doc, explicit, taken, date, country)
         taken |= {i for span in generic for i in range(span.start, span.end)}
         national = national_forces(
-            doc, taken, date, kb=self.kb, nouns=self._soldier_nouns | self._soldier_persons, not_national=self._not_national,
+            doc, taken, date, kb=self.kb, nouns=self._national_nouns, not_national=self._not_national,
             adjective_heads=self._military_adjective_heads,
             adjectives=self._adjectives, armies=self._armies,
         )

@@ -38,12 +38,11 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     fact.perpetrator = find_perpetrator(ctx, fact)
     if fact.victim_side is None and group.anaphor:
         attackers = attacker_antecedent(ctx, group.start)
+        antecedent = None if attackers is not None else antecedent_group(ctx, group, all_groups, sent)
         if attackers is not None:  # "اشتبكت مع المهاجمين، ما أسفر عن مقتل عدد منهم"
             fact.victim_side = side_of(attackers["text"], attackers)
             group.victim_type = "combatant"
-    if fact.victim_side is None and group.anaphor:
-        antecedent = antecedent_group(ctx, group, all_groups, sent)
-        if antecedent is not None:
+        elif antecedent is not None:
             fact.victim_side = antecedent.side_actor
             group.victim_type = antecedent.victim_type
     if (

@@ -44,10 +44,9 @@ def _violent_injuries(ctx: CasualtyContext, cue: Cue) -> bool:
     cases of a disease ("3 إصابات بالكوليرا") or a player's injuries."""
     if cue.end < ctx.n and ctx.norms[cue.end] == "ب" and cue.end not in ctx.cues["wound"]:
         return False
-    sentence = ctx.sentence[cue.start]
-    violent = [*ctx.cues["perpetrator_cue"], *(k for k, c in ctx.cues["victim_trigger"].items() if c.attrs["status"] == "killed"),
-               *(k for k, c in ctx.cues["action"].items() if c.attrs["status"] == "killed")]
-    return any(ctx.sentence[k] == sentence for k in violent)
+    sent = ctx.sentence[cue.start]
+    return bool(ctx.in_sentence("perpetrator_cue", sent)) or any(
+        c.attrs["status"] == "killed" for kind in ("victim_trigger", "action") for c in ctx.in_sentence(kind, sent))
 
 
 def group_at(ctx: CasualtyContext, i: int) -> Group | None:
@@ -154,20 +153,24 @@ def group_at(ctx: CasualtyContext, i: int) -> Group | None:
 
 def combine(ctx: CasualtyContext, group: Group, status: str | None) -> None:
     """A total over statuses: "400 قتيل وجريح", "90 مدنيا بين قتيل وجريح"."""
-    cues, norms, n = ctx.cues, ctx.norms, ctx.n
-    # "إصابة" after "و" is the action of a new fact ("13 قتيلا وإصابة 23"), not a second status word
-    words = {k: cue for k, cue in cues["victim_trigger"].items() if not cue.attrs.get("after_count")}
+    norms, n = ctx.norms, ctx.n
+
+    def status_word(k: int) -> Cue | None:
+        # "إصابة" after "و" is the action of a new fact ("13 قتيلا وإصابة 23"), not a second status word
+        cue = ctx.cues["victim_trigger"].get(k)
+        return None if cue is None or cue.attrs.get("after_count") else cue
+
     j = group.end
     statuses = [status] if status else []
     if not statuses:
-        if j < n and norms[j] in ctx.words.combine and words.get(j + 1):
-            first = words[j + 1]
+        if j < n and norms[j] in ctx.words.combine and status_word(j + 1):
+            first = status_word(j + 1)
             statuses = [first.attrs["status"]]
             j = first.end
         else:
             return
-    while j + 1 < n and norms[j] in ("و", "او") and words.get(j + 1):
-        nxt = words[j + 1]
+    while j + 1 < n and norms[j] in ("و", "او") and status_word(j + 1):
+        nxt = status_word(j + 1)
         if nxt.attrs["status"] in statuses:
             break
         statuses.append(nxt.attrs["status"])
@@ -435,8 +438,7 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
         return
     if any(ctx.norms[m] in ctx.words.others for m in range(j, k)):
         return  # "عنصرا آخر"
-    start_char = ctx.doc[group.victims_start].idx
-    army = next((a["actor_id"] for a in ctx.doc._.actors or [] if a.get("person_noun") and a["start_char"] == start_char), None)
+    army = ctx.soldier_armies.get(group.victims_start)
     group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": army}
     group.end = max(group.end, k)
 

@@ -114,6 +114,8 @@ class CasualtyContext:
         self.words = lexicon.words
         self.cues = cues = lexicon.find_cues(doc, self.norms)
         self.actors = actor_spans(doc)
+        # "جنديين تركيين": the army the actor ruler gave counted soldiers, by their first token
+        self.soldier_armies = soldier_armies(doc)
         self.actor_at: dict[int, dict] = {}
         for actor in self.actors.values():
             for k in range(actor["start"], actor["end"]):
@@ -207,6 +209,18 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
             spans[span.start] = {"text": span.text, "actor_id": record["actor_id"], "type": record["type"],
                                  "start": span.start, "end": span.end}
     return dict(sorted(spans.items()))
+
+
+def soldier_armies(doc: Doc) -> dict[int, str]:
+    """Token start -> army id of the ruler's counted-soldier mentions (records flagged `person_noun`),
+    which `actor_spans` leaves to the casualty matcher as victims."""
+    out = {}
+    for record in doc._.actors or []:
+        if record.get("person_noun"):
+            span = doc.char_span(record["start_char"], record["end_char"], alignment_mode="expand")
+            if span is not None:
+                out[span.start] = record["actor_id"]
+    return out
 
 
 def side_of(text: str, actor: dict) -> dict:
