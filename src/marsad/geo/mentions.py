@@ -25,8 +25,8 @@ from marsad.components.patterns import pattern_norms
 from marsad.components.phrase_table import PhraseTable
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
-from marsad.resources import read_lines
 from marsad.text.orthography import name_key, normalize, strip_article
+from marsad.text.person_names import person_name_words
 from marsad.text.script import all_letters
 
 WORDS = linker_words()
@@ -375,7 +375,7 @@ class MentionFinder:
         if end == i or end + 1 >= len(doc) or doc[end].norm_ not in BUILDING_LOCATORS:
             return None
         first = doc[i].norm_
-        person = first in _person_name_words() and end - i >= 2  # "كمال عدوان", not "كبير" alone
+        person = first in person_name_words() and end - i >= 2  # "كمال عدوان", not "كبير" alone
         if not (first.startswith("ال") or person or first in WORDS.name_prefixes):
             return None  # "مدرسة تؤوي نازحين": a clause about the building, not its name
         k = end + 1
@@ -511,12 +511,6 @@ def _is_title(doc: Doc, mention: Mention, words) -> bool:
         return True  # "قال لـ«الشرق الأوسط»", "تتحدث إلى «الشرق الأوسط»"
     return (prev.is_alpha and prev.text not in CLITIC_LETTERS and prev.norm_ not in WORDS.preposition_like
             and before not in words["all"])
-
-
-@lru_cache(maxsize=1)
-def _person_name_words() -> frozenset[str]:
-    """Normalised words of Arabic person names (data/person_names.txt): buildings are named after people."""
-    return frozenset(normalize(word) for word in read_lines("person_names.txt"))
 
 
 def _key_part(token) -> str:

@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span
 from marsad.components.context import doc_context
 from marsad.components.patterns import pattern_norms
 from marsad.components.phrase_table import PhraseTable
-from marsad.resources import read_jsonl, read_lines
+from marsad.resources import read_jsonl
 from marsad.text.orthography import normalize
+from marsad.text.person_names import person_name_words
 
 MAX_NAME_TOKENS = 4
 UNIDENTIFIED_TYPE = "political_militia"  # ACLED codes unidentified armed groups as political militias
@@ -61,7 +62,7 @@ class OpenWorld:
         self.not_armed_names = {normalize(r["phrase"]) for r in phrases.get("not_armed_name", [])}
         self.cues = {normalize(r["phrase"]) for r in phrases.get("conflict_cue", [])}
         self.state_words = {normalize(r["phrase"]) for r in phrases.get("state_word", [])}
-        self.person_names = {normalize(n) for n in read_lines("person_names.txt")}
+        self.person_names = person_name_words()
         self.head_matcher = PhraseTable()
         self._add(nlp, self.head_matcher, "HEAD", [r["phrase"] for r in phrases.get("unit_head", [])])
         self._add(nlp, self.head_matcher, "HEAD", ["ال" + r["phrase"] for r in phrases.get("unit_head", [])])

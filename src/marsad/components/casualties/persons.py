@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.resources import read_lines
 from marsad.text.frequency import zipf
-from marsad.text.orthography import normalize
+from marsad.text.person_names import person_name_words
 
 from .groups import overlaps_place, read_count
 from .model import NUMBER_COUNTS, PUNCT, QUOTES, CasualtyContext, Cue, Fact, Group
@@ -137,12 +136,6 @@ def subject_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
 
 
 RARE_SURNAME_ZIPF = 3.5  # a word this rare after a given name is read as its surname
-
-
-@lru_cache(maxsize=1)
-def person_name_words() -> frozenset[str]:
-    """Normalised words of Arabic person names (data/person_names.txt)."""
-    return frozenset(normalize(word) for word in read_lines("person_names.txt"))
 
 
 def name_word(ctx: CasualtyContext, k: int) -> bool:
