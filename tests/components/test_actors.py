@@ -411,3 +411,21 @@ def test_a_reporting_ministry_is_not_a_side_of_the_incident(nlp):
 )
 def test_current_spellings_of_israeli_forces_and_assad_loyalists(nlp, text, date, mention, actor_id):
     assert ids(run(nlp, text, date)).get(mention) == actor_id
+
+
+@pytest.mark.parametrize("text, unit, actor_id", [
+    ("استهدف الهجوم اللواء 20 بالجيش العراقي قرب الطارمية", "اللواء 20", "IQ_ISF"),
+    ("وقالت مصادر إن كتيبة الصمود التابعة لقوات الدعم السريع هاجمت قرية في شمال دارفور", "كتيبة الصمود", "SD_RSF"),
+])
+def test_a_unit_of_a_known_force_is_that_force(nlp, text, unit, actor_id):
+    found = dict(actor_ids(nlp, text, "2024-05-02"))
+    assert found[unit] == actor_id
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("وقصفت طائرات التحالف فصائل مقربة من النصرة قرب مارع", "فصائل مقربة"),
+    ("وسيطرت قوات مدعومة من تركيا على قرية قرب منبج", "قوات مدعومة"),
+])
+def test_a_unit_close_to_or_backed_by_a_force_is_not_that_force(nlp, text, unit):
+    found = dict(actor_ids(nlp, text, "2016-05-02"))
+    assert found.get(unit) is None

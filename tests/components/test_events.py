@@ -343,3 +343,13 @@ def test_no_army_is_guessed_where_it_would_be_wrong(nlp, text, not_actor2):
 def test_dual_weapon_and_attack_nouns_are_triggers(nlp, text, sub_event_type):
     [event] = nlp(text)._.events
     assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", sub_event_type)
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("أعلن تنظيم داعش مسؤوليته عن الهجوم الذي استهدف الجيش العراقي بعبوة ناسفة في قضاء الطارمية وأدى لمقتل أحد جنوده.", "IS"),
+    ("وأعلنت حركة الشباب المسؤولية عن تفجير سيارة مفخخة قرب قاعدة عسكرية في مقديشو أسفر عن مقتل 5 جنود.", "SO_SHABAAB"),
+])
+def test_the_group_that_claims_an_attack_is_actor1(nlp, text, attacker):
+    events = events_for(nlp, text, "2024-05-02")
+    assert len(events) == 1
+    assert events[0]["actor1"]["actor_id"] == attacker

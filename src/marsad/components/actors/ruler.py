@@ -165,6 +165,9 @@ class ActorRuler:
         self._institution_heads = word_classes["institution_head"]
         self._spokesman_heads = word_classes["spokesman_head"]
         self._not_national = word_classes["not_national_forces"]
+        self._part_of_links = word_classes["part_of_link"]
+        self._affiliation_words = word_classes["affiliation_word"]
+        self._relation_adjectives = word_classes["relation_adjective"]
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         self.set_kb(
@@ -258,11 +261,22 @@ class ActorRuler:
         soldiers = {s for s in national if doc[s.start].norm_ in self._soldier_persons}
         named = [s for s in explicit + national + generic if s not in soldiers]
         provisional = self._provisional(doc, named, taken, sentence_of)
-        spans = sorted(explicit + national + generic + [p[0] for p in provisional], key=lambda s: s.start)
+        # "اللواء 20 بالجيش العراقي": a unit of a known force is that force
+        known_at = {s.start: s for s in explicit + national if s not in soldiers and s.label_ == ACTOR_LABEL}
+        forces = {}
+        for span, _ in provisional:
+            force = self._force_of_unit(doc, span, known_at)
+            if force is not None:
+                forces[(span.start, span.end)] = force
+        units = [
+            Span(doc, p.start, p.end, label=ACTOR_LABEL, kb_id=forces[(p.start, p.end)].kb_id_) if (p.start, p.end) in forces else p
+            for p, _ in provisional
+        ]
+        spans = sorted(explicit + national + generic + units, key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         self._set_ents(doc, spans)
         generic_ids = {(s.start, s.end) for s in generic}
-        unknown = {(span.start, span.end): unit for span, unit in provisional}
+        unknown = {(span.start, span.end): unit for span, unit in provisional if (span.start, span.end) not in forces}
         actors, sources = [], []
         for span in spans:
             unit = unknown.get((span.start, span.end))
@@ -271,6 +285,8 @@ class ActorRuler:
                 continue
             actor = self.kb.by_id[span.kb_id_]
             record = actor_record(span, actor, country, (span.start, span.end) in generic_ids)
+            if (span.start, span.end) in forces:
+                record["unit_of"] = forces[(span.start, span.end)].text
             if span in soldiers:
                 record["person_noun"] = True  # "جنديين تركيين": countable soldiers, read as victims too
             (sources if actor.label == SOURCE_LABEL else actors).append(record)
@@ -279,6 +295,23 @@ class ActorRuler:
         doc._.actors = actors
         doc._.sources = sources
         return doc
+
+    def _force_of_unit(self, doc: Doc, unit: Span, known_at: dict[int, Span]) -> Span | None:
+        """The known force a unit outside the knowledge base belongs to, named right after it:
+        "اللواء 20 بالجيش العراقي", "كتيبة ... التابعة للجيش السوداني" are that army; "فصائل
+        مقربة من النصرة", "قوات مدعومة من تركيا" are not."""
+        if any(t.norm_ in self._relation_adjectives for t in unit):
+            return None
+        k = unit.end
+        if k < len(doc) and doc[k].norm_ in self._affiliation_words:
+            k += 1
+            if k < len(doc) and doc[k].norm_ in ("ل", "لـ"):
+                k += 1
+        elif k < len(doc) and doc[k].norm_ in self._part_of_links:
+            k += 1
+        else:
+            return None
+        return known_at.get(k)
 
     def _speaker_actor(self, doc: Doc, span: Span, source: Actor, date: str | None, country: str | None) -> list[dict]:
         """A source that commands armed forces is also their actor: "قالت وزارة الدفاع التركية",

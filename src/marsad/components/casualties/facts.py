@@ -14,6 +14,7 @@ from .groups import bare_group, find_groups
 from .lexicon import Lexicon
 from .merging import merge_duplicates, merge_orphans
 from .model import CARRY_WINDOW, QUOTES, CasualtyContext, Fact, Group
+from .persons import join_relatives
 from .triggers import action_facts, group_facts, toll_facts
 
 
@@ -120,6 +121,8 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
         i += 1
     all_groups = sorted(list(ctx.groups.values()) + orphans, key=lambda g: g.start)
     facts.sort(key=lambda f: f.start)
+    for fact in facts:
+        join_relatives(ctx, fact)
     for index, fact in enumerate(facts):
         attach_context(ctx, fact, facts[index - 1] if index else None, all_groups)
     share_coordinated_sides(ctx, facts)

@@ -23,6 +23,8 @@ from marsad.text.orthography import normalize
 from .model import CLAUSE_PUNCT, SKIPPABLE_PUNCT, Cue
 
 LEXICON_FILE = "casualty_lexicon.jsonl"
+# "أسفر القصف الإسرائيلي على المنزل عن وفاة": the subject and its phrase stand between
+CAUSE_WINDOW = 8
 STATUSES = ("killed", "injured", "captured", "missing")
 QUALIFIERS = ("exact", "at_least", "about", "at_most", "vague")
 NUMBERS = ("sg", "dual", "pl")
@@ -35,7 +37,8 @@ POS = ("verb", "noun")
 # "nonstate" (rebels, jihadists) and
 # "definite" (a singular also read with the article); on victim triggers "alone" (a fact on
 # its own: "جثة") or "after_count" (a victims word only right after a number: "189 إصابة", while
-# "إصابة" alone is the action); on negation/hypothetical cues "scope" (tokens).
+# "إصابة" alone is the action); on actions "after_cause" (a trigger only a few words after a verb
+# of causing: "أسفر القصف عن وفاة", while "وفاة" alone is mostly a natural death); on negation/hypothetical cues "scope" (tokens).
 PHRASE_KINDS = {
     "action": {"status"},  # مقتل، أصيب، اعتقال، لقوا مصرعهم
     "victim_trigger": {"status", "number"},  # قتلى، جريحين، أسرى
@@ -64,6 +67,7 @@ PHRASE_KINDS = {
     "attack_verb": set(),  # شنت، استهدف: the actor right after it is the attacker, not the victims
     "toll_noun": {"status"},  # الإصابات، الجرحى: a second toll after "و" ("والجرحى إلى 40")
     "mourning_verb": set(),  # نعى، نعت، زفت: the actor after it mourns its own dead
+    "kin_noun": {"number"},  # والده، زوجته، طفلاه: a relative joined to a single victim
 }
 # Closed word classes: one normalised word per record, compared with a token's norm.
 WORD_CLASS_KINDS = {
@@ -89,6 +93,8 @@ WORD_CLASS_KINDS = {
     "own_attack": set(),  # شنوه، نفذوه: an attack by the victims themselves
     "attacker_noun": set(),  # المهاجمين، المتسللين: "ثلاثة من المهاجمين" are the attacking side's
     "assault_verb": set(),  # هاجم، شنت، اقتحم: the actor right after it is the attacking side
+    "cause_verb": set(),  # أسفر، أدى: opens a death noun that is no trigger alone ("أسفر القصف عن وفاة")
+    "violence_word": set(),  # انفجار، عبوة، رصاص: a caused death in its sentence is a casualty
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -154,6 +160,8 @@ class WordClasses:
     formation_heads: frozenset = frozenset()
     attacker_nouns: frozenset = frozenset()
     assault_verbs: frozenset = frozenset()
+    cause_verbs: frozenset = frozenset()
+    violence_words: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -184,6 +192,8 @@ class WordClasses:
             formation_heads=frozenset(words["formation_head"]),
             attacker_nouns=frozenset(words["attacker_noun"]),
             assault_verbs=frozenset(words["assault_verb"]),
+            cause_verbs=frozenset(words["cause_verb"]),
+            violence_words=frozenset(words["violence_word"]),
         )
 
 
@@ -205,6 +215,8 @@ class Lexicon:
     rules: dict[str, CueRule] = field(default_factory=dict)  # by matcher key
     # one-token victim words and units by norm: read "قتيلاً." without its glued full stop
     single: dict[str, list[CueRule]] = field(default_factory=dict)
+    # one-word relatives by norm, for "وطفلاهما" when the conjunction stays glued
+    kin_numbers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
@@ -221,6 +233,9 @@ class Lexicon:
                 grouped[key].append(pattern)
                 if len(pattern) == 1 and record["kind"] in ("victim_noun", "victim_trigger", "unit"):
                     lexicon.single.setdefault(pattern[0], []).append(rule)
+                if record["kind"] == "kin_noun" and " " not in phrase:
+                    # by norm: the tokenizer may split a lone "والده" like a clitic, never in text
+                    lexicon.kin_numbers[normalize(phrase)] = record["number"]
         for key, patterns in grouped.items():
             lexicon.matcher.add(key, patterns)
         return lexicon
@@ -238,12 +253,24 @@ class Lexicon:
             if len(norm) > 2 and norm[-1] == "." and norm[:-1] in self.single:
                 for rule in self.single[norm[:-1]]:
                     by_kind[rule.kind].setdefault(i, Cue(rule.kind, i, i + 1, rule.attrs))
+        for start in [s for s, cue in by_kind["action"].items() if cue.attrs.get("after_cause")]:
+            if not self._caused(norms, start):
+                del by_kind["action"][start]
         # "استشهد برأي" (cited), "أصيب بخيبة أمل": look like triggers, are not
         for cue in by_kind["not_trigger"].values():
             for k in range(cue.start, cue.end):
                 for kind in ("action", "victim_trigger", "victim_noun", "toll"):
                     by_kind[kind].pop(k, None)
         return by_kind
+
+    def _caused(self, norms: list[str], start: int) -> bool:
+        """A verb of causing within CAUSE_WINDOW words before `start`, in the same clause."""
+        for k in range(start - 1, max(start - 1 - CAUSE_WINDOW, -1), -1):
+            if norms[k] in self.words.cause_verbs:
+                return True
+            if norms[k] in (".", "؛", ":", "!", "؟"):
+                return False
+        return False
 
 
 def derived_duals(records: list[dict]) -> list[dict]:

@@ -112,7 +112,9 @@ class CasualtyContext:
         self.texts: list[str] = shared.texts
         self.sentence: list[int] = shared.sentence
         self.words = lexicon.words
+        self.lexicon_kin = lexicon.kin_numbers
         self.cues = cues = lexicon.find_cues(doc, self.norms)
+        self._drop_caused_deaths_without_violence()
         self.actors = actor_spans(doc)
         # "جنديين تركيين": the army the actor ruler gave counted soldiers, by their first token
         self.soldier_armies = soldier_armies(doc)
@@ -131,6 +133,21 @@ class CasualtyContext:
         self._text: str | None = None
         self.place_tokens: set[int] | None = None
         self.memo: dict = {}  # lazily built per-doc indexes (see context.py)
+
+    def _drop_caused_deaths_without_violence(self) -> None:
+        """"أسفر الحادث عن وفاة 9": a death after a verb of causing is a casualty only in a
+        sentence of violence (an attack cue, a wound, a word such as "انفجار" or "رصاص"). In a
+        sentence without one (a fire, a road accident) its injured ("وإصابة 20 آخرين") go too."""
+        actions = self.cues["action"]
+        caused = [start for start, cue in actions.items() if cue.attrs.get("after_cause")]
+        if not caused:
+            return
+        violent = {self.sentence[c.start] for kind in ("perpetrator_cue", "wound") for c in self.cues[kind].values()}
+        violent.update(self.sentence[k] for k, norm in enumerate(self.norms) if norm in self.words.violence_words)
+        accidents = {self.sentence[start] for start in caused} - violent
+        for start in [s for s, cue in actions.items() if self.sentence[s] in accidents]:
+            if actions[start].attrs.get("after_cause") or actions[start].attrs["status"] == "injured":
+                del actions[start]
 
     @property
     def text(self) -> str:

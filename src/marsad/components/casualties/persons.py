@@ -224,3 +224,65 @@ def nationality_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
     group = Group.of_count(j, j + 1, count, victims_start=j, victims_end=j + 1)
     group.used = True
     return Fact(cue.attrs["status"], group, cue.start, cue.end)
+
+
+MAX_NAME_WORDS = 4  # the name (or title and name) after a single victim or a relative
+KIN_COUNTS = {"sg": 1, "dual": 2, "pl": 3}  # a plural of relatives is at least three
+
+
+def join_relatives(ctx: CasualtyContext, fact: Fact) -> None:
+    """"استشهد الطفل يوسف ووالده", "قتل المواطن فلان وزوجته وطفلاهما": relatives joined by
+    "و" to one victim are victims too. A relative with a verb of its own ("ووالدته أصيبت")
+    is a fact of its own, and a plural makes the count a lower bound."""
+    group = fact.group
+    if group.count != 1 or group.qualifier != "exact" or group.anaphor or group.statuses:
+        return
+    k = _past_name(ctx, group.end)
+    added, lower_bound, end = 0, False, None
+    while k < ctx.n and not ctx.is_break(k):
+        relative = _relative_at(ctx, k)
+        if relative is None:
+            break
+        number, kin_end = relative
+        after = _past_name(ctx, kin_end, named=True)
+        if after < ctx.n and after in ctx.cues["action"]:
+            break  # "ووالدته أصيبت بجروح": the relative's own fact
+        added += KIN_COUNTS[number]
+        lower_bound = lower_bound or number == "pl"
+        end = k = after
+    if not added:
+        return
+    group.count = group.low = group.count + added
+    group.high = None if lower_bound else group.count
+    group.qualifier = "at_least" if lower_bound else "exact"
+    group.end = end
+    if group.victims_end is not None:
+        group.victims_end = end
+
+
+def _past_name(ctx: CasualtyContext, k: int, named: bool = False) -> int:
+    """The token after a title or victim word and a name of up to MAX_NAME_WORDS words at `k`;
+    with `named`, a name without a title must start with a known given name."""
+    start = k
+    title = ctx.cues["person_title"].get(k) or ctx.cues["victim_noun"].get(k)
+    if title is not None:
+        k = start = title.end
+    elif named and (k >= ctx.n or ctx.norms[k] not in person_name_words()):
+        return k
+    while k < ctx.n and k - start < MAX_NAME_WORDS and name_word(ctx, k) and ctx.norms[k] != "و" \
+            and _relative_at(ctx, k) is None:
+        k += 1
+    return k
+
+
+def _relative_at(ctx: CasualtyContext, k: int) -> tuple[str, int] | None:
+    """(number, end) of "و" + a relative at `k` ("و والده", "وطفلاهما", "و أفراد أسرته")."""
+    norm = ctx.norms[k]
+    if norm == "و" and k + 1 < ctx.n:
+        cue = ctx.cues["kin_noun"].get(k + 1)
+        if cue is not None:
+            return cue.attrs["number"], cue.end
+        number = ctx.lexicon_kin.get(ctx.norms[k + 1])
+        return (number, k + 2) if number else None
+    number = ctx.lexicon_kin.get(norm[1:]) if norm.startswith("و") and len(norm) > 3 else None
+    return (number, k + 1) if number else None

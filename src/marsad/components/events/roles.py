@@ -18,6 +18,8 @@ AGENT_MARKERS = {
 }
 # "... على X", "استهدفت X": X was the target.
 TARGET_MARKERS = {"علي", "ضد", "استهدف", "استهدفت", "استهدفوا", "يستهدف", "تستهدف", "مواقع", "مقر", "مقرات", "تجمعات", "تجمع", "مراكز", "مركز", "ثكنه", "دوريه", "رتل", "موكب", "مع"}
+# "أعلن تنظيم داعش مسؤوليته عن الهجوم": the actor right before a claim of responsibility acted.
+CLAIM_WORDS = {"مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "مسئوليته", "مسئوليتها", "مسئوليتهم", "المسؤوليه", "المسئوليه"}
 # Words naming civilians as the ones hit.
 CIVILIAN_WORDS = {"مدنيين", "مدنيا", "مدني", "مدنيون", "اطفال", "طفل", "طفلا", "طفلين", "نساء", "امراه", "امراتين", "سيدات", "مواطنين", "مواطنا", "مواطن", "سكان", "الاهالي", "اهالي", "نازحين", "مسعفين", "صحفيين", "صحفي", "اطباء", "طبيب", "مسنين", "فتاه", "فتيات"}
 
@@ -84,6 +86,8 @@ def find_roles(ctx, sents: list[int], trigger_spans: list[tuple[int, int]], fact
             agents.append((1, i, actor_key(actor)))  # "قصفت قوات حفتر", "غارة للتحالف"
         elif last + 1 in trigger_starts:
             agents.append((2, i, actor_key(actor)))  # "الجيش الإسرائيلي قصف"
+        elif any(ctx.norms[k] in CLAIM_WORDS for k in range(last + 1, min(last + 3, ctx.n))):
+            agents.append((1, i, actor_key(actor)))  # "أعلن تنظيم داعش مسؤوليته عن الهجوم"
     # "غارة إسرائيلية", "قصف أمريكي": a nationality adjective right after the trigger.
     for start, end in trigger_spans:
         for k in range(start + 1, min(end + 2, ctx.n)):

@@ -1,0 +1,51 @@
+"""Deaths named by "وفاة" after a verb of causing, and relatives joined to a single victim.
+
+Runs the real pipeline (`nlp` fixture). Every sentence is invented for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def facts(nlp, text: str) -> list[tuple[str, int | None]]:
+    return [(f["status"], f["count"]) for f in nlp(text)._.casualties]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("وأسفر القصف المدفعي على الحي عن وفاة طفلين في مدينة الفاشر.", 2),
+    ("وأدى انفجار لغم أرضي إلى وفاة راعٍ في قرية قرب مدينة حيس.", 1),
+    ("وقالت الشرطة إن عبوة ناسفة استهدفت دورية أمنية وأدت لوفاة أحد عناصرها.", 1),
+    ("وتسببت غارة جوية على سوق شعبي في وفاة 12 شخصا بينهم نساء.", 12),
+])
+def test_a_death_caused_by_an_attack_is_killed(nlp, text, count):
+    assert ("killed", count) in facts(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلنت الرئاسة عن وفاة الرئيس السابق بعد صراع طويل مع المرض.",  # no verb of causing
+    "وأدى الحريق الذي اندلع في سوق المدينة إلى وفاة أربعة أشخاص.",  # a fire, no violence
+    "وأسفر حادث السير على الطريق الدولي عن وفاة تسعة أشخاص وإصابة 20 آخرين.",  # a road accident
+])
+def test_a_death_without_violence_is_no_casualty(nlp, text):
+    assert facts(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, status, count", [
+    ("واستشهد الطفل يوسف ووالده في قصف على بلدة بيت لاهيا.", "killed", 2),
+    ("وقتل المواطن سامي عبد الله وزوجته وطفلاهما في غارة على منزلهم في بلدة عيتا الشعب.", "killed", 4),
+    ("واستشهد الشاب أحمد خالد منصور وشقيقه الطفل محمود في قصف منزل بمدينة رفح.", "killed", 2),
+    ("وأصيب المواطن محمد ونجله خالد برصاص المستوطنين قرب نابلس.", "injured", 2),
+])
+def test_relatives_joined_to_a_victim_are_counted(nlp, text, status, count):
+    assert (status, count) in facts(nlp, text)
+
+
+def test_a_plural_of_relatives_makes_a_lower_bound(nlp):
+    found = [f for f in nlp("وقتل صحفي ووالده وأطفاله في قصف على دير البلح.")._.casualties if f["status"] == "killed"]
+    assert len(found) == 1
+    assert found[0]["low"] == 5 and found[0]["high"] is None
+
+
+def test_a_relative_with_a_verb_of_its_own_is_its_own_fact(nlp):
+    # the mother was wounded, not killed: one killed, one injured
+    assert facts(nlp, "واستشهد الطفل يوسف ووالدته أصيبت بجروح في قصف على بلدة بيت لاهيا.") == [("killed", 1), ("injured", 1)]
