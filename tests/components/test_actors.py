@@ -429,3 +429,12 @@ def test_a_unit_of_a_known_force_is_that_force(nlp, text, unit, actor_id):
 def test_a_unit_close_to_or_backed_by_a_force_is_not_that_force(nlp, text, unit):
     found = dict(actor_ids(nlp, text, "2016-05-02"))
     assert found.get(unit) is None
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("قالت مصادر أمنية إن جنديين قتلا عندما فجر مقاتلون أكراد لغما في إقليم شرناق جنوب شرق تركيا", "TR_PKK"),
+    ("وسيطر مقاتلون أكراد على بلدة تل أبيض في ريف الرقة بعد معارك مع تنظيم داعش", "SY_YPG"),
+    ("وصد مقاتلون أكراد هجوما لتنظيم داعش على قضاء مخمور جنوب أربيل", "IQ_PESHMERGA"),
+])
+def test_kurdish_fighters_are_the_kurdish_force_of_the_country_reported_on(nlp, text, actor_id):
+    assert dict(actor_ids(nlp, text))["مقاتلون أكراد"] == actor_id

@@ -252,9 +252,9 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
     window = LONG_BACKWARD_WINDOW if number in ("pl", "dual") else BACKWARD_WINDOW
     for k in range(cue.start, max(-1, cue.start - window - 1), -1):
         if k < cue.start and (ctx.is_break(k) or k in ctx.cues["action"]):
-            return None
+            break
         if k < cue.start and cue.start - k > BACKWARD_WINDOW and norms[k] in PUNCT:
-            return None
+            break
         group = ctx.group_ends.get(k)
         if group is not None:
             if group.used or group.status is not None:
@@ -275,7 +275,42 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                 # "جنديين ليبيين قتلا": a bare noun agreeing with the verb
                 group = noun_group(ctx, noun)
                 return Fact(cue.attrs["status"], group, cue.start, cue.end)
-    return None
+    return coordinated_subject(ctx, cue)
+
+
+MAX_CONJUNCTS = 4
+
+
+def coordinated_subject(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """"جنديين تركيين وحارسا مسلحا قتلوا" = 3, "طفل وامرأة قتلا" = 2: bare singular or dual
+    victim nouns joined by "و" before a plural or dual verb, each with its adjectives."""
+    if cue.attrs.get("number") not in ("pl", "dual"):
+        return None
+    k, count, start, conjuncts = cue.start - 1, 0, None, 0
+    while k >= 0 and conjuncts < MAX_CONJUNCTS:
+        while k >= 0 and k not in ctx.cues["victim_noun"] and describes(ctx, k) and not ctx.is_break(k):
+            k -= 1  # the conjunct's adjectives ("مسلحا", "تركيين")
+        noun = ctx.cues["victim_noun"].get(k)
+        number = noun.attrs["number"] if noun is not None else None
+        head = ctx.cues["victim_noun"].get(k - 1) if k >= 1 else None
+        if head is not None and head.end == k and head.attrs["number"] == number:
+            k = head.start  # "حارسا مسلحا": the second noun describes the first
+        if number not in NUMBER_COUNTS or k in ctx.inside or k + 1 in ctx.group_ends:
+            return None
+        count += NUMBER_COUNTS[number]
+        conjuncts += 1
+        start = k
+        if k >= 2 and ctx.norms[k - 1] == "و":
+            k -= 2
+            continue
+        break
+    expected = 2 if cue.attrs["number"] == "dual" else 3
+    if start is None or count < expected or conjuncts < 2:
+        return None  # one noun alone is read by its agreement above
+    group = noun_group(ctx, ctx.cues["victim_noun"][start])  # the first noun's type and nationality
+    group.count = group.low = group.high = count
+    group.qualifier, group.end, group.victims_end, group.used = "exact", cue.start, cue.start, True
+    return Fact(cue.attrs["status"], group, cue.start, cue.end)
 
 
 def breakdown_head(ctx: CasualtyContext, fact: Fact) -> None:

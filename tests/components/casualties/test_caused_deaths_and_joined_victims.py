@@ -1,4 +1,5 @@
-"""Deaths named by "وفاة" after a verb of causing, and relatives joined to a single victim.
+"""Deaths named by "وفاة" after a verb of causing; relatives joined to a single victim; bare
+victim nouns joined by "و" before a plural verb.
 
 Runs the real pipeline (`nlp` fixture). Every sentence is invented for these tests.
 """
@@ -49,3 +50,17 @@ def test_a_plural_of_relatives_makes_a_lower_bound(nlp):
 def test_a_relative_with_a_verb_of_its_own_is_its_own_fact(nlp):
     # the mother was wounded, not killed: one killed, one injured
     assert facts(nlp, "واستشهد الطفل يوسف ووالدته أصيبت بجروح في قصف على بلدة بيت لاهيا.") == [("killed", 1), ("injured", 1)]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("وقالت مصادر أمنية: إن جنديين تركيين وحارسا مسلحا قتلوا عندما فجر مسلحون لغما في إقليم ماردين.", 3),
+    ("وقال شهود إن طفلا وامرأة قتلا في القصف على الحي.", 2),
+    ("وقال شهود إن طفلا وامرأة ورجلا قتلوا في القصف على الحي.", 3),
+])
+def test_bare_nouns_joined_before_a_plural_verb_are_summed(nlp, text, count):
+    assert ("killed", count) in facts(nlp, text)
+
+
+def test_the_first_conjunct_keeps_its_nationality_as_the_side(nlp):
+    found = [f for f in nlp("وقالت مصادر إن جنديين تركيين وحارسا قتلوا في انفجار لغم.")._.casualties if f["count"] == 3]
+    assert found and found[0]["victim_side"]["actor_id"] == "TR_ARMY"
