@@ -242,3 +242,27 @@ def test_publication_dated_reports_look_only_days_around():
     assert _groups(merge_reports([early, late])) == [["a"], ["b"]]
     week = _report("c", location=town, event_date="2015-08-05", date_source="text", **kind)
     assert _groups(merge_reports([early, week])) == [["a", "c"]]
+
+
+AGENCY = "قالت مصادر أمنية وطبية إن 14 شخصا على الأقل قتلوا وأصيب 40 آخرون عندما انفجرت سيارة ملغومة في سوق بمدينة المقدادية بشرق العراق."
+AGENCY_PLUS = AGENCY + " وأضافت المصادر أن عدد القتلى مرشح للارتفاع بسبب خطورة إصابات بعض الجرحى."
+
+
+def test_a_text_fingerprint_knows_a_copy_with_an_added_sentence():
+    from marsad.text.fingerprint import containment, jaccard, text_sketch
+
+    copy, longer, other = text_sketch(AGENCY.split()), text_sketch(AGENCY_PLUS.split()), text_sketch(OTHER.split())
+    assert containment(copy, longer) >= 0.75 > jaccard(copy, longer)
+    assert containment(copy, other) < 0.2
+    words = [w for w in AGENCY.split() if w.isalnum()]  # "العراق." with its full stop is no word
+    assert all(isinstance(h, int) for h in copy["minhash"]) and copy["shingles"] == len(words) - 2
+
+
+def test_agency_copy_merges_even_when_the_extracted_fields_disagree(nlp):
+    inputs = [InputRecord("paper-1", AGENCY, "2015-08-11"), InputRecord("paper-2", AGENCY_PLUS, "2015-08-12")]
+    reports = [r for record in extract(nlp, inputs) for r in reports_of(record)]
+    assert len(reports) == 2 and all(r["fingerprint"]["minhash"] for r in reports)
+    reports[1]["location"] = {"text": "العراق", "country_code": "IQ", "precision": 4}  # a coarser reading
+    reports[1]["best"] = 40  # a later, higher toll
+    rows = merge_reports(reports)
+    assert len(rows) == 1 and rows[0]["n_reports"] == 2

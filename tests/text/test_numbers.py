@@ -405,6 +405,8 @@ def test_a_range_without_bain(text: str, low: int, high: int, n_words: int) -> N
     (["ارتفع", "من", "100", "الي", "200"], 2, 100),  # a toll that rose: "from 100 to 200" is no range
     (["قتل", "20", "الي", "جانب", "ذلك"], 1, 20),
     (["نقل", "20", "الي", "10"], 1, 20),  # the second number must be the larger
+    (["اكتوبر", "2023", "الي", "45227"], 1, 2023),  # a year, then a toll
+    (["قتل", "5", "الي", "300"], 1, 5),  # ends of one estimate are of one order of magnitude
 ])
 def test_not_a_bare_range(words, start, value) -> None:
     q = read_quantity([normalize(w) for w in words], start)

@@ -1,7 +1,7 @@
 """Reports: one per event of one article, flattened from `marsad extract` JSONL.
 
 A report keeps only what the merge compares and cites (ids, source, date,
-place, type, actors, death counts), never the article's text, so a merged
+place, type, actors, death counts, the hashes of its text's word triples), never the article's text, so a merged
 dataset can take new batches without re-reading old articles.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from marsad.errors import MarsadError
 REPORT_KEYS = (
     "id", "event_id", "source", "url", "event_date", "date_precision", "is_background", "event_type",
     "sub_event_type", "civilian_targeting", "actor1", "actor2", "interaction", "location", "date_source", "deaths_a", "deaths_b",
-    "deaths_civilians", "deaths_unknown", "best", "low", "high", "injured", "captured", "source_text",
+    "deaths_civilians", "deaths_unknown", "best", "low", "high", "injured", "captured", "source_text", "fingerprint",
 )
 
 

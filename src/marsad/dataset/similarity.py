@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from marsad.geo.gazetteer import distance_km
+from marsad.text.fingerprint import containment
 
 DATE_WINDOW_DAYS = 2
 SAME_PLACE_KM = 5.0
@@ -21,6 +22,10 @@ WEIGHTS = {"place": 0.35, "date": 0.2, "type": 0.15, "actors": 0.15, "deaths": 0
 THRESHOLD = 0.68
 # Below this place score, only the same toll makes two reports one incident.
 MIN_PLACE = 0.6
+# Sentences this alike (the share of the shorter one's word triples found in the other) are one
+# agency text republished: one incident, whatever the extractor read differently in each copy.
+COPY_SIMILARITY = 0.75
+COPY_SCORE = 0.9
 
 
 def day(report: dict) -> int | None:
@@ -115,6 +120,8 @@ def pair_score(a: dict, b: dict) -> float:
     """0..1: how likely two reports of different articles tell one incident."""
     if a.get("id") == b.get("id") or a.get("is_background") or b.get("is_background"):
         return 0.0  # one article's separate events stay separate; background never merges
+    if is_copy(a, b):
+        return COPY_SCORE
     deaths = death_score(a, b)
     if deaths == 0.0:
         return 0.0
@@ -140,6 +147,14 @@ def pair_score(a: dict, b: dict) -> float:
         "deaths": deaths,
     }
     return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+def is_copy(a: dict, b: dict) -> bool:
+    """One agency text in two papers: near-identical sentences, dates within the window and an
+    event type that does not contradict it."""
+    if containment(a.get("fingerprint"), b.get("fingerprint")) < COPY_SIMILARITY:
+        return False
+    return date_score(a, b) >= 0.45 and type_score(a, b) >= 0.7
 
 
 def _same_untolled(a: dict, b: dict, place: float, actors: float) -> bool:

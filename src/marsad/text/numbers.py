@@ -297,6 +297,8 @@ def read_quantity(words: Sequence[str], start: int = 0, *, bare_ranges: bool = T
 # A range is "بين 100 و200", "ما بين 100 إلى 200": its low end is the count, both ends are kept.
 _RANGE_OPENERS = frozenset({"بين"})
 _RANGE_LINKS = frozenset({"الي", "حتي"})
+# The ends of one estimate without "بين" ("100 إلى 200") are of one order of magnitude.
+BARE_RANGE_RATIO = 10
 
 
 def _bare_range_end(words: Sequence[str], start: int, end: int, low: int) -> tuple[int, int] | None:
@@ -304,9 +306,13 @@ def _bare_range_end(words: Sequence[str], start: int, end: int, low: int) -> tup
     "من": "ارتفع من 100 إلى 200" is a toll that changed, and its count is the second number."""
     if end + 1 >= len(words) or words[end] != "الي" or (start > 0 and words[start - 1] == "من"):
         return None
+    if 1900 <= low <= 2099 and words[start].isdigit() and len(words[start]) == 4:
+        return None  # "منذ السابع من أكتوبر 2023 إلى 45,227 شهيدا": a year, then the toll
     high = read_quantity(words, end + 1, bare_ranges=False)
     if high is None or high.value is None or high.vague or high.value <= low or high.high != high.value:
         return None
+    if high.value > BARE_RANGE_RATIO * low:
+        return None  # "5 إلى 300": two numbers, not the ends of one estimate
     return high.value, end + 1 + high.n_words
 
 

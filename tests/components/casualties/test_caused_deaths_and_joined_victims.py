@@ -64,3 +64,40 @@ def test_bare_nouns_joined_before_a_plural_verb_are_summed(nlp, text, count):
 def test_the_first_conjunct_keeps_its_nationality_as_the_side(nlp):
     found = [f for f in nlp("وقالت مصادر إن جنديين تركيين وحارسا قتلوا في انفجار لغم.")._.casualties if f["count"] == 3]
     assert found and found[0]["victim_side"]["actor_id"] == "TR_ARMY"
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("ولا يزال سبعة من سكان القرية في عداد المفقودين بعد الهجوم على القرية.", ("missing", 7)),
+    ("وأصبح ثلاثة جنود في عداد القتلى بعد انفجار العبوة.", ("killed", 3)),
+])
+def test_counted_among_the_missing_or_dead(nlp, text, fact):
+    assert fact in facts(nlp, text)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("وأعدمت الحركة رميا بالرصاص رجلا في مدينة جوهر.", 1),
+    ("وأعدمت الحركة رميا بالرصاص ثلاثة رجال في مدينة جوهر.", 3),
+])
+def test_how_an_execution_was_done_stands_between_agent_and_victims(nlp, text, count):
+    assert ("killed", count) in facts(nlp, text)
+
+
+def test_the_number_stated_after_the_victims_is_their_count(nlp):
+    text = "وأعلنت الشرطة مقتل جميع الإرهابيين البالغ عددهم سبعة بعد اشتباك استمر ساعات."
+    assert ("killed", 7) in facts(nlp, text)
+
+
+def test_a_verbal_noun_takes_its_agent_before_the_counted_victims(nlp):
+    found = [f for f in nlp("وأكد الحزب اغتيال الجيش الإسرائيلي أحد قادته في النبطية.")._.casualties]
+    assert [(f["status"], f["count"]) for f in found] == [("killed", 1)]
+    # the agent assassinated the commander: it is the perpetrator, not the commander's side
+    assert found[0]["perpetrator"]["actor_id"] == "IL_ARMY"
+    assert found[0]["victim_side"] is None or found[0]["victim_side"]["actor_id"] != "IL_ARMY"
+    # a group may execute its own men
+    executed = nlp("وأعدم تنظيم داعش 5 من عناصره بتهمة الفرار في الرقة.")._.casualties
+    assert executed[0]["count"] == 5 and executed[0]["victim_side"]["actor_id"] == "IS"
+
+
+def test_a_year_before_the_toll_is_not_the_low_end_of_a_range(nlp):
+    text = "ليرتفع عدد الشهداء منذ بدء العدوان في السابع من أكتوبر 2023 إلى 45,227 شهيدا."
+    assert [(f["status"], f["count"]) for f in nlp(text)._.casualties] == [("killed", 45227)]

@@ -200,6 +200,10 @@ def bare_group(ctx: CasualtyContext, i: int) -> Group | None:
     return with_side(ctx, group)
 
 
+# "البالغ عددهم سبعة", "وعددهم 12": the number of the victims stated after their noun
+STATED_NUMBER = frozenset({"عددهم", "عددهن", "عددهما", "وعددهم", "وعددهن"})
+
+
 def noun_group(ctx: CasualtyContext, noun: Cue) -> Group:
     """Group of a bare victim noun, with a number adjective after it: "عسكريين آخرين اثنين"."""
     norms, n = ctx.norms, ctx.n
@@ -208,8 +212,13 @@ def noun_group(ctx: CasualtyContext, noun: Cue) -> Group:
     k = end
     if k < n and norms[k] in ctx.words.others:
         k += 1
+    stated = k < n and norms[k] in STATED_NUMBER and (k + 1 >= n or norms[k + 1] not in STATED_NUMBER)
+    if k + 1 < n and norms[k] == "البالغ" and norms[k + 1] in STATED_NUMBER:
+        k, stated = k + 2, True  # "الإرهابيين البالغ عددهم سبعة"
+    elif stated:
+        k += 1  # "وعددهم سبعة"
     adjective = read_count(norms, k) if k < n else None
-    if adjective is not None and not adjective.vague and adjective.n_words <= 2 and (count is None or count == adjective.value):
+    if adjective is not None and not adjective.vague and (adjective.n_words <= 2 or stated) and (count is None or count == adjective.value):
         count = adjective.value
         end = k + adjective.n_words
     group = Group.of_count(noun.start, end, count, victims_start=noun.start, victims_end=noun.end,

@@ -86,6 +86,11 @@ def take(ctx: CasualtyContext, cue: Cue, group: Group, agent: dict | None = None
         group.count = group.low = group.high = NUMBER_COUNTS.get(number)
         if group.count is None:
             group.qualifier = "vague"
+    if agent is not None and group.side_actor is not None and agent.get("actor_id") and not cue.attrs.get("mourner") \
+            and group.side_actor.get("actor_id") == agent.get("actor_id") and "عدم" not in ctx.norms[cue.start]:
+        # "اغتيال الجيش الإسرائيلي أحد قادته": whose commanders is not the agent's (a group may
+        # execute or mourn its own men, "أعدم التنظيم 5 من عناصره", but does not assassinate them)
+        group.side_actor = None
     facts = group_facts(group, status, cue.start, cue.end)
     for fact in facts:
         # "نعت حركة الجهاد ثلاثة من مقاتليها": the subject of a mourning verb mourns, it did not kill
@@ -121,15 +126,19 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
         dual = dual_nisba_group(ctx, j)
         if dual is not None:
             return take(ctx, cue, dual, agent)
-        if verb and agent is None:
+        if agent is None:
             end = agent_end(ctx, j)
-            if end is not None:
+            after = ctx.groups.get(end) if end is not None else None
+            # a verbal noun's agent only with its counted victims right after it:
+            # "اغتيال الجيش الإسرائيلي أحد قادته", not "مقتل عناصر الجيش"
+            counted = after is not None and after.count is not None and not after.used
+            if end is not None and (verb or counted or (end < n and read_count(norms, end, ctx) is not None)):
                 # "أعدم تنظيم داعش 23 شخصا": the agent stands between verb and count
                 agent = ctx.actor_at[end - 1]
                 j = end
                 steps += 1
                 continue
-            group = after_agent_phrase(ctx, j)
+            group = after_agent_phrase(ctx, j) if verb else None
             if group is not None:
                 # "اعتقلت قوات الأمن 25 شخصا": an agent the knowledge base does not know
                 return take(ctx, cue, group)
@@ -165,8 +174,16 @@ def dual_nisba_group(ctx: CasualtyContext, j: int) -> Group | None:
 
 
 def after_agent_phrase(ctx: CasualtyContext, j: int) -> Group | None:
-    """The count after a definite agent phrase of up to three words ("الشرطة", "قوات الأمن")."""
-    for k in range(j, min(ctx.n, j + 4)):
+    """The count after a definite agent phrase of up to three words ("الشرطة", "قوات الأمن"),
+    past how it was done ("أعدمت الحركة رميا بالرصاص رجلا")."""
+    k, words = j, 0
+    while k < ctx.n and words < 4:
+        if k > j and k in ctx.cues["filler"]:
+            k = ctx.cues["filler"][k].end
+            noun = ctx.cues["victim_noun"].get(k)
+            if k < ctx.n and noun is not None and k not in ctx.groups:
+                return noun_group(ctx, noun)  # a bare victim noun after the filler: one person
+            continue
         group = ctx.groups.get(k)
         if k > j and group is not None:
             if group.used or group.status is not None or (group.count is None and not group.anaphor):
@@ -175,6 +192,8 @@ def after_agent_phrase(ctx: CasualtyContext, j: int) -> Group | None:
         norm = ctx.norms[k]
         if not ctx.doc[k].is_alpha or ctx.is_cue(k) or not (norm.startswith("ال") or k in ctx.cues["side_noun"]):
             return None
+        k += 1
+        words += 1
     return None
 
 

@@ -31,6 +31,7 @@ from marsad.components.patterns import pattern_norms
 from marsad.geo.ranking import CONFLICT_COUNTRIES
 from marsad.resources import read_jsonl
 from marsad.text.dates import DateResolver, parse_reference
+from marsad.text.fingerprint import text_sketch
 from marsad.text.orthography import normalize
 
 DENIAL_WORDS = {"نفي", "نفت", "ينفي", "تنفي", "نافيا", "نافيه"}
@@ -237,6 +238,8 @@ class EventBuilder:
                 for f in facts
             ],
             "notes": [ctx.sentence_text(s) for s in sents] + denial_notes,
+            # hashes of the incident's word triples: `marsad merge` knows agency copy by them
+            "fingerprint": text_sketch(ctx.norms[k] for s in sorted(set(sents)) for k in range(*ctx.sentence_bounds[s])),
         }
 
     def _army_of_soldiers(self, facts: list[dict], place: dict | None, doc: Doc, actor1: dict | None) -> dict | None:
