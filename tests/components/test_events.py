@@ -192,7 +192,7 @@ def test_event_triggers_use_acled_types():
 def test_event_cues_and_attackers_are_known():
     from marsad.resources import read_jsonl
 
-    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit"}
+    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit", "headline"}
     actor_ids = {row["actor_id"] for row in read_jsonl("actors.jsonl")}
     assert {row["actor_id"] for row in read_jsonl("event_attackers.jsonl")} <= actor_ids
 
@@ -353,3 +353,18 @@ def test_the_group_that_claims_an_attack_is_actor1(nlp, text, attacker):
     events = events_for(nlp, text, "2024-05-02")
     assert len(events) == 1
     assert events[0]["actor1"]["actor_id"] == attacker
+
+
+def test_deaths_counted_in_the_next_sentence_are_of_the_strikes_told_before(nlp):
+    text = ("شن الطيران الحربي الإسرائيلي مساء الأربعاء أكثر من 20 غارة على مطار صنعاء الدولي ومحطة حزيز للكهرباء. "
+            "وأعلنت وزارة الصحة في صنعاء مقتل ستة أشخاص وإصابة العشرات في ميناء الحديدة.")
+    tolled = [e for e in events_for(nlp, text, "2025-05-07") if e["best"] == 6]
+    assert len(tolled) == 1 and tolled[0]["sub_event_type"] == "Air/drone strike"
+
+
+def test_a_headline_repeated_in_a_link_line_is_no_second_event(nlp):
+    story = "وقال مصدر عسكري إن 10 من عناصر التنظيم قتلوا في غارة جوية على مواقعهم في الرمادي."
+    link = " رابط الخبر بصحيفة الوئام: مقتل العشرات من عناصر تنظيم داعش بغرب العراق"
+    assert len(events_for(nlp, story + link, "2015-08-10")) == len(events_for(nlp, story, "2015-08-10")) == 1
+    # alone, the headline is the report
+    assert len(events_for(nlp, link.strip().replace("العشرات", "12"), "2015-08-10")) == 1

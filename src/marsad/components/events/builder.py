@@ -156,6 +156,10 @@ class EventBuilder:
         for match in self._types.find(keys):
             triggers_by_sentence[ctx.sentence[match.start]].append(match)
         incidents = group(mentions_of(ctx, facts_by_sentence, triggers_by_sentence, cues_by_sentence))
+        # a repeated headline ("رابط الخبر بصحيفة ...: مقتل 12 ...") is an event only when nothing else is
+        headlines = {s for s, cues in cues_by_sentence.items() if cues.get("headline")}
+        told = [i for i in incidents if not set(i.sentences) <= headlines]
+        incidents = told or incidents
         if not incidents:
             return []
         reference = parse_reference(doc._.date)
@@ -163,7 +167,7 @@ class EventBuilder:
         denial_sents = sorted({ctx.sentence[i] for i, norm in enumerate(ctx.norms) if norm in DENIAL_WORDS})
         denial_notes = [f"Reported denial: {ctx.sentence_text(s)}" for s in denial_sents]
         events = [
-            self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes)
+            self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes, _kind_before(incidents, incident))
             for number, incident in enumerate(incidents, start=1)
         ]
         events = [e for e in events if not _unplaced_and_unhurt(e)]
@@ -171,7 +175,8 @@ class EventBuilder:
             event["event_id"] = f"{number}"
         return events
 
-    def _event(self, ctx, number: int, incident: Incident, dates, reference, denial_sents, denial_notes) -> dict:
+    def _event(self, ctx, number: int, incident: Incident, dates, reference, denial_sents, denial_notes,
+               kind_before: dict | None = None) -> dict:
         doc = ctx.doc
         sents = incident.sentences
         facts = incident.facts
@@ -210,7 +215,7 @@ class EventBuilder:
         killed = [f for f in facts if f["status"] == "killed"]
         civilians_hit = bool(killed) and deaths["deaths_civilians"] == deaths["best"]
         all_civilian = bool(facts) and all(f["victim_type"] == "civilian" for f in facts)
-        event_type = self._event_type(incident, all_civilian, _cause_trigger(ctx, incident))
+        event_type = self._event_type(incident, all_civilian, _cause_trigger(ctx, incident) or kind_before)
         sources = fields.sources_of(ctx, sents, denial_sents)
         return {
             "event_id": f"{number}",
@@ -349,3 +354,21 @@ def _cause_trigger(ctx, incident: Incident) -> dict | None:
         return weapon.record
     return cause.record
 
+
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _kind_before(incidents: list[Incident], incident: Incident) -> dict | None:
+    """The strongest trigger of the incident told in the sentence just before an incident that
+    names no kind of violence itself: "شن الطيران 20 غارة على صنعاء. وأعلنت الوزارة مقتل ستة في
+    الحديدة" - the deaths are of the strikes, wherever they were counted."""
+    if incident.triggers or not incident.facts or any(f.get("perpetrator") for f in incident.facts):
+        return None  # "أصيبوا بنيران آليات الاحتلال": a sentence naming who hit tells its own kind
+    first = min(incident.sentences)
+    before = [i for i in incidents if i is not incident and i.triggers and max(i.sentences) in (first - 1, first)]
+    if not before:
+        return None
+    kind = max((t.record for t in before[-1].triggers), key=lambda r: r["priority"])
+    # a protest, a looting or a statement before deaths does not say what killed them
+    return kind if kind["event_type"] in VIOLENT_TYPES else None
