@@ -166,8 +166,12 @@ class EventBuilder:
         dates = fields.event_dates(doc, self._dates.find(ctx.norms, reference))
         denial_sents = sorted({ctx.sentence[i] for i, norm in enumerate(ctx.norms) if norm in DENIAL_WORDS})
         denial_notes = [f"Reported denial: {ctx.sentence_text(s)}" for s in denial_sents]
+        ending_in = {}  # sentence -> the last incident with triggers that ends in it
+        for incident in incidents:
+            if incident.triggers:
+                ending_in[max(incident.sentences)] = incident
         events = [
-            self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes, _kind_before(incidents, incident))
+            self._event(ctx, number, incident, dates, reference, set(denial_sents), denial_notes, _kind_before(ending_in, incident))
             for number, incident in enumerate(incidents, start=1)
         ]
         events = [e for e in events if not _unplaced_and_unhurt(e)]
@@ -359,16 +363,17 @@ def _cause_trigger(ctx, incident: Incident) -> dict | None:
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
-def _kind_before(incidents: list[Incident], incident: Incident) -> dict | None:
+def _kind_before(ending_in: dict[int, Incident], incident: Incident) -> dict | None:
     """The strongest trigger of the incident told in the sentence just before an incident that
     names no kind of violence itself: "شن الطيران 20 غارة على صنعاء. وأعلنت الوزارة مقتل ستة في
-    الحديدة" - the deaths are of the strikes, wherever they were counted."""
+    الحديدة" - the deaths are of the strikes, wherever they were counted. `ending_in` maps a
+    sentence to the last incident with triggers that ends in it."""
     if incident.triggers or not incident.facts or any(f.get("perpetrator") for f in incident.facts):
         return None  # "أصيبوا بنيران آليات الاحتلال": a sentence naming who hit tells its own kind
     first = min(incident.sentences)
-    before = [i for i in incidents if i is not incident and i.triggers and max(i.sentences) in (first - 1, first)]
-    if not before:
+    before = ending_in.get(first) or ending_in.get(first - 1)
+    if before is None:
         return None
-    kind = max((t.record for t in before[-1].triggers), key=lambda r: r["priority"])
+    kind = max((t.record for t in before.triggers), key=lambda r: r["priority"])
     # a protest, a looting or a statement before deaths does not say what killed them
     return kind if kind["event_type"] in VIOLENT_TYPES else None
