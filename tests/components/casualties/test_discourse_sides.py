@@ -299,3 +299,12 @@ def test_the_attacker_named_before_is_not_whose_men_the_pronoun_counts(nlp):
     # a relative clause's pronoun is its head's, even after an attack word
     text = "وصعّد المسلحون هجماتهم منذ الصيف على الشرطة التركية التي قتل نحو عشرين من عناصرها في الجنوب."
     assert "التركية" in (side_text(nlp, text, "killed", 20) or "")
+
+
+def test_soldiers_named_by_their_nation_are_not_another_states_forces(nlp):
+    text = "ما أسفر عن مقتل عدد من عناصر الفيلق الأفريقي الروسي وأسر جنديين ماليين قرب كيدال."
+    captured = [f for f in nlp(text)._.casualties if f["status"] == "captured"]
+    assert captured and captured[0]["victim_side"]["actor_id"] == "ML_FAMA"
+    # the same nation's army named nearby stays their side
+    text = "وقال الجيش التركي إن جنديين تركيين قتلا في هجوم قرب الحدود."
+    assert fact(nlp, text, "killed", 2)["victim_side"]["actor_id"] == "TR_ARMY"

@@ -349,11 +349,16 @@ def state_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     "قوات للجيش", "قوات موالية للحكومة") with no actor id."""
     perpetrator = fact.perpetrator
     sent = ctx.sentence[fact.start]
+    # "وأسر جنديين ماليين" beside Russian forces: soldiers named by their nation are not another state's
+    nation = ctx.soldier_armies.get(fact.group.victims_start, (None, None))[1] if fact.group.nationality else None
     for wanted in (sent, sent - 1):
         actors, phrases = state_forces_in(ctx, wanted)
-        best = nearest(actors, fact.start, lambda a: not (perpetrator and same_actor(a[1], perpetrator)))
+        best = nearest(actors, fact.start, lambda a: not (perpetrator and same_actor(a[1], perpetrator))
+                       and not (nation and a[1].get("country") not in (None, "XX", nation)))
         if best is not None:
             return side_of(best[1]["text"], best[1])
+        if nation:
+            continue  # no force of that nation here: the nationality names the side
         best = nearest(phrases, fact.start)
         if best is not None:
             start, end = best

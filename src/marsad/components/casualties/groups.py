@@ -447,7 +447,7 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
         return
     if any(ctx.norms[m] in ctx.words.others for m in range(j, k)):
         return  # "عنصرا آخر"
-    army = ctx.soldier_armies.get(group.victims_start)
+    army, _ = ctx.soldier_armies.get(group.victims_start, (None, None))
     group.nationality = {"text": ctx.doc[group.victims_start:k].text, "actor_id": army}
     group.end = max(group.end, k)
 

@@ -217,6 +217,7 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
             "text": span.text,
             "actor_id": record["actor_id"],
             "type": record["type"],
+            "country": record.get("country"),
             "start": span.start,
             "end": span.end,
         }
@@ -224,19 +225,19 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
         span = doc.char_span(record["start_char"], record["end_char"], alignment_mode="expand")
         if span is not None and span.start not in spans:
             spans[span.start] = {"text": span.text, "actor_id": record["actor_id"], "type": record["type"],
-                                 "start": span.start, "end": span.end}
+                                 "country": record.get("country"), "start": span.start, "end": span.end}
     return dict(sorted(spans.items()))
 
 
-def soldier_armies(doc: Doc) -> dict[int, str]:
-    """Token start -> army id of the ruler's counted-soldier mentions (records flagged `person_noun`),
-    which `actor_spans` leaves to the casualty matcher as victims."""
+def soldier_armies(doc: Doc) -> dict[int, tuple[str, str | None]]:
+    """Token start -> (army id, its country) of the ruler's counted-soldier mentions (records flagged
+    `person_noun`), which `actor_spans` leaves to the casualty matcher as victims."""
     out = {}
     for record in doc._.actors or []:
         if record.get("person_noun"):
             span = doc.char_span(record["start_char"], record["end_char"], alignment_mode="expand")
             if span is not None:
-                out[span.start] = record["actor_id"]
+                out[span.start] = (record["actor_id"], record.get("country"))
     return out
 
 
