@@ -101,3 +101,11 @@ def test_a_verbal_noun_takes_its_agent_before_the_counted_victims(nlp):
 def test_a_year_before_the_toll_is_not_the_low_end_of_a_range(nlp):
     text = "ليرتفع عدد الشهداء منذ بدء العدوان في السابع من أكتوبر 2023 إلى 45,227 شهيدا."
     assert [(f["status"], f["count"]) for f in nlp(text)._.casualties] == [("killed", 45227)]
+
+
+@pytest.mark.parametrize("text, escorts", [
+    ("وأدى الهجوم على الموكب إلى مقتله و4 من المرافقين معه في صيدا.", 4),
+    ("ولقي قيادي ميداني بارز و12 من مرافقيه مصرعهم في كمين قرب مدينة البيضاء.", 12),
+])
+def test_the_escorts_of_a_targeted_man_are_victims_too(nlp, text, escorts):
+    assert ("killed", escorts) in facts(nlp, text)
