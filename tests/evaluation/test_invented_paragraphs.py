@@ -7,16 +7,16 @@ from marsad.evaluation.evaluate import evaluate, read_gold
 
 FOLDER = Path(__file__).parents[1] / "data" / "invented_paragraphs"
 
-# (file, figure, minimum): a little under the figures measured when the set was added
+# (file, figure, minimum): a little under the figures measured (raised as they rose)
 FLOORS = [
-    ("africa_yemen.jsonl", ("casualties", "f"), 0.88),
+    ("africa_yemen.jsonl", ("casualties", "f"), 0.91),
     ("africa_yemen.jsonl", ("actors", "f"), 0.80),
     ("africa_yemen.jsonl", ("places", "f"), 0.78),
     ("africa_yemen.jsonl", ("casualties", "side_r"), 0.50),
-    ("levant_iraq.jsonl", ("casualties", "f"), 0.88),
+    ("levant_iraq.jsonl", ("casualties", "f"), 0.93),
     ("levant_iraq.jsonl", ("actors", "f"), 0.82),
     ("levant_iraq.jsonl", ("places", "f"), 0.86),
-    ("levant_iraq.jsonl", ("casualties", "side_r"), 0.60),
+    ("levant_iraq.jsonl", ("casualties", "side_r"), 0.70),
 ]
 
 
