@@ -109,3 +109,20 @@ def test_a_year_before_the_toll_is_not_the_low_end_of_a_range(nlp):
 ])
 def test_the_escorts_of_a_targeted_man_are_victims_too(nlp, text, escorts):
     assert ("killed", escorts) in facts(nlp, text)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("وأسفر الهجوم على المنزل عن مقتل ابنه الرضيع.", ("killed", 1)),
+    ("واستشهد شقيقه في قصف على المخيم.", ("killed", 1)),
+    ("وقال إن والده أصيب برصاص قناص في الحي.", ("injured", 1)),
+])
+def test_a_relative_named_by_a_possessive_is_a_victim(nlp, text, fact):
+    assert fact in facts(nlp, text)
+
+
+def test_a_vague_count_before_a_plural_verb_is_a_fact(nlp):
+    found = nlp("وقال مسؤولون إن العشرات من المسلحين قتلوا في الاشتباكات.")._.casualties
+    assert [(f["status"], f["count"], f["qualifier"]) for f in found] == [("killed", None, "vague")]
+    # not with a verb of another number, nor for a bare definite noun
+    assert facts(nlp, "فأصبح ملايين المواطنين مخيرين بين الموت قتلا أو الموت غرقا.") == []
+    assert facts(nlp, "وقال مسؤولون إن المسلحين قتلوا في الاشتباكات.") == []

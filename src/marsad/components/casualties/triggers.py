@@ -278,9 +278,12 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
         if group is not None:
             if group.used or group.status is not None:
                 return None
-            if group.count is None and not group.anaphor:
-                return None
+            if group.count is None and group.low is None and not group.anaphor:
+                return None  # a bare noun ("المدنيين قتلوا") is read by agreement, not as a count
+            if group.count is None and not group.anaphor and number != "pl":
+                return None  # "ملايين المواطنين ... الموت قتلا": a vague count takes a plural verb
             # "23 من الحوثيين قتلوا": a partitive side stands for the victims noun
+            # ("العشرات من المتمردين قتلوا": a vague quantity is a count too)
             if group.victims_start is None and not group.anaphor and group.side_actor is None:
                 return None
             group.used = True
