@@ -294,6 +294,11 @@ def read_quantity(words: Sequence[str], start: int = 0, *, bare_ranges: bool = T
     return None
 
 
+def is_year(word: str) -> bool:
+    """Four digits from 1900 to 2099 ("2015"): a year unless a victims word follows it."""
+    return len(word) == 4 and word.isdigit() and 1900 <= int(word) <= 2099
+
+
 # A range is "بين 100 و200", "ما بين 100 إلى 200": its low end is the count, both ends are kept.
 _RANGE_OPENERS = frozenset({"بين"})
 _RANGE_LINKS = frozenset({"الي", "حتي"})
@@ -306,7 +311,7 @@ def _bare_range_end(words: Sequence[str], start: int, end: int, low: int) -> tup
     "من": "ارتفع من 100 إلى 200" is a toll that changed, and its count is the second number."""
     if end + 1 >= len(words) or words[end] != "الي" or (start > 0 and words[start - 1] == "من"):
         return None
-    if 1900 <= low <= 2099 and words[start].isdigit() and len(words[start]) == 4:
+    if is_year(words[start]) and low == int(words[start]):
         return None  # "منذ السابع من أكتوبر 2023 إلى 45,227 شهيدا": a year, then the toll
     high = read_quantity(words, end + 1, bare_ranges=False)
     if high is None or high.value is None or high.vague or high.value <= low or high.high != high.value:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.text.numbers import Quantity, read_quantity
+from marsad.text.numbers import Quantity, is_year, read_quantity
 
 from .lexicon import WordClasses
 from .model import NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, Group, side_of
@@ -212,11 +212,11 @@ def noun_group(ctx: CasualtyContext, noun: Cue) -> Group:
     k = end
     if k < n and norms[k] in ctx.words.others:
         k += 1
-    stated = k < n and norms[k] in STATED_NUMBER and (k + 1 >= n or norms[k + 1] not in STATED_NUMBER)
+    stated = False
     if k + 1 < n and norms[k] == "البالغ" and norms[k + 1] in STATED_NUMBER:
         k, stated = k + 2, True  # "الإرهابيين البالغ عددهم سبعة"
-    elif stated:
-        k += 1  # "وعددهم سبعة"
+    elif k < n and norms[k] in STATED_NUMBER:
+        k, stated = k + 1, True  # "وعددهم سبعة"
     adjective = read_count(norms, k) if k < n else None
     if adjective is not None and not adjective.vague and (adjective.n_words <= 2 or stated) and (count is None or count == adjective.value):
         count = adjective.value
@@ -422,7 +422,7 @@ def read_count(norms: list[str], i: int, ctx: CasualtyContext | None = None) -> 
             return Quantity(None, 2, None, True, 1)
         return None
     # Years are not counts: "2015" (but "3600 آخرين" and "1916 قتيلا" are).
-    if quantity.value is not None and 1900 <= quantity.value <= 2099 and norms[i].isdigit() and len(norms[i]) == 4:
+    if is_year(norms[i]) and quantity.value == int(norms[i]):  # not "2000 ألف"
         after = i + quantity.n_words
         if ctx is None or (after not in ctx.cues["victim_noun"] and after not in ctx.cues["victim_trigger"]):
             return None

@@ -23,8 +23,6 @@ from marsad.text.orthography import normalize
 from .model import CLAUSE_PUNCT, SKIPPABLE_PUNCT, Cue
 
 LEXICON_FILE = "casualty_lexicon.jsonl"
-# "أسفر القصف الإسرائيلي على المنزل عن وفاة": the subject and its phrase stand between
-CAUSE_WINDOW = 8
 STATUSES = ("killed", "injured", "captured", "missing")
 QUALIFIERS = ("exact", "at_least", "about", "at_most", "vague")
 NUMBERS = ("sg", "dual", "pl")
@@ -222,7 +220,8 @@ class Lexicon:
     def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
         lexicon = cls(records, PhraseTable(), WordClasses.from_records(records))
         grouped: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for record in [*records, *derived_duals(records)]:
+        listed = [*records, *kin_victims(records)]
+        for record in [*listed, *derived_duals(listed)]:
             if record["kind"] not in PHRASE_KINDS:
                 continue
             attrs = {k: v for k, v in record.items() if k not in ("kind", "phrase", "note")}
@@ -253,9 +252,6 @@ class Lexicon:
             if len(norm) > 2 and norm[-1] == "." and norm[:-1] in self.single:
                 for rule in self.single[norm[:-1]]:
                     by_kind[rule.kind].setdefault(i, Cue(rule.kind, i, i + 1, rule.attrs))
-        for start in [s for s, cue in by_kind["action"].items() if cue.attrs.get("after_cause")]:
-            if not self._caused(norms, start):
-                del by_kind["action"][start]
         # "استشهد برأي" (cited), "أصيب بخيبة أمل": look like triggers, are not
         for cue in by_kind["not_trigger"].values():
             for k in range(cue.start, cue.end):
@@ -263,14 +259,17 @@ class Lexicon:
                     by_kind[kind].pop(k, None)
         return by_kind
 
-    def _caused(self, norms: list[str], start: int) -> bool:
-        """A verb of causing within CAUSE_WINDOW words before `start`, in the same clause."""
-        for k in range(start - 1, max(start - 1 - CAUSE_WINDOW, -1), -1):
-            if norms[k] in self.words.cause_verbs:
-                return True
-            if norms[k] in (".", "؛", ":", "!", "؟"):
-                return False
-        return False
+
+def kin_victims(records: list[dict]) -> list[dict]:
+    """One-word singular and dual relatives ("ابنه", "شقيقه", "طفلاه") as victim nouns of
+    unknown type, so that "مقتل ابنه" and "استشهد شقيقه" are facts: one kin list serves both."""
+    listed = {r["phrase"] for r in records if r["kind"] == "victim_noun"}
+    return [
+        {"kind": "victim_noun", "phrase": r["phrase"], "victim_type": "unknown", "number": r["number"]}
+        for r in records
+        if r["kind"] == "kin_noun" and r["number"] in ("sg", "dual") and " " not in r["phrase"]
+        and r["phrase"] not in listed
+    ]
 
 
 def derived_duals(records: list[dict]) -> list[dict]:

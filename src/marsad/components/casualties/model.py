@@ -29,6 +29,9 @@ TARGET_WINDOW = 25
 NEGATION_SCOPE = 10
 HYPOTHETICAL_SCOPE = 3
 NUMBER_COUNTS = {"sg": 1, "dual": 2}
+# "أسفر القصف الإسرائيلي على المنزل عن وفاة": the subject and its phrase stand between
+CAUSE_WINDOW = 8
+CAUSE_CLAUSE_ENDS = frozenset({".", "؛", ":", "!", "؟"})
 # Punctuation, compared with a token's norm or text (sentence ends: marsad.text.sentences).
 PUNCT = frozenset({",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"})
 QUOTES = frozenset({'"', "«", "»", "'", "“", "”", "/"})
@@ -135,11 +138,16 @@ class CasualtyContext:
         self.memo: dict = {}  # lazily built per-doc indexes (see context.py)
 
     def _drop_caused_deaths_without_violence(self) -> None:
-        """"أسفر الحادث عن وفاة 9": a death after a verb of causing is a casualty only in a
-        sentence of violence (an attack cue, a wound, a word such as "انفجار" or "رصاص"). In a
-        sentence without one (a fire, a road accident) its injured ("وإصابة 20 آخرين") go too."""
+        """"أسفر القصف عن وفاة طفلين": a trigger marked `after_cause` ("وفاة") is a casualty only a
+        few words after a verb of causing and in a sentence of violence (an attack cue, a wound, a
+        word such as "انفجار" or "رصاص"). In a sentence without one (a fire, a road accident) its
+        injured ("وإصابة 20 آخرين") go too."""
         actions = self.cues["action"]
         caused = [start for start, cue in actions.items() if cue.attrs.get("after_cause")]
+        for start in caused:
+            if not self._after_cause_verb(start):
+                del actions[start]
+        caused = [start for start in caused if start in actions]
         if not caused:
             return
         violent = {self.sentence[c.start] for kind in ("perpetrator_cue", "wound") for c in self.cues[kind].values()}
@@ -148,6 +156,15 @@ class CasualtyContext:
         for start in [s for s, cue in actions.items() if self.sentence[s] in accidents]:
             if actions[start].attrs.get("after_cause") or actions[start].attrs["status"] == "injured":
                 del actions[start]
+
+    def _after_cause_verb(self, start: int) -> bool:
+        """A verb of causing within CAUSE_WINDOW words before `start`, in the same clause."""
+        for k in range(start - 1, max(start - 1 - CAUSE_WINDOW, -1), -1):
+            if self.norms[k] in self.words.cause_verbs:
+                return True
+            if self.norms[k] in CAUSE_CLAUSE_ENDS:
+                return False
+        return False
 
     @property
     def text(self) -> str:

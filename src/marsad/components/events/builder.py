@@ -359,7 +359,6 @@ def _cause_trigger(ctx, incident: Incident) -> dict | None:
     return cause.record
 
 
-
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
