@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .context import attach_context, carry_sides_after_merging, name_sides_by_their_force, share_coordinated_sides
-from .groups import bare_group, find_groups
+from .groups import ONE_OF, bare_group, find_groups
 from .lexicon import Lexicon
 from .merging import merge_duplicates, merge_orphans
 from .model import CARRY_WINDOW, QUOTES, CasualtyContext, Fact, Group
@@ -94,6 +94,8 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
                 facts.extend(found)
                 last_fact = found[-1]
                 active = OpenStatus(found[-1].status, group.end, False)
+            elif last_fact is not None and is_apposition(ctx, group, last_fact):
+                describe_person(last_fact, group)
             elif (
                 active is not None
                 and (active.by_trigger or group.status is not None)  # "28 ألف قتيل و700 ألف نازح": not carried
@@ -138,6 +140,32 @@ def single_allowed(ctx: CasualtyContext, group: Group) -> bool:
     """A lone singular victim trigger ("شهيد") is a fact only when coordinated with a count."""
     k = group.end
     return k + 1 < ctx.n and ctx.norms[k] == "و" and (ctx.groups.get(k + 1) is not None)
+
+
+APPOSITION_OPENERS = frozenset({",", "،", "هو", "هي", "وهو", "وهي"})
+
+
+def is_apposition(ctx: CasualtyContext, group: Group, last_fact: Fact) -> bool:
+    """"مقتل أبو محمد الشامي، أحد قادة الهيئة": "one of" right after a named victim and a comma
+    describes that victim; it is no second victim."""
+    if not last_fact.group.person or last_fact.group.count not in (None, 1) or group.count != 1:
+        return False
+    if ctx.norms[group.start] not in ONE_OF or not ctx.same_sentence(group.start, last_fact.start):
+        return False
+    between = [k for k in range(last_fact.end, group.start) if ctx.texts[k] not in QUOTES]
+    return bool(between) and ctx.norms[between[0]] in (",", "،") and len(between) <= 2 and all(
+        ctx.norms[k] in APPOSITION_OPENERS for k in between
+    )
+
+
+def describe_person(fact: Fact, apposition: Group) -> None:
+    """The apposition's side and kind become the named victim's."""
+    apposition.used = True
+    person = fact.group
+    if person.side_actor is None and apposition.side_actor is not None:
+        person.side_actor = apposition.side_actor
+    if person.victim_type == "unknown":
+        person.victim_type = apposition.victim_type
 
 
 def is_breakdown(ctx: CasualtyContext, i: int, last_fact: Fact) -> bool:

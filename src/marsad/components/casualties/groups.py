@@ -254,6 +254,13 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     k = j
     while k < n and k - j < 2 and k not in actors and is_adjective(ctx.words, norms[k]) and not ctx.is_cue(k):
         k += 1
+    member_of = membership_side(ctx, k)
+    if member_of is not None:
+        side_start, actor = member_of
+        group.side_actor = side_of(ctx.doc[side_start:actor["end"]].text, actor)
+        type_from_side(group, actor)
+        group.end = max(group.end, actor["end"])
+        return group
     if k < n and (k in actors or norms[k] in ("من", "في")):
         # before "من"/"في" a state force's nationality is still the fallback side ("جندي تركي في
         # اشتباك"); a force named right after ("جنود ليبيين من قوات الحكومة") is read below and wins
@@ -263,6 +270,10 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     else:
         nationality_side(ctx, group, j, k)
     direct = actors.get(j)
+    if direct is None and j < n and ctx.texts[j] in QUOTES and group.victims_start is not None:
+        quoted = actors.get(ctx.skip_quotes(j))  # a construct with a quoted name: "قادة «داعش»"
+        if quoted is not None:
+            j, direct = quoted["start"], quoted
     if direct is None and group.victims_start is not None and group.victims_start in cues["side_noun"] \
             and j == group.victims_end and j < n and (norms[j].startswith("ال") or j in cues["side_noun"]):
         # a construct: "13 من عناصر حرس المنشآت", "5 عناصر الأمن"
@@ -349,6 +360,24 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     type_from_side(group, actor)
     group.end = max(group.end, side_end)
     return group
+
+
+def membership_side(ctx: CasualtyContext, k: int) -> tuple[int, dict] | None:
+    """The known actor that victims ending at `k` belong to by lām: "قيادي بارز لحركة الشباب",
+    "عشرات القتلى لحزب الله", "عنصرين تابعين لقوات الدعم السريع". RETURNS the actor's
+    start and record. An unknown name after لـ is no side: "قتيلا للمرة الثانية"."""
+    while k < ctx.n and ctx.norms[k] in ctx.words.rank_adjectives:
+        k += 1
+    if k < ctx.n and ctx.norms[k] in ctx.words.membership_links:
+        k += 1
+    if k >= ctx.n or ctx.norms[k] != "ل":
+        return None
+    start = ctx.skip_quotes(k + 1)
+    actor = ctx.actors.get(start)
+    if actor is None and start < ctx.n and ctx.texts[start] == "#":
+        start += 1
+        actor = ctx.actors.get(start)
+    return (start, actor) if actor is not None else None
 
 
 POSSESSOR_WINDOW = 40  # tokens searched back for the actor a pronoun suffix refers to

@@ -93,6 +93,8 @@ WORD_CLASS_KINDS = {
     "assault_verb": set(),  # هاجم، شنت، اقتحم: the actor right after it is the attacking side
     "cause_verb": set(),  # أسفر، أدى: opens a death noun that is no trigger alone ("أسفر القصف عن وفاة")
     "violence_word": set(),  # انفجار، عبوة، رصاص: a caused death in its sentence is a casualty
+    "membership_link": set(),  # التابعين، تابع: "عناصر تابعين لـ X" belong to X
+    "rank_adjective": set(),  # بارز، كبير: "قيادي بارز لـ X" still belongs to X
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -160,6 +162,8 @@ class WordClasses:
     assault_verbs: frozenset = frozenset()
     cause_verbs: frozenset = frozenset()
     violence_words: frozenset = frozenset()
+    membership_links: frozenset = frozenset()
+    rank_adjectives: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -192,6 +196,8 @@ class WordClasses:
             assault_verbs=frozenset(words["assault_verb"]),
             cause_verbs=frozenset(words["cause_verb"]),
             violence_words=frozenset(words["violence_word"]),
+            membership_links=frozenset(words["membership_link"]),
+            rank_adjectives=frozenset(words["rank_adjective"]),
         )
 
 

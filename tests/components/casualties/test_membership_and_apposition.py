@@ -1,0 +1,64 @@
+"""Victims' sides given by lām of belonging ("قيادي بارز لحركة الشباب") and by an apposition after a
+named victim ("فلان، أحد قادة الهيئة"), which describes that victim and is no second one.
+
+Runs the real pipeline (`nlp` fixture). Every sentence is invented for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def facts(nlp, text: str, status: str) -> list[dict]:
+    return [f for f in nlp(text)._.casualties if f["status"] == status]
+
+
+# (text, status, count, a word the side must contain)
+BELONGING = [
+    # bare lām after the victims
+    ("أعلن الجيش العراقي مقتل عنصرين لتنظيم داعش في كركوك.", "killed", 2, "داعش"),
+    ("قالت الفصائل إنها قتلت عشرين عنصرا لقوات النظام قرب حلب.", "killed", 20, "النظام"),
+    # a rank adjective between victims and lām
+    ("قتل قيادي بارز لحركة الشباب في غارة جوية جنوب الصومال.", "killed", 1, "الشباب"),
+    # a participle of belonging
+    ("أسفر الهجوم عن مقتل ثلاثة عناصر تابعين لقوات الدعم السريع.", "killed", 3, "الدعم السريع"),
+    ("أصيب خمسة من المقاتلين التابعين لهيئة تحرير الشام في القصف.", "injured", 5, "تحرير الشام"),
+]
+
+
+@pytest.mark.parametrize("text,status,count,word", BELONGING)
+def test_victims_belong_to_the_actor_after_lam(nlp, text, status, count, word):
+    found = [f for f in facts(nlp, text, status) if f["count"] == count]
+    assert len(found) == 1, [(f["count"], f["text"]) for f in facts(nlp, text, status)]
+    assert found[0]["victim_side"] is not None and word in found[0]["victim_side"]["text"]
+    assert found[0]["victim_type"] == "combatant"
+
+
+def test_the_announcer_is_not_the_side_of_victims_named_by_lam(nlp):
+    fact = facts(nlp, "أعلن الجيش العراقي مقتل عنصرين لتنظيم داعش في كركوك.", "killed")[0]
+    assert "الجيش" not in fact["victim_side"]["text"]
+
+
+def test_lam_before_an_unknown_word_names_no_side(nlp):
+    found = facts(nlp, "قتل 12 شخصا للمرة الثانية في الحي خلال شهر.", "killed")
+    assert [f["count"] for f in found] == [12]
+    assert found[0]["victim_side"] is None
+
+
+APPOSITION = [
+    ("قتل أبو محمد الحلبي، أحد قادة هيئة تحرير الشام، بغارة روسية على إدلب.", "تحرير الشام"),
+    ("استشهد سامر يوسف، أحد عناصر كتائب القسام، في قصف على رفح.", "القسام"),
+    # the group's name in quotes
+    ("أعلن مصدر كردي مقتل خالد حسن العبيدي، أحد قادة «داعش» العسكريين، في غارة للتحالف.", "داعش"),
+]
+
+
+@pytest.mark.parametrize("text,word", APPOSITION)
+def test_one_of_after_a_named_victim_describes_them(nlp, text, word):
+    found = facts(nlp, text, "killed")
+    assert [f["count"] for f in found] == [1], [(f["count"], f["text"]) for f in found]
+    assert found[0]["victim_side"] is not None and word in found[0]["victim_side"]["text"]
+
+
+def test_one_of_joined_by_and_is_another_victim(nlp):
+    found = facts(nlp, "قتل المواطن سامر يوسف، وأحد المدنيين في القصف على الحي.", "killed")
+    assert sum(f["count"] for f in found) == 2
