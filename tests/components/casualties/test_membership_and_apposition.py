@@ -62,3 +62,25 @@ def test_one_of_after_a_named_victim_describes_them(nlp, text, word):
 def test_one_of_joined_by_and_is_another_victim(nlp):
     found = facts(nlp, "قتل المواطن سامر يوسف، وأحد المدنيين في القصف على الحي.", "killed")
     assert sum(f["count"] for f in found) == 2
+
+
+# (text, status, count, a word the side must contain, a word it must not)
+AFTER_ADJECTIVES = [
+    # "آخرين" is also a victims word, yet the side after it is theirs
+    ("قال المرصد إن ضابطا قتل مع ثلاثة عناصر آخرين من قوات النظام في حي جوبر.", "killed", 3, "النظام", None),
+    # a rank adjective before "في"
+    ("قتل قيادي بارز في تنظيم داعش بضربة جوية قرب الرمادي.", "killed", 1, "داعش", None),
+    # a nationality adjective before "آخر" still names the side
+    ("أعلنت أبوظبي استشهاد جندي إماراتي آخر في عدن.", "killed", 1, "إماراتي", None),
+    # "the same unit" takes up the force named before, not the unit's bare noun
+    ("أعلن الجيش الإسرائيلي مقتل جندي في غزة. وأفادت الإذاعة بإصابة 3 جنود آخرين من الوحدة نفسها.",
+     "injured", 3, "الجيش", "الوحدة"),
+]
+
+
+@pytest.mark.parametrize("text,status,count,word,not_word", AFTER_ADJECTIVES)
+def test_side_after_adjectives_of_the_victims(nlp, text, status, count, word, not_word):
+    found = [f for f in facts(nlp, text, status) if f["count"] == count]
+    assert len(found) == 1, [(f["count"], f["text"]) for f in facts(nlp, text, status)]
+    side = found[0]["victim_side"]
+    assert side is not None and word in side["text"] and (not_word is None or not_word not in side["text"])

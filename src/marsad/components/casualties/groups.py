@@ -252,7 +252,11 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         j = after.end
     # nationality or other adjectives: "جنود ليبيين", "عنصرا آخر"
     k = j
-    while k < n and k - j < 2 and k not in actors and is_adjective(ctx.words, norms[k]) and not ctx.is_cue(k):
+    while k < n and k - j < 2 and k not in actors and (
+        norms[k] in ctx.words.rank_adjectives
+        # "آخرين" is also a victims word: "ثلاثة عناصر آخرين من قوات النظام"
+        or (is_adjective(ctx.words, norms[k]) and (norms[k] in ctx.words.others or not ctx.is_cue(k)))
+    ):
         k += 1
     member_of = membership_side(ctx, k)
     if member_of is not None:
@@ -264,7 +268,9 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     if k < n and (k in actors or norms[k] in ("من", "في")):
         # before "من"/"في" a state force's nationality is still the fallback side ("جندي تركي في
         # اشتباك"); a force named right after ("جنود ليبيين من قوات الحكومة") is read below and wins
-        if group.force == "state" and k > j and all(norms[m] in nationality_forms() for m in range(j, k)):
+        if group.force == "state" and k > j and norms[j] in nationality_forms() and all(
+            norms[m] in nationality_forms() or norms[m] in ctx.words.others for m in range(j, k)
+        ):
             nationality_side(ctx, group, j, k)
         j = k
     else:
@@ -340,8 +346,8 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 phrase_end = None  # but fighters "من المعارضة السورية" name their side
             if phrase_end is not None and j == side_start and (preposition == "في" or j in cues["perpetrator_cue"]):
                 phrase_end = None  # "7 جنود في الهجوم", "من القصف": the event, not a side
-            if phrase_end is None:
-                return group
+            if phrase_end is None or (phrase_end < n and norms[phrase_end] in ctx.words.same_words):
+                return group  # "من الوحدة نفسها": the unit named before, its side found in the discourse
             group.side_actor = {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}
             if group.victim_type == "unknown":
                 group.victim_type = "combatant"
@@ -366,8 +372,6 @@ def membership_side(ctx: CasualtyContext, k: int) -> tuple[int, dict] | None:
     """The known actor that victims ending at `k` belong to by lām: "قيادي بارز لحركة الشباب",
     "عشرات القتلى لحزب الله", "عنصرين تابعين لقوات الدعم السريع". RETURNS the actor's
     start and record. An unknown name after لـ is no side: "قتيلا للمرة الثانية"."""
-    while k < ctx.n and ctx.norms[k] in ctx.words.rank_adjectives:
-        k += 1
     if k < ctx.n and ctx.norms[k] in ctx.words.membership_links:
         k += 1
     if k >= ctx.n or ctx.norms[k] != "ل":
@@ -472,6 +476,8 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
     """"جندي تركي", "17 عسكريا نيجيريا": fighters with a nationality adjective (tokens j..k) belong
     to that nation's forces; kept as `group.nationality` (the phrase, and the army the actor
     ruler gave it), the side when no force is named near them."""
+    while k > j and ctx.norms[k - 1] in ctx.words.others:
+        k -= 1  # "جندي إماراتي آخر"
     if k <= j or group.victims_start is None or group.victim_type != "combatant" or group.anaphor:
         return
     if any(ctx.norms[m] in ctx.words.others for m in range(j, k)):
@@ -483,7 +489,6 @@ def nationality_side(ctx: CasualtyContext, group: Group, j: int, k: int) -> None
 
 ONE_OF = frozenset({"احد", "احدي"})  # أحد، إحدى (normalised)
 SOME_OF = frozenset({"عدد", "عددا", "العديد"})  # before "منهم": some of them (normalised)
-AFFILIATED = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "تابعون"})  # "قوة تابعة لـ"
 
 
 @lru_cache(maxsize=1)
@@ -559,7 +564,7 @@ def agent_end(ctx: CasualtyContext, j: int) -> int | None:
             break
         k = ctx.skip_quotes(noun.end)
     k = ctx.skip_quotes(k)
-    if k > j and k < ctx.n and ctx.norms[k] in AFFILIATED:
+    if k > j and k < ctx.n and ctx.norms[k] in ctx.words.membership_links:
         k += 1  # "قوة تابعة للدعم السريع"
     if k < ctx.n and ctx.norms[k] == "ل":
         k += 1  # "تجمع لإرهابيي داعش"

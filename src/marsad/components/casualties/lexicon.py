@@ -95,6 +95,7 @@ WORD_CLASS_KINDS = {
     "violence_word": set(),  # انفجار، عبوة، رصاص: a caused death in its sentence is a casualty
     "membership_link": set(),  # التابعين، تابع: "عناصر تابعين لـ X" belong to X
     "rank_adjective": set(),  # بارز، كبير: "قيادي بارز لـ X" still belongs to X
+    "same_word": set(),  # نفسها، ذاتها: "من الوحدة نفسها" takes up a unit named before
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -164,6 +165,7 @@ class WordClasses:
     violence_words: frozenset = frozenset()
     membership_links: frozenset = frozenset()
     rank_adjectives: frozenset = frozenset()
+    same_words: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -198,6 +200,7 @@ class WordClasses:
             violence_words=frozenset(words["violence_word"]),
             membership_links=frozenset(words["membership_link"]),
             rank_adjectives=frozenset(words["rank_adjective"]),
+            same_words=frozenset(words["same_word"]),
         )
 
 
