@@ -84,3 +84,16 @@ def test_side_after_adjectives_of_the_victims(nlp, text, status, count, word, no
     assert len(found) == 1, [(f["count"], f["text"]) for f in facts(nlp, text, status)]
     side = found[0]["victim_side"]
     assert side is not None and word in side["text"] and (not_word is None or not_word not in side["text"])
+
+
+FRAMED_PERSONS = [
+    ("لقي قائد ميداني في قوات الدعم السريع مصرعه في اشتباكات غرب الأبيض.", "الدعم السريع"),
+    ("لقي القيادي في حركة الشباب عبدي نور مصرعه في غارة جوية قرب كسمايو.", "الشباب"),
+]
+
+
+@pytest.mark.parametrize("text,word", FRAMED_PERSONS)
+def test_a_titled_person_between_laqiya_and_masraahu(nlp, text, word):
+    found = facts(nlp, text, "killed")
+    assert [f["count"] for f in found] == [1], [(f["count"], f["text"]) for f in found]
+    assert found[0]["victim_side"] is not None and word in found[0]["victim_side"]["text"]

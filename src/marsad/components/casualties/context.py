@@ -148,6 +148,11 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
                 if end is not None:  # "قائد لواء النخبة الحوثي"
                     return {"text": ctx.doc[k:end].text, "actor_id": None}
         return None
+    # Between the subject and a framed verb: "لقي قائد ميداني في قوات الدعم السريع مصرعه"
+    for k in range(group.start + 1, fact.trigger_start):
+        actor = ctx.actors.get(k)
+        if actor is not None and ctx.norms[k - 1] in ("ب", "في", "من", "ل"):
+            return side_of(actor["text"], actor)
     # Before a verb: the description before the name, back to the clause start.
     start = group.start
     found = None

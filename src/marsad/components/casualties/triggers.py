@@ -254,6 +254,12 @@ def framed_subject(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                 if group is not None and not group.used and group.count is not None and group.status is None:
                     group.used = True
                     return Fact(cue.attrs["status"], group, cue.start, cue.end)
+            if cue.attrs.get("number") == "sg":
+                # "لقي قائد ميداني في قوات الدعم السريع مصرعه": a titled or named person
+                opener = Cue("action", k, k + 1, {"status": cue.attrs["status"]})
+                fact = person_fact(ctx, opener)
+                if fact is not None and fact.group.end <= cue.start:
+                    return Fact(cue.attrs["status"], fact.group, cue.start, cue.end)
             return None
     return None
 
