@@ -97,3 +97,14 @@ def test_a_titled_person_between_laqiya_and_masraahu(nlp, text, word):
     found = facts(nlp, text, "killed")
     assert [f["count"] for f in found] == [1], [(f["count"], f["text"]) for f in found]
     assert found[0]["victim_side"] is not None and word in found[0]["victim_side"]["text"]
+
+
+def test_a_bare_noun_after_laqiya_past_a_parenthesis(nlp):
+    found = facts(nlp, "ولقي طفل، في الثانية عشرة من عمره، مصرعه بانفجار لغم قرب قرية في مديرية حيس.", "killed")
+    assert [(f["count"], f["victim_type"]) for f in found] == [(1, "civilian")]
+
+
+def test_a_soldier_between_laqiya_and_masraahu_has_his_army_as_side(nlp):
+    found = facts(nlp, "ميدانيا، لقي جندي بالجيش الليبي مصرعه وأصيب 9 آخرون في اشتباكات غرب سرت.", "killed")
+    assert [f["count"] for f in found] == [1]
+    assert "الجيش الليبي" in found[0]["victim_side"]["text"]

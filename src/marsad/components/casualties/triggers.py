@@ -254,6 +254,12 @@ def framed_subject(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                 if group is not None and not group.used and group.count is not None and group.status is None:
                     group.used = True
                     return Fact(cue.attrs["status"], group, cue.start, cue.end)
+            noun = ctx.cues["victim_noun"].get(k + 1)
+            number = cue.attrs.get("number")
+            if noun is not None and number in NUMBER_COUNTS and noun.attrs.get("number") == number \
+                    and k + 1 not in ctx.inside and k + 1 not in ctx.groups:
+                # "لقي طفل، في العاشرة من عمره، مصرعه": a bare noun agreeing with the verb
+                return Fact(cue.attrs["status"], noun_group(ctx, noun), cue.start, cue.end)
             if cue.attrs.get("number") == "sg":
                 # "لقي قائد ميداني في قوات الدعم السريع مصرعه": a titled or named person
                 opener = Cue("action", k, k + 1, {"status": cue.attrs["status"]})
