@@ -280,3 +280,18 @@ def test_a_capital_after_a_preposition_even_when_rare_in_arabic(nlp):
     assert one(places(nlp, "وصل الوفد السوداني إلى نيروبي أمس."), "نيروبي")["geonameid"] == 184745
     # "بسيول" is "by floods", not Seoul
     assert not [p for p in places(nlp, "نفقت مواشي القرية بسيول غزيرة ضربت الوادي ليلا.") if "سيول" in p["text"]]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("لم يعد يحزنه شيء، فلا ضمير له، وعليه أن يبحث عن ضمير إنسان.", "ضمير"),  # conscience, not "الضمير"
+    ("التقى وزير الخارجية رياض المالكي نظيره الأردني في عمان.", "رياض"),  # a man, not "الرياض"
+    ("ثم خرج المتهم إلى تلك المناطق بعد انضمامه إلى التنظيم.", "خرج"),  # went out, not "الخرج"
+    ("وأعلن انحيازه بحزم إلى الشرعية في اليمن.", "حزم"),  # firmly, not "الحزم"
+])
+def test_a_common_word_without_the_article_of_a_place_name_is_no_place(nlp, text, word):
+    assert word not in [p["text"] for p in places(nlp, text)]
+
+
+def test_a_revolution_named_by_its_month_leaves_the_town_in_the_sentence(nlp):
+    found = places(nlp, "كتب الناشط أن الشعب خرج إلى الشوارع احتفالا بذكرى ثورة سبتمبر في تعز.")
+    assert [p["text"] for p in found] == ["تعز"]

@@ -25,6 +25,9 @@ from marsad.components.context import doc_context
 from marsad.geo.gazetteer import FOCUS_COUNTRIES, Gazetteer, Place, distance_km
 from marsad.geo.document_index import AnchorIndex, Anchors, VoteTally, context_without
 from marsad.geo.mentions import COMMON_ZIPF, NISBA_ENDINGS, RARE_ZIPF, VERY_COMMON_ZIPF, WORDS, Mention
+
+# A word at least this frequent, written without the article its place's name has, is the common noun.
+ARTICLE_ZIPF = 3.5
 from marsad.geo.words import word_zipf
 from marsad.text.orthography import name_key, normalize, strip_article
 
@@ -246,6 +249,9 @@ class PlaceRanker:
             return False  # a proclitic is joined or removed only for places in the text's countries
         if code == "PCLI":
             return not _drops_the_article(doc, mention, place)  # "كاميرون" is Cameron, not Cameroon
+        if zipf >= ARTICLE_ZIPF and not headed and mention.key not in WORDS.bare_names \
+                and _drops_the_article(doc, mention, place):
+            return False  # "لثورة سبتمبر" (a revolution), "فلا ضمير له" (conscience) are no towns "الـ..."
         if not headed and _after_a_speech_verb(doc, mention) and code not in AREA_CODES:
             return False  # "وأكد الأحمدي": the speaker, not Al Ahmadi
         if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, word_zipf, self.gazetteer):

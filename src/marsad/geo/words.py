@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from marsad.resources import data_path, read_jsonl
 from marsad.text.frequency import zipf
-from marsad.text.orthography import normalize
+from marsad.text.orthography import name_key, normalize
 
 WORDS_FILE = "places/linker_words.jsonl"
 _PLAIN_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
@@ -46,6 +46,7 @@ class LinkerWords:
     country_adjectives: dict[str, str]  # normalised adjective -> ISO country code
     border_words: frozenset[str] = frozenset()  # "حدود مالي": a country after them is no adjective
     speech_verbs: frozenset[str] = frozenset()  # "وأكد الأحمدي": a one-word name after them is the speaker
+    bare_names: frozenset[str] = frozenset()  # "صور": named without the article its gazetteer name has
 
 
 @lru_cache(maxsize=4)
@@ -74,4 +75,5 @@ def linker_words(path: str = WORDS_FILE) -> LinkerWords:
         country_adjectives={normalize(r["word"]): r["country"] for r in lists.get("country_adjective", ())},
         border_words=words("border_word"),
         speech_verbs=words("speech_verb"),
+        bare_names=frozenset(name_key(r["word"]) for r in lists.get("bare_name", ())),
     )
