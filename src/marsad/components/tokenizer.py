@@ -51,9 +51,20 @@ def create_arabic_tokenizer(no_split_path: str | None = None) -> Callable[[Langu
 
     def make_tokenizer(nlp: Language) -> ArabicTokenizer:
         words = read_lines(no_split_path) if no_split_path else read_lines("no_split.txt")
-        return ArabicTokenizer(nlp.vocab, _base_tokenizer(nlp), no_split=words)
+        return ArabicTokenizer(nlp.vocab, _base_tokenizer(nlp), no_split=words, known_words=lexicon_words())
 
     return make_tokenizer
+
+
+def lexicon_words() -> list[str]:
+    """The one-word casualty triggers and victim words of the shipped casualty lexicon: a
+    proclitic before one of them is split off however rare the word ("وأسرت", "وجريحان")."""
+    from marsad.components.casualties.lexicon import KNOWN_WORD_KINDS, kin_victims, read_lexicon
+
+    records = read_lexicon()
+    records = records + kin_victims(records)
+    return sorted({r["phrase"] for r in records if r.get("kind") in KNOWN_WORD_KINDS and " " not in r["phrase"]})
+
 
 
 def _base_tokenizer(nlp: Language) -> Tokenizer:
@@ -88,11 +99,13 @@ class ArabicTokenizer:
     the second piece's text is "لنظام" and its norm "النظام".
     """
 
-    def __init__(self, vocab: Vocab, base: Tokenizer, *, no_split: Iterable[str] = ()) -> None:
+    def __init__(self, vocab: Vocab, base: Tokenizer, *, no_split: Iterable[str] = (),
+                 known_words: Iterable[str] = ()) -> None:
         self.vocab = vocab
         self.base = base
         self.no_split = sorted(set(no_split))
-        self.splitter = CliticSplitter(self.no_split)
+        self.known_words = sorted(set(known_words))
+        self.splitter = CliticSplitter(self.no_split, self.known_words)
 
     def __call__(self, text: str) -> Doc:
         doc = self._base_doc(text)
@@ -151,17 +164,18 @@ class ArabicTokenizer:
         for text in texts:
             yield self(text)
 
-    # Serialisation: the base tokenizer's rules plus the no-split list.
+    # Serialisation: the base tokenizer's rules plus the no-split and known-word lists.
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
         return srsly.msgpack_dumps(
-            {"base": self.base.to_bytes(exclude=["vocab"]), "no_split": self.no_split}
+            {"base": self.base.to_bytes(exclude=["vocab"]), "no_split": self.no_split, "known_words": self.known_words}
         )
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "ArabicTokenizer":
         msg = srsly.msgpack_loads(data)
         self.base.from_bytes(msg["base"], exclude=["vocab"])
         self.no_split = list(msg["no_split"])
-        self.splitter = CliticSplitter(self.no_split)
+        self.known_words = list(msg.get("known_words", ()))
+        self.splitter = CliticSplitter(self.no_split, self.known_words)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:

@@ -15,7 +15,7 @@ from typing import Iterable
 
 
 from marsad.text.frequency import zipf as _zipf
-from marsad.text.orthography import dediacritize
+from marsad.text.orthography import dediacritize, normalize
 from marsad.text.script import is_mark
 
 CONJUNCTIONS = "وف"
@@ -73,10 +73,14 @@ class CliticSplitter:
 
     no_split (Iterable[str]): words never split (function words, place names
         such as "لحج" whose remainder happens to be a word).
+    known_words (Iterable[str]): words the pipeline's lexicons look for ("أسرت",
+        "جريحان"); a remainder that is one of them is split off even when it is too
+        rare in wordfreq to pass the frequency test ("وأسرت" -> و + أسرت).
     """
 
-    def __init__(self, no_split: Iterable[str] = ()) -> None:
+    def __init__(self, no_split: Iterable[str] = (), known_words: Iterable[str] = ()) -> None:
         self.no_split = frozenset(_light(w) for w in no_split)
+        self.known_words = frozenset(normalize(w) for w in known_words)
         self._cache: dict[str, tuple[Piece, ...]] = {}
 
     def split(self, text: str) -> tuple[Piece, ...]:
@@ -125,6 +129,9 @@ class CliticSplitter:
 
     def _accept(self, whole: str, rest: str, conjunction: bool = False) -> bool:
         if rest in self.no_split:
+            return True
+        if len(rest) >= 3 and self.known_words and normalize(rest) in self.known_words \
+                and normalize(whole) not in self.known_words:
             return True
         if rest.startswith(ARTICLE) and len(rest) >= 4:
             rest_zipf = _zipf(rest)

@@ -108,3 +108,32 @@ def test_a_soldier_between_laqiya_and_masraahu_has_his_army_as_side(nlp):
     found = facts(nlp, "ميدانيا، لقي جندي بالجيش الليبي مصرعه وأصيب 9 آخرون في اشتباكات غرب سرت.", "killed")
     assert [f["count"] for f in found] == [1]
     assert "الجيش الليبي" in found[0]["victim_side"]["text"]
+
+
+def test_a_rare_casualty_verb_after_wa_is_read(nlp):
+    found = nlp("صدت القوات هجوما على البلدة وقتلت العشرات من المهاجمين وأسرت 23 منهم.")._.casualties
+    assert [(f["status"], f["count"]) for f in found if f["status"] == "captured"] == [("captured", 23)]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل مستوطن في عملية إطلاق نار قرب حاجز زعترة.",  # nothing after the victims word but a phrase
+    "قُتل مستوطن وأصيب اثنان آخران قرب حاجز زعترة.",  # the verb vowelled as a passive
+])
+def test_a_victims_word_after_a_verb_with_no_object_is_its_subject(nlp, text):
+    found = facts(nlp, text, "killed")
+    assert [(f["count"], f["victim_type"]) for f in found] == [(1, "civilian")]
+
+
+def test_an_agent_with_an_object_after_a_parenthesis_is_not_the_victim(nlp):
+    found = nlp("اختطف مستوطنون، صباح اليوم، راعيا فلسطينيا قرب الخليل.")._.casualties
+    assert not any("مستوطن" in (f.get("victims") or "") for f in found)
+
+
+def test_a_singular_and_a_dual_victim_word_count_their_own_victims(nlp):
+    found = nlp("ونقلت سيارات الإسعاف جثة وجريحين من موقع الغارة على البلدة.")._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("injured", 2), ("killed", 1)]
+
+
+def test_two_verbs_over_one_count_give_one_fact_each(nlp):
+    found = nlp("صدت القوات الهجوم، حيث قتلت وأسرت العشرات، ثم تقدمت نحو البلدة.")._.casualties
+    assert sorted(f["status"] for f in found) == ["captured", "killed"]

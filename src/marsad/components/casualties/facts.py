@@ -65,7 +65,8 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
             breakdown_of = None
             status = found[-1].status if found else cue.attrs["status"]
             active = OpenStatus(status, max([cue.end] + [f.end for f in found]), True)
-            i = cue.end
+            # "قتلت وأسرت العشرات": a second trigger read into one total is not read again
+            i = max([cue.end] + [f.trigger_end for f in found if f.trigger_start == cue.start])
             continue
         if i in cues["breakdown"] and last_fact is not None and ctx.same_sentence(i, last_fact.start) \
                 and 0 <= i - last_fact.end <= 2:

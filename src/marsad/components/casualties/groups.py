@@ -173,6 +173,10 @@ def combine(ctx: CasualtyContext, group: Group, status: str | None) -> None:
         nxt = status_word(j + 1)
         if nxt.attrs["status"] in statuses:
             break
+        between = group.start > 0 and norms[group.start - 1] in ctx.words.combine  # "بين قتيل وجريح"
+        if group.victims_start == group.start and not between and (
+                group.number in NUMBER_COUNTS or nxt.attrs.get("number") in NUMBER_COUNTS):
+            break  # "جثة وجريحين": a singular or dual word counts its own victims, no shared total
         statuses.append(nxt.attrs["status"])
         j = nxt.end
     if len(statuses) > 1:

@@ -37,6 +37,8 @@ POS = ("verb", "noun")
 # its own: "جثة") or "after_count" (a victims word only right after a number: "189 إصابة", while
 # "إصابة" alone is the action); on actions "after_cause" (a trigger only a few words after a verb
 # of causing: "أسفر القصف عن وفاة", while "وفاة" alone is mostly a natural death); on negation/hypothetical cues "scope" (tokens).
+# Phrase kinds whose one-word phrases the tokenizer splits a proclitic from however rare they are.
+KNOWN_WORD_KINDS = frozenset({"action", "victim_trigger", "victim_noun", "kin_noun"})
 PHRASE_KINDS = {
     "action": {"status"},  # مقتل، أصيب، اعتقال، لقوا مصرعهم
     "victim_trigger": {"status", "number"},  # قتلى، جريحين، أسرى

@@ -132,6 +132,10 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
             # a verbal noun's agent only with its counted victims right after it:
             # "اغتيال الجيش الإسرائيلي أحد قادته", not "مقتل عناصر الجيش"
             counted = after is not None and after.count is not None and not after.used
+            if end is not None and verb and not counted and j in cues["victim_noun"] and clause_goes_on(ctx, end):
+                end = None  # "قتل مستوطن في عملية": a victims word with no object after it is the subject
+            if end is not None and passive_verb(ctx, cue):
+                end = None  # "قُتل مستوطن": the verb is vowelled as a passive
             if end is not None and (verb or counted or (end < n and read_count(norms, end, ctx) is not None)):
                 # "أعدم تنظيم داعش 23 شخصا": the agent stands between verb and count
                 agent = ctx.actor_at[end - 1]
@@ -158,6 +162,23 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
                 return take(ctx, cue, group, agent)
         return []
     return []
+
+
+def clause_goes_on(ctx: CasualtyContext, k: int) -> bool:
+    """Whether the clause goes on at token k without an object: a preposition, its end, or
+    "و" and another trigger ("قتل مستوطن في عملية", "قُتل مستوطن وأصيب اثنان")."""
+    if k >= ctx.n or ctx.is_break(k):
+        return True
+    return ctx.norms[k] in ctx.words.prepositions or (ctx.norms[k] == "و" and k + 1 in ctx.cues["action"])
+
+
+PASSIVE_MARK = "\u064f"  # damma on the first letter: "قُتل", "أُصيب", "جُرح"
+
+
+def passive_verb(ctx: CasualtyContext, cue: Cue) -> bool:
+    """A verb whose first letter carries a damma is passive: what follows is its subject, no agent."""
+    text = ctx.texts[cue.start]
+    return len(text) > 1 and text[1] == PASSIVE_MARK
 
 
 def dual_nisba_group(ctx: CasualtyContext, j: int) -> Group | None:
