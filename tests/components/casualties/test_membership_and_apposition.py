@@ -67,7 +67,7 @@ def test_one_of_joined_by_and_is_another_victim(nlp):
 # (text, status, count, a word the side must contain, a word it must not)
 AFTER_ADJECTIVES = [
     # "آخرين" is also a victims word, yet the side after it is theirs
-    ("قال المرصد إن ضابطا قتل مع ثلاثة عناصر آخرين من قوات النظام في حي جوبر.", "killed", 3, "النظام", None),
+    ("وأفاد المرصد بمقتل ثلاثة عناصر آخرين من قوات النظام في قصف على القابون.", "killed", 3, "النظام", None),
     # a rank adjective before "في"
     ("قتل قيادي بارز في تنظيم داعش بضربة جوية قرب الرمادي.", "killed", 1, "داعش", None),
     # a nationality adjective before "آخر" still names the side
