@@ -1,4 +1,4 @@
-"""The 90 invented 2023-2026 paragraphs (tests/data/invented_paragraphs): whole-pipeline figures must not fall."""
+"""The 135 invented 2023-2026 paragraphs (tests/data/invented_paragraphs): whole-pipeline figures must not fall."""
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,10 @@ FLOORS = [
     ("levant_iraq.jsonl", ("actors", "f"), 0.82),
     ("levant_iraq.jsonl", ("places", "f"), 0.86),
     ("levant_iraq.jsonl", ("casualties", "side_r"), 0.70),
+    ("unseen_2026.jsonl", ("casualties", "f"), 0.93),
+    ("unseen_2026.jsonl", ("actors", "f"), 0.85),
+    ("unseen_2026.jsonl", ("places", "f"), 0.85),
+    ("unseen_2026.jsonl", ("casualties", "side_r"), 0.52),
 ]
 
 
