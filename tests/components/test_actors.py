@@ -438,3 +438,16 @@ def test_a_unit_close_to_or_backed_by_a_force_is_not_that_force(nlp, text, unit)
 ])
 def test_kurdish_fighters_are_the_kurdish_force_of_the_country_reported_on(nlp, text, actor_id):
     assert dict(actor_ids(nlp, text))["مقاتلون أكراد"] == actor_id
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("اندلعت اشتباكات بعد مقتل عنصر من كتيبة الشهيد حمدان على يد مسلحين.", "كتيبة الشهيد حمدان"),
+    ("هاجمت كتيبة الشهيد سالم مواقع للمسلحين غرب المدينة.", "كتيبة الشهيد سالم"),
+])
+def test_a_unit_named_after_a_martyr_is_a_provisional_actor(nlp, text, unit):
+    assert unit in [a["text"] for a in nlp(text)._.actors if a["provisional"]]
+
+
+def test_a_rank_and_a_title_before_a_name_are_no_unit(nlp):
+    doc = nlp("وتولى اللواء الشيخ عبد الواحد قيادة المقاومة في المدينة.")
+    assert not [a for a in doc._.actors if a["provisional"]]

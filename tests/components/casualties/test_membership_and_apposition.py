@@ -137,3 +137,28 @@ def test_a_singular_and_a_dual_victim_word_count_their_own_victims(nlp):
 def test_two_verbs_over_one_count_give_one_fact_each(nlp):
     found = nlp("صدت القوات الهجوم، حيث قتلت وأسرت العشرات، ثم تقدمت نحو البلدة.")._.casualties
     assert sorted(f["status"] for f in found) == ["captured", "killed"]
+
+
+@pytest.mark.parametrize("text,count", [
+    ("أسفرت الغارة عن مقتل قيادي في فصيل مسلح ومرافقه قرب الحدود.", 2),  # his escort
+    ("اغتيل القيادي أبو خالد الديري وسائقه بعبوة ناسفة في المدينة.", 2),  # his driver
+])
+def test_companions_joined_to_one_victim_count(nlp, text, count):
+    found = facts(nlp, text, "killed")
+    assert [f["count"] for f in found] == [count], [(f["count"], f["text"]) for f in found]
+
+
+def test_one_of_two_and_the_other_take_the_side_of_the_two(nlp):
+    text = "اشتبك المقاتلون مع عنصرين لقوات الدعم السريع حاولا نهب شاحنة، فقتلوا أحدهما وأسروا الآخر."
+    found = nlp(text)._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("captured", 1), ("killed", 1)]
+    assert all("الدعم السريع" in f["victim_side"]["text"] for f in found)
+
+
+def test_one_of_them_after_a_count_is_no_victims_word(nlp):
+    found = nlp("قالت الوزارة إن أربعة من جنودها قتلوا وأصيب تسعة أحدهم بجروح خطيرة.")._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("injured", 9), ("killed", 4)]
+
+
+def test_the_other_after_a_verbal_noun_is_no_victim(nlp):
+    assert nlp("وتروي القصة كيف همّ أحدهما بقتل الآخر في البرية.")._.casualties == []

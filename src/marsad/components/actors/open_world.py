@@ -62,6 +62,7 @@ class OpenWorld:
         self.not_armed_names = {normalize(r["phrase"]) for r in phrases.get("not_armed_name", [])}
         self.cues = {normalize(r["phrase"]) for r in phrases.get("conflict_cue", [])}
         self.state_words = {normalize(r["phrase"]) for r in phrases.get("state_word", [])}
+        self.dedication_words = {normalize(r["phrase"]) for r in phrases.get("dedication_word", [])}
         self.person_names = person_name_words()
         self.head_matcher = PhraseTable()
         self._add(nlp, self.head_matcher, "HEAD", [r["phrase"] for r in phrases.get("unit_head", [])])
@@ -113,14 +114,16 @@ class OpenWorld:
             return Provisional(start, j + 1, doc[start : j + 1].text, head["type"])
         name: list[int] = []
         seen_definite = False
+        dedicated = False  # "كتيبة الشهيد رمضان": names follow the title of the person it is named after
         while j < len(doc) and len(name) < MAX_NAME_TOKENS:
             token = doc[j]
             norm = token.norm_
             if j in taken or not _is_word(norm) or norm in self.stops:
                 break
             definite = norm.startswith("ال")
-            if seen_definite and not definite:
+            if seen_definite and not definite and not (dedicated and norm in self.person_names):
                 break
+            dedicated = dedicated or (not name and norm in self.dedication_words)
             if not name and head["definite"] and not definite:
                 return None
             name.append(j)
@@ -129,8 +132,9 @@ class OpenWorld:
         if not name:
             return None
         first = doc[name[0]].norm_
-        if first in self.not_armed_names or first in self.person_names:
-            return None
+        dedication = first in self.dedication_words and not head["definite"]
+        if first in self.not_armed_names or (first in self.person_names and not dedication):
+            return None  # "اللواء الشيخ فلان" is a major general; "كتيبة الشهيد رمضان" is a unit
         if " ".join(doc[i].norm_ for i in name) in self.not_armed_names:
             return None
         span = doc[start : name[-1] + 1]

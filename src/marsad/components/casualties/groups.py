@@ -33,6 +33,8 @@ def victims_at(ctx: CasualtyContext, j: int, nisba: bool = False) -> Cue | None:
     cue = ctx.cues["victim_noun"].get(j) or ctx.cues["victim_trigger"].get(j)
     if cue is not None and cue.attrs.get("after_count") and not _violent_injuries(ctx, cue):
         return None
+    if cue is not None and cue.attrs.get("anaphor"):
+        return None  # "وأصيب تسعة أحدهم بجروح خطيرة": "one of them" is no victims word of the count
     if cue is None and nisba and is_people_nisba(ctx, j):
         # "أكثر من عشرين مصريا", "3 يمنيين": a nisba after a number names people
         cue = Cue("victim_noun", j, j + 1, {"victim_type": "unknown", "number": "pl"})
@@ -229,6 +231,7 @@ def noun_group(ctx: CasualtyContext, noun: Cue) -> Group:
                            victim_type=noun.attrs["victim_type"])
     group.number = noun.attrs["number"]
     group.force = noun.attrs.get("force")
+    group.anaphor = bool(noun.attrs.get("anaphor"))  # "أحدهما", "الآخر": the side is the antecedent's
     group = with_side(ctx, group)
     group.used = True
     return group

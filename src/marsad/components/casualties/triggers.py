@@ -148,7 +148,8 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
                 return take(ctx, cue, group)
         # A bare victim noun after the trigger: "مقتل مدني" = 1, "إصابة جنديين" = 2
         noun = cues["victim_noun"].get(j)
-        if noun is not None and not cue.attrs.get("neutral"):
+        if noun is not None and not cue.attrs.get("neutral") and (not noun.attrs.get("anaphor") or finite_verb(ctx, cue)):
+            # "فقتلوا أحدهما": "one of them" after a verb only ("همّ أحدهما بقتل الآخر" is no toll)
             group = noun_group(ctx, noun)
             return take(ctx, cue, group, agent)
         if cue.attrs.get("neutral") and steps < 2 and norms[j] not in ctx.words.prepositions:
@@ -162,6 +163,11 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
                 return take(ctx, cue, group, agent)
         return []
     return []
+
+
+def finite_verb(ctx: CasualtyContext, cue: Cue) -> bool:
+    """A verb trigger not read as a verbal noun after a preposition ("بقتل")."""
+    return cue.attrs.get("pos") == "verb" and not (cue.start > 0 and ctx.norms[cue.start - 1] in ctx.words.masdar_before)
 
 
 def clause_goes_on(ctx: CasualtyContext, k: int) -> bool:
