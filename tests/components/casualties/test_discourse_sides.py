@@ -308,3 +308,17 @@ def test_soldiers_named_by_their_nation_are_not_another_states_forces(nlp):
     # the same nation's army named nearby stays their side
     text = "وقال الجيش التركي إن جنديين تركيين قتلا في هجوم قرب الحدود."
     assert fact(nlp, text, "killed", 2)["victim_side"]["actor_id"] == "TR_ARMY"
+
+
+def test_them_after_the_attacking_group_are_the_attackers(nlp):
+    text = ("تعرضت دورية للشرطة لكمين نصبه مسلحون من حركة الشباب قرب البلدة. وقالت الشرطة إن قواتها "
+            "اشتبكت مع المجموعة المهاجمة، فقتلت 3 منهم.")
+    side = side_text(nlp, text, "killed", 3)
+    assert side is not None and "الشباب" in side
+
+
+def test_a_bare_definite_head_takes_up_the_force_named_before(nlp):
+    text = ("أعلنت قوات دراويش بونتلاند مقتل 9 من مسلحي تنظيم داعش في عمليات تمشيط، فيما قُتل جندي "
+            "من القوات بانفجار لغم أرضي.")
+    side = side_text(nlp, text, "killed", 1)
+    assert side is not None and "بونتلاند" in side

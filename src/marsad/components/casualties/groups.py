@@ -355,6 +355,12 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 phrase_end = None  # "7 جنود في الهجوم", "من القصف": the event, not a side
             if phrase_end is None or (phrase_end < n and norms[phrase_end] in ctx.words.same_words):
                 return group  # "من الوحدة نفسها": the unit named before, its side found in the discourse
+            named = named_before(ctx, j, phrase_end, group.start)
+            if named is not None:  # "قُتل جندي من القوات": the "قوات ..." named before
+                group.side_actor = side_of(named["text"], named)
+                type_from_side(group, named)
+                group.end = max(group.end, phrase_end)
+                return group
             group.side_actor = {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}
             if group.victim_type == "unknown":
                 group.victim_type = "combatant"
@@ -373,6 +379,24 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     type_from_side(group, actor)
     group.end = max(group.end, side_end)
     return group
+
+
+NAMED_BEFORE_SENTENCES = 2  # sentences searched back for the force a bare definite head takes up
+
+
+def named_before(ctx: CasualtyContext, start: int, end: int, before: int) -> dict | None:
+    """The actor a bare definite head noun takes up ("القوات" -> "قوات دراويش بونتلاند",
+    "الكتيبة" -> "كتيبة ..."): the latest actor before `before`, in its sentence or the two
+    before, whose name starts with that noun."""
+    if end - start != 1 or not ctx.norms[start].startswith("ال"):
+        return None
+    head = ctx.norms[start][2:]
+    sent = ctx.sentence[before]
+    for s in range(sent, max(-1, sent - NAMED_BEFORE_SENTENCES - 1), -1):
+        for actor in reversed(ctx.in_window("actors", s, 0, before)):
+            if ctx.norms[actor["start"]] == head:
+                return actor
+    return None
 
 
 def membership_side(ctx: CasualtyContext, k: int) -> tuple[int, dict] | None:
