@@ -162,3 +162,37 @@ def test_one_of_them_after_a_count_is_no_victims_word(nlp):
 
 def test_the_other_after_a_verbal_noun_is_no_victim(nlp):
     assert nlp("وتروي القصة كيف همّ أحدهما بقتل الآخر في البرية.")._.casualties == []
+
+
+@pytest.mark.parametrize("text,aggregate", [
+    ("وبذلك ترتفع حصيلة العدوان منذ الثامن من تشرين الأول 2023 إلى 2,310 قتلى، وفق الوزارة.", True),
+    ("ومنذ السابع من أكتوبر 2023، تشن القوات حربا أسفرت عن مقتل أكثر من 30 ألف شخص.", True),
+    ("قتلت المقاومة 150 عنصرا من المسلحين خلال 90 عملية في المحافظة منذ أبريل الماضي.", True),
+    # another clause of the sentence, or hours, do not make the toll cumulative
+    ("وتسببت المعارك بمقتل نحو ستين مقاتلا من الطرفين، وتحاصر القوات البلدة منذ العام 2014.", False),
+    ("قتل 3 مدنيين في قصف متواصل منذ ساعات الصباح على الحي.", False),
+])
+def test_a_toll_since_a_month_or_a_year_is_cumulative(nlp, text, aggregate):
+    found = nlp(text)._.casualties
+    assert found and all(f["aggregate"] is aggregate for f in found), [(f["count"], f["aggregate"]) for f in found]
+
+
+def test_one_of_the_attackers_is_of_the_side_that_attacked(nlp):
+    text = ("قتل أربعة عناصر من قوات سوريا الديمقراطية في هجوم شنه مسلحون من تنظيم داعش على نقطة عسكرية. "
+            "وقالت القوات إن مقاتليها ردوا وقتلوا أحد المهاجمين.")
+    found = [f for f in nlp(text)._.casualties if f["count"] == 1]
+    assert len(found) == 1 and "داعش" in found[0]["victim_side"]["text"]
+
+
+def test_an_accusative_rank_adjective_before_the_side(nlp):
+    found = nlp("أعلنت القيادة أن قواتها اعتقلت قيادياً بارزاً في داعش خلال إنزال جوي.")._.casualties
+    assert [(f["status"], f["count"]) for f in found] == [("captured", 1)]
+    assert "داعش" in found[0]["victim_side"]["text"]
+
+
+@pytest.mark.parametrize("text,status,count", [
+    ("خطف مسلحون سائقَين اثنين على الطريق بين المدينتين.", "captured", 2),
+    ("وأعلن الجيش أن قواته قتلت المنفذ بعد مطاردة استمرت ساعتين.", "killed", 1),
+])
+def test_drivers_and_the_attacker_are_victim_words(nlp, text, status, count):
+    assert [(f["status"], f["count"]) for f in nlp(text)._.casualties] == [(status, count)]

@@ -9,9 +9,11 @@ from marsad.components.context import doc_context
 
 from bisect import bisect_left
 
+from marsad.text.numbers import is_year
 from marsad.text.orthography import normalize
 
 from .groups import agent_end, attacker_before, np_end
+from .lexicon import month_words
 from .model import (
     HYPOTHETICAL_SCOPE,
     NEGATION_SCOPE,
@@ -34,7 +36,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     fact.victim_side = group.side_actor
     fact.negated = in_scope(ctx, "negation", NEGATION_SCOPE, fact.start)
     fact.hypothetical = in_scope(ctx, "hypothetical", HYPOTHETICAL_SCOPE, fact.start)
-    fact.aggregate = bool(ctx.in_sentence("aggregate", sent))
+    fact.aggregate = bool(ctx.in_sentence("aggregate", sent)) or since_a_date(ctx, fact)
     fact.perpetrator = find_perpetrator(ctx, fact)
     if fact.victim_side is None and group.anaphor:
         attackers = attacker_antecedent(ctx, group.start)
@@ -82,6 +84,39 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
     ctx.memo.setdefault(("statuses", sent), set()).add(fact.status)
+
+
+SINCE_WINDOW = 5  # tokens after "منذ" in which a month or a year makes a toll cumulative
+SINCE_BEFORE, SINCE_AFTER = 12, 16  # how far from the fact "منذ" is looked for, within its clause
+CLAUSE_BREAKS = frozenset({",", "،", "؛", ";", ":"})
+
+
+def since_a_date(ctx: CasualtyContext, fact: Fact) -> bool:
+    """A toll counted "since" a month or a year in its own clause ("ترتفع الحصيلة منذ الثامن من
+    تشرين الأول 2023 إلى ..."، "قتلت 223 عنصرا ... منذ إبريل الماضي") is cumulative; "منذ ساعات",
+    or "منذ 2013" in another clause of the sentence ("، وتحاصر القوات البلدة منذ 2013"), are not;
+    a sentence that opens with it ("ومنذ السابع من أكتوبر 2023، ...") counts all of its tolls so."""
+    start, end = doc_context(ctx.doc).sentence_bounds[ctx.sentence[fact.start]]
+    months = month_words()
+
+    def dated(k: int) -> bool:
+        return any(ctx.norms[m] in months or is_year(ctx.norms[m].rstrip("."))
+                   for m in range(k + 1, min(end, k + 1 + SINCE_WINDOW)))
+
+    first = start + 1 if start + 1 < end and ctx.norms[start] == "و" else start
+    if ctx.norms[first] == "منذ" and dated(first):
+        return True  # "ومنذ السابع من أكتوبر 2023، تشن قوات ... حربا أسفرت عن ...": the whole sentence
+    for k in range(fact.end, min(end, fact.end + SINCE_AFTER)):
+        if ctx.norms[k] in CLAUSE_BREAKS:
+            break
+        if ctx.norms[k] == "منذ" and dated(k):
+            return True
+    for k in range(fact.start - 1, max(start - 1, fact.start - SINCE_BEFORE - 1), -1):
+        if ctx.norms[k] in CLAUSE_BREAKS:
+            break
+        if ctx.norms[k] == "منذ" and dated(k):
+            return True
+    return False
 
 
 ATTACKER_ANTECEDENT_WINDOW = 12  # tokens back from "منهم" to "المهاجمين"

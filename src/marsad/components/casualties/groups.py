@@ -305,6 +305,16 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 group.victim_type = "combatant"
             group.end = max(group.end, phrase_end)
         return group
+    if direct is None and j < n and norms[j] in ctx.words.attacker_nouns and group.end - group.start == 1 \
+            and norms[group.start] in ONE_OF:
+        # "وقتلوا أحد المهاجمين": one of the attackers, of the side that attacked
+        group.victims_start, group.victims_end = j, j + 1
+        group.victim_type = "combatant"
+        group.end = max(group.end, j + 1)
+        attacker = attacker_before(ctx, group.start)
+        if attacker is not None:
+            group.side_actor = side_of(attacker["text"], attacker)
+        return group
     if direct is None:
         # "أحد عناصره", "إحدى مقاتلاتها": "one of" takes the possessed noun without "من"
         one_of = j < n and j in cues["side_pronoun"] and group.end - group.start == 1 and norms[group.start] in ONE_OF

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -269,6 +270,13 @@ class Lexicon:
                 for kind in ("action", "victim_trigger", "victim_noun", "toll"):
                     by_kind[kind].pop(k, None)
         return by_kind
+
+
+@lru_cache(maxsize=1)
+def month_words() -> frozenset[str]:
+    """The first word of every month name in data/date_words.jsonl, normalised ("مارس", "تشرين")."""
+    return frozenset(normalize(r["phrase"].split()[0]) for r in read_jsonl(data_path("date_words.jsonl"))
+                     if r.get("kind") == "month")
 
 
 def kin_victims(records: list[dict]) -> list[dict]:
