@@ -368,3 +368,8 @@ def test_a_headline_repeated_in_a_link_line_is_no_second_event(nlp):
     assert len(events_for(nlp, story + link, "2015-08-10")) == len(events_for(nlp, story, "2015-08-10")) == 1
     # alone, the headline is the report
     assert len(events_for(nlp, link.strip().replace("عشرات", "12 من"), "2015-08-10")) == 1
+
+
+def test_an_arrest_named_after_a_toll_did_not_cause_it(nlp):
+    doc = nlp("اشتبكت قوات الأمن مع المجموعة المهاجمة قرب البلدة، فقتلت 3 منهم واعتقلت رابعاً.")
+    assert [(e["event_type"], e["best"]) for e in doc._.events] == [("Battles", 3)]

@@ -196,3 +196,10 @@ def test_an_accusative_rank_adjective_before_the_side(nlp):
 ])
 def test_drivers_and_the_attacker_are_victim_words(nlp, text, status, count):
     assert [(f["status"], f["count"]) for f in nlp(text)._.casualties] == [(status, count)]
+
+
+def test_an_ordinal_after_a_verb_is_one_more_victim_not_after_a_noun(nlp):
+    found = nlp("قتل ثلاثة من عناصر التنظيم وأسر رابع في الاشتباكات.")._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("captured", 1), ("killed", 3)]
+    found = nlp("وكان المجلس قد نعى جنديا رابعا قُتل أيضا في معارك شمالي القطاع.")._.casualties
+    assert [f["count"] for f in found] == [1]

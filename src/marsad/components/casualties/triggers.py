@@ -332,6 +332,7 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
         if k < cue.start and cue.start - k <= 3 and number in NUMBER_COUNTS:
             noun = ctx.cues["victim_noun"].get(k)
             if noun is not None and noun.attrs["number"] == number and k not in ctx.inside \
+                    and not noun.attrs.get("anaphor") \
                     and all(describes(ctx, m) for m in range(noun.end, cue.start)):
                 # "جنديين ليبيين قتلا": a bare noun agreeing with the verb
                 group = noun_group(ctx, noun)

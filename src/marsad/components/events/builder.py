@@ -345,8 +345,10 @@ def _cause_trigger(ctx, incident: Incident) -> dict | None:
     fact = max(facts, key=lambda f: f["count"])
     end = ctx.token_at_char(max(fact["end_char"] - 1, fact["start_char"])) + 1
     sent = ctx.sentence[end - 1]
+    # only violence causes deaths: "فقتلت 3 منهم واعتقلت رابعا" is not an arrest that killed
     after = [t for t in incident.triggers
-             if end <= t.start < end + CAUSE_WINDOW and ctx.sentence[t.start] == sent]
+             if end <= t.start < end + CAUSE_WINDOW and ctx.sentence[t.start] == sent
+             and t.record["event_type"] in VIOLENT_TYPES]
     if not after:
         return None
     cause = min(after, key=lambda t: t.start)
