@@ -322,3 +322,10 @@ def test_a_bare_definite_head_takes_up_the_force_named_before(nlp):
             "من القوات بانفجار لغم أرضي.")
     side = side_text(nlp, text, "killed", 1)
     assert side is not None and "بونتلاند" in side
+
+
+def test_a_target_noun_in_the_accusative_names_whose_positions_were_hit(nlp):
+    text = ("قال الجيش إن طائراته المسيرة دمرت رتلا لقوات الدعم السريع كان في طريقه لإسناد مقاتلي "
+            "الحركة الشعبية قرب كادقلي، ما أسفر عن مقتل 19 عنصرا.")
+    side = side_text(nlp, text, "killed", 19)
+    assert side is not None and "الدعم السريع" in side

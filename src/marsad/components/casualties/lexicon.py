@@ -232,7 +232,7 @@ class Lexicon:
     def build(cls, nlp: Language, records: list[dict]) -> "Lexicon":
         lexicon = cls(records, PhraseTable(), WordClasses.from_records(records))
         grouped: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        listed = [*records, *kin_victims(records)]
+        listed = [*records, *kin_victims(records), *target_forms(records)]
         for record in [*listed, *derived_duals(listed)]:
             if record["kind"] not in PHRASE_KINDS:
                 continue
@@ -277,6 +277,22 @@ def month_words() -> frozenset[str]:
     """The first word of every month name in data/date_words.jsonl, normalised ("مارس", "تشرين")."""
     return frozenset(normalize(r["phrase"].split()[0]) for r in read_jsonl(data_path("date_words.jsonl"))
                      if r.get("kind") == "month")
+
+
+def target_forms(records: list[dict]) -> list[dict]:
+    """Each one-word target noun also with the article and, for a singular, in the accusative:
+    "رتل" -> "الرتل", "رتلا" ("دمرت رتلا لقوات الدعم السريع"), one list for every case form."""
+    listed = {normalize(r["phrase"]) for r in records if r["kind"] == "target_noun"}
+    forms = []
+    for r in records:
+        phrase = r["phrase"]
+        if r["kind"] != "target_noun" or " " in phrase or phrase.startswith("ال"):
+            continue
+        derived = ["ال" + phrase]
+        if not phrase.endswith(("ات", "ة")):
+            derived.append(phrase + "ا")
+        forms += [{"kind": "target_noun", "phrase": f} for f in derived if normalize(f) not in listed]
+    return forms
 
 
 def kin_victims(records: list[dict]) -> list[dict]:
