@@ -9,18 +9,18 @@ FOLDER = Path(__file__).parents[1] / "data" / "invented_paragraphs"
 
 # (file, figure, minimum): a little under the figures measured (raised as they rose)
 FLOORS = [
-    ("africa_yemen.jsonl", ("casualties", "f"), 0.91),
+    ("africa_yemen.jsonl", ("casualties", "f"), 0.93),
     ("africa_yemen.jsonl", ("actors", "f"), 0.80),
     ("africa_yemen.jsonl", ("places", "f"), 0.78),
-    ("africa_yemen.jsonl", ("casualties", "side_r"), 0.50),
+    ("africa_yemen.jsonl", ("casualties", "side_r"), 0.60),
     ("levant_iraq.jsonl", ("casualties", "f"), 0.93),
     ("levant_iraq.jsonl", ("actors", "f"), 0.82),
     ("levant_iraq.jsonl", ("places", "f"), 0.86),
     ("levant_iraq.jsonl", ("casualties", "side_r"), 0.70),
-    ("unseen_2026.jsonl", ("casualties", "f"), 0.93),
+    ("unseen_2026.jsonl", ("casualties", "f"), 0.95),
     ("unseen_2026.jsonl", ("actors", "f"), 0.85),
     ("unseen_2026.jsonl", ("places", "f"), 0.85),
-    ("unseen_2026.jsonl", ("casualties", "side_r"), 0.52),
+    ("unseen_2026.jsonl", ("casualties", "side_r"), 0.68),
 ]
 
 
