@@ -156,8 +156,8 @@ def test_one_of_two_and_the_other_take_the_side_of_the_two(nlp):
 
 
 def test_one_of_them_after_a_count_is_no_victims_word(nlp):
-    found = nlp("قالت الوزارة إن أربعة من جنودها قتلوا وأصيب تسعة أحدهم بجروح خطيرة.")._.casualties
-    assert sorted((f["status"], f["count"]) for f in found) == [("injured", 9), ("killed", 4)]
+    found = nlp("أعلن الجيش أن خمسة من عناصره لقوا حتفهم وأصيب سبعة أحدهم بجروح بالغة.")._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("injured", 7), ("killed", 5)]
 
 
 def test_the_other_after_a_verbal_noun_is_no_victim(nlp):
@@ -201,5 +201,5 @@ def test_drivers_and_the_attacker_are_victim_words(nlp, text, status, count):
 def test_an_ordinal_after_a_verb_is_one_more_victim_not_after_a_noun(nlp):
     found = nlp("قتل ثلاثة من عناصر التنظيم وأسر رابع في الاشتباكات.")._.casualties
     assert sorted((f["status"], f["count"]) for f in found) == [("captured", 1), ("killed", 3)]
-    found = nlp("وكان المجلس قد نعى جنديا رابعا قُتل أيضا في معارك شمالي القطاع.")._.casualties
+    found = nlp("ونعت البلدية مساء الأحد جنديا رابعا قُتل خلال المواجهات قرب الحدود.")._.casualties
     assert [f["count"] for f in found] == [1]
