@@ -329,3 +329,10 @@ def test_a_target_noun_in_the_accusative_names_whose_positions_were_hit(nlp):
             "الحركة الشعبية قرب كادقلي، ما أسفر عن مقتل 19 عنصرا.")
     side = side_text(nlp, text, "killed", 19)
     assert side is not None and "الدعم السريع" in side
+
+
+def test_attackers_said_to_belong_to_a_group_are_of_that_group(nlp):
+    text = ("قتل ثلاثة عناصر من قوات سوريا الديمقراطية في هجوم شنه مسلحون يشتبه أنهم من خلايا تنظيم داعش "
+            "قرب الشدادي. وقالت القوات إن مقاتليها ردوا وقتلوا أحد المهاجمين.")
+    side = side_text(nlp, text, "killed", 1)
+    assert side is not None and "داعش" in side

@@ -440,9 +440,27 @@ def attacker_before(ctx: CasualtyContext, start: int) -> dict | None:
         if ctx.norms[k] not in ctx.words.assault_verbs:
             continue
         agents = [ctx.actor_at[m] for m in range(k + 1, min(ctx.n, k + 1 + AGENT_WINDOW)) if m in ctx.actor_at]
+        if not any(a["actor_id"] for a in agents):
+            agents = hedged_agent(ctx, k + 1) + agents
         if agents:
             return next((a for a in agents if a["actor_id"]), agents[0])
     return None
+
+
+HEDGE_WINDOW = 6  # tokens after a hedge ("يعتقد أنهم من") in which the group it names is read
+
+
+def hedged_agent(ctx: CasualtyContext, start: int) -> list[dict]:
+    """The known actor unnamed agents right after `start` are said to belong to: "شنه مسلحون
+    يُعتقد أنهم من خلايا تنظيم الدولة", "مسلحون يشتبه بانتمائهم إلى حركة الشباب"."""
+    for h in range(start, min(ctx.n, start + AGENT_WINDOW)):
+        if ctx.norms[h] in ctx.words.hedges:
+            for m in range(h + 1, min(ctx.n, h + 1 + HEDGE_WINDOW)):
+                actor = ctx.actor_at.get(m)
+                if actor is not None and actor["actor_id"]:
+                    return [actor]
+            return []
+    return []
 
 
 def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict | None:

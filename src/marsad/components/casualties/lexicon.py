@@ -99,6 +99,7 @@ WORD_CLASS_KINDS = {
     "membership_link": set(),  # التابعين، تابع: "عناصر تابعين لـ X" belong to X
     "rank_adjective": set(),  # بارز، كبير: "قيادي بارز لـ X" still belongs to X
     "same_word": set(),  # نفسها، ذاتها: "من الوحدة نفسها" takes up a unit named before
+    "hedge": set(),  # يعتقد، يشتبه: "مسلحون يعتقد أنهم من تنظيم الدولة" names their group after it
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -169,6 +170,7 @@ class WordClasses:
     membership_links: frozenset = frozenset()
     rank_adjectives: frozenset = frozenset()
     same_words: frozenset = frozenset()
+    hedges: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -204,6 +206,7 @@ class WordClasses:
             membership_links=frozenset(words["membership_link"]),
             rank_adjectives=frozenset(words["rank_adjective"]),
             same_words=frozenset(words["same_word"]),
+            hedges=frozenset(words["hedge"]),
         )
 
 
