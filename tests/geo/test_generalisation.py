@@ -295,3 +295,12 @@ def test_a_common_word_without_the_article_of_a_place_name_is_no_place(nlp, text
 def test_a_revolution_named_by_its_month_leaves_the_town_in_the_sentence(nlp):
     found = places(nlp, "كتب الناشط أن الشعب خرج إلى الشوارع احتفالا بذكرى ثورة سبتمبر في تعز.")
     assert [p["text"] for p in found] == ["تعز"]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("استهدفت الجماعة سفينة تجارية ترفع علم بنما في البحر الأحمر.", "بنما", "PA"),  # a ship's flag
+    ("وصل وفد من تشيلي إلى الخرطوم لبحث الهدنة.", "تشيلي", "CL"),
+    ("أعلنت مالطا استعدادها لاستقبال المهاجرين.", "مالطا", "MT"),
+])
+def test_countries_far_from_the_region_by_their_arabic_names(nlp, text, name, code):
+    assert one(places(nlp, text), name)["country_code"] == code
