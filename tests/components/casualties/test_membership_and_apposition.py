@@ -203,3 +203,10 @@ def test_an_ordinal_after_a_verb_is_one_more_victim_not_after_a_noun(nlp):
     assert sorted((f["status"], f["count"]) for f in found) == [("captured", 1), ("killed", 3)]
     found = nlp("ونعت البلدية مساء الأحد جنديا رابعا قُتل خلال المواجهات قرب الحدود.")._.casualties
     assert [f["count"] for f in found] == [1]
+
+
+def test_faqada_counts_as_missing_only_when_vowelled_as_a_passive(nlp):
+    found = nlp("وأصيب ثلاثة جنود، فيما فُقد أربعة آخرون بعد الهجوم على القافلة.")._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("injured", 3), ("missing", 4)]
+    found = nlp("فقد قتل خمسة جنود في الهجوم على القافلة.")._.casualties  # فـ + قد
+    assert [(f["status"], f["count"]) for f in found] == [("killed", 5)]

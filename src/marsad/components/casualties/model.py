@@ -32,6 +32,12 @@ NUMBER_COUNTS = {"sg": 1, "dual": 2}
 # "أسفر القصف الإسرائيلي على المنزل عن وفاة": the subject and its phrase stand between
 CAUSE_WINDOW = 8
 CAUSE_CLAUSE_ENDS = frozenset({".", "؛", ":", "!", "؟"})
+PASSIVE_MARK = "\u064f"  # damma on a verb's first letter: "قُتل", "فُقد" are passives
+
+
+def is_vowelled_passive(text: str) -> bool:
+    """A verb written with a damma on its first letter ("قُتل", "فُقد") is a passive."""
+    return len(text) > 1 and text[1] == PASSIVE_MARK
 # Punctuation, compared with a token's norm or text (sentence ends: marsad.text.sentences).
 PUNCT = frozenset({",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"})
 QUOTES = frozenset({'"', "«", "»", "'", "“", "”", "/"})
@@ -118,6 +124,7 @@ class CasualtyContext:
         self.lexicon_kin = lexicon.kin_numbers
         self.cues = cues = lexicon.find_cues(doc, self.norms)
         self._drop_caused_deaths_without_violence()
+        self._drop_unvowelled_passives()
         self.actors = actor_spans(doc)
         # "جنديين تركيين": the army the actor ruler gave counted soldiers, by their first token
         self.soldier_armies = soldier_armies(doc)
@@ -136,6 +143,14 @@ class CasualtyContext:
         self._text: str | None = None
         self.place_tokens: set[int] | None = None
         self.memo: dict = {}  # lazily built per-doc indexes (see context.py)
+
+    def _drop_unvowelled_passives(self) -> None:
+        """A trigger marked `vowelled` ("فقد") counts only written with the passive's damma
+        ("فُقد أربعة آخرون"); bare, it is mostly the particle فـ + قد."""
+        actions = self.cues["action"]
+        for k in [k for k, cue in actions.items() if cue.attrs.get("vowelled")]:
+            if not is_vowelled_passive(self.texts[k]):
+                del actions[k]
 
     def _drop_caused_deaths_without_violence(self) -> None:
         """"أسفر القصف عن وفاة طفلين": a trigger marked `after_cause` ("وفاة") is a casualty only a

@@ -19,6 +19,7 @@ from .model import (
     Cue,
     Fact,
     Group,
+    is_vowelled_passive,
     side_of,
 )
 from .persons import nationality_fact, person_fact, person_trigger_fact, subject_fact
@@ -178,13 +179,9 @@ def clause_goes_on(ctx: CasualtyContext, k: int) -> bool:
     return ctx.norms[k] in ctx.words.prepositions or (ctx.norms[k] == "و" and k + 1 in ctx.cues["action"])
 
 
-PASSIVE_MARK = "\u064f"  # damma on the first letter: "قُتل", "أُصيب", "جُرح"
-
-
 def passive_verb(ctx: CasualtyContext, cue: Cue) -> bool:
     """A verb whose first letter carries a damma is passive: what follows is its subject, no agent."""
-    text = ctx.texts[cue.start]
-    return len(text) > 1 and text[1] == PASSIVE_MARK
+    return is_vowelled_passive(ctx.texts[cue.start])
 
 
 def dual_nisba_group(ctx: CasualtyContext, j: int) -> Group | None:
