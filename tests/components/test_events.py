@@ -373,3 +373,9 @@ def test_a_headline_repeated_in_a_link_line_is_no_second_event(nlp):
 def test_an_arrest_named_after_a_toll_did_not_cause_it(nlp):
     doc = nlp("اشتبكت قوات الأمن مع المجموعة المهاجمة قرب البلدة، فقتلت 3 منهم واعتقلت رابعاً.")
     assert [(e["event_type"], e["best"]) for e in doc._.events] == [("Battles", 3)]
+
+
+def test_people_missing_with_no_attack_named_make_no_event(nlp):
+    doc = nlp("وتتواصل عمليات البحث عن أكثر من 200 مفقود بعد غرق القارب قبالة السواحل.")
+    assert [f["status"] for f in doc._.casualties] == ["missing"]
+    assert doc._.events == []

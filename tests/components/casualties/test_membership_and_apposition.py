@@ -210,3 +210,9 @@ def test_faqada_counts_as_missing_only_when_vowelled_as_a_passive(nlp):
     assert sorted((f["status"], f["count"]) for f in found) == [("injured", 3), ("missing", 4)]
     found = nlp("فقد قتل خمسة جنود في الهجوم على القافلة.")._.casualties  # فـ + قد
     assert [(f["status"], f["count"]) for f in found] == [("killed", 5)]
+
+
+def test_people_whose_fate_is_unknown_are_missing(nlp):
+    found = nlp("وقتل ثلاثة صيادين في القصف فيما لا يزال مصير اثنين آخرين مجهولا.")._.casualties
+    assert sorted((f["status"], f["count"]) for f in found) == [("killed", 3), ("missing", 2)]
+    assert nlp("ناقش الوزراء مصير المفاوضات مع الأطراف المعنية.")._.casualties == []

@@ -29,6 +29,7 @@ TARGET_WINDOW = 25
 NEGATION_SCOPE = 10
 HYPOTHETICAL_SCOPE = 3
 NUMBER_COUNTS = {"sg": 1, "dual": 2}
+CONFIRM_WINDOW = 8  # tokens after a trigger in which its confirming word ("مجهولا" after "مصير") must stand
 # "أسفر القصف الإسرائيلي على المنزل عن وفاة": the subject and its phrase stand between
 CAUSE_WINDOW = 8
 CAUSE_CLAUSE_ENDS = frozenset({".", "؛", ":", "!", "؟"})
@@ -125,6 +126,7 @@ class CasualtyContext:
         self.cues = cues = lexicon.find_cues(doc, self.norms)
         self._drop_caused_deaths_without_violence()
         self._drop_unvowelled_passives()
+        self._drop_unconfirmed()
         self.actors = actor_spans(doc)
         # "جنديين تركيين": the army the actor ruler gave counted soldiers, by their first token
         self.soldier_armies = soldier_armies(doc)
@@ -150,6 +152,16 @@ class CasualtyContext:
         actions = self.cues["action"]
         for k in [k for k, cue in actions.items() if cue.attrs.get("vowelled")]:
             if not is_vowelled_passive(self.texts[k]):
+                del actions[k]
+
+    def _drop_unconfirmed(self) -> None:
+        """A trigger with `confirmed_by` ("مصير") counts only with that word a few tokens after it
+        in its sentence: "لا يزال مصير اثنين آخرين مجهولا" (two missing), not "مصير المفاوضات"."""
+        actions = self.cues["action"]
+        for k in [k for k, cue in actions.items() if cue.attrs.get("confirmed_by")]:
+            word = actions[k].attrs["confirmed_by"]
+            end = min(self.n, k + CONFIRM_WINDOW)
+            if not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k] for m in range(k + 1, end)):
                 del actions[k]
 
     def _drop_caused_deaths_without_violence(self) -> None:

@@ -160,6 +160,8 @@ class EventBuilder:
         headlines = {s for s, cues in cues_by_sentence.items() if cues.get("headline")}
         told = [i for i in incidents if not set(i.sentences) <= headlines]
         incidents = told or incidents
+        # "لا يزال مصير اثنين مجهولا" with no attack named: people missing, no incident to code
+        incidents = [i for i in incidents if i.triggers or any(f.get("status") != "missing" for f in i.facts)]
         if not incidents:
             return []
         reference = parse_reference(doc._.date)
