@@ -66,7 +66,6 @@ def lexicon_words() -> list[str]:
     return sorted({r["phrase"] for r in records if r.get("kind") in KNOWN_WORD_KINDS and " " not in r["phrase"]})
 
 
-
 def _base_tokenizer(nlp: Language) -> Tokenizer:
     defaults = nlp.Defaults
     infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX, ARABIC_COMMA_INFIX, QUOTE_INFIX]
