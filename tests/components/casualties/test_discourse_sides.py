@@ -310,29 +310,24 @@ def test_soldiers_named_by_their_nation_are_not_another_states_forces(nlp):
     assert fact(nlp, text, "killed", 2)["victim_side"]["actor_id"] == "TR_ARMY"
 
 
-def test_them_after_the_attacking_group_are_the_attackers(nlp):
-    text = ("تعرضت دورية للشرطة لكمين نصبه مسلحون من حركة الشباب قرب البلدة. وقالت الشرطة إن قواتها "
-            "اشتبكت مع المجموعة المهاجمة، فقتلت 3 منهم.")
-    side = side_text(nlp, text, "killed", 3)
-    assert side is not None and "الشباب" in side
+# (text, count killed, a word the side must contain)
+SIDES_BY_REFERENCE = [
+    # "them" after the attacking group are the attackers, not the agent of the verb
+    ("تعرضت دورية للشرطة لكمين نصبه مسلحون من حركة الشباب قرب البلدة. وقالت الشرطة إن قواتها "
+     "اشتبكت مع المجموعة المهاجمة، فقتلت 3 منهم.", 3, "الشباب"),
+    # a bare definite head takes up the force named before with that head
+    ("أعلنت قوات دراويش بونتلاند مقتل 9 من مسلحي تنظيم داعش في عمليات تمشيط، فيما قُتل جندي "
+     "من القوات بانفجار لغم أرضي.", 1, "بونتلاند"),
+    # a target noun in the accusative names whose positions were hit
+    ("قال الجيش إن طائراته المسيرة دمرت رتلا لقوات الدعم السريع كان في طريقه لإسناد مقاتلي "
+     "الحركة الشعبية قرب كادقلي، ما أسفر عن مقتل 19 عنصرا.", 19, "الدعم السريع"),
+    # attackers said to belong to a group are of that group
+    ("قتل ثلاثة عناصر من قوات سوريا الديمقراطية في هجوم شنه مسلحون يشتبه أنهم من خلايا تنظيم داعش "
+     "قرب الشدادي. وقالت القوات إن مقاتليها ردوا وقتلوا أحد المهاجمين.", 1, "داعش"),
+]
 
 
-def test_a_bare_definite_head_takes_up_the_force_named_before(nlp):
-    text = ("أعلنت قوات دراويش بونتلاند مقتل 9 من مسلحي تنظيم داعش في عمليات تمشيط، فيما قُتل جندي "
-            "من القوات بانفجار لغم أرضي.")
-    side = side_text(nlp, text, "killed", 1)
-    assert side is not None and "بونتلاند" in side
-
-
-def test_a_target_noun_in_the_accusative_names_whose_positions_were_hit(nlp):
-    text = ("قال الجيش إن طائراته المسيرة دمرت رتلا لقوات الدعم السريع كان في طريقه لإسناد مقاتلي "
-            "الحركة الشعبية قرب كادقلي، ما أسفر عن مقتل 19 عنصرا.")
-    side = side_text(nlp, text, "killed", 19)
-    assert side is not None and "الدعم السريع" in side
-
-
-def test_attackers_said_to_belong_to_a_group_are_of_that_group(nlp):
-    text = ("قتل ثلاثة عناصر من قوات سوريا الديمقراطية في هجوم شنه مسلحون يشتبه أنهم من خلايا تنظيم داعش "
-            "قرب الشدادي. وقالت القوات إن مقاتليها ردوا وقتلوا أحد المهاجمين.")
-    side = side_text(nlp, text, "killed", 1)
-    assert side is not None and "داعش" in side
+@pytest.mark.parametrize("text,count,word", SIDES_BY_REFERENCE)
+def test_side_by_reference_to_a_group_named_before(nlp, text, count, word):
+    side = side_text(nlp, text, "killed", count)
+    assert side is not None and word in side

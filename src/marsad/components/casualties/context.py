@@ -164,6 +164,10 @@ def antecedent_group(ctx: CasualtyContext, group: Group, all_groups: list[Group]
     return None
 
 
+# "القيادي في حزب الله فلان", "قائد ميداني لقوات ...": a named victim's side follows one of these
+DESCRIPTION_PREPOSITIONS = frozenset({"ب", "في", "من", "ل"})
+
+
 def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     """The group a named victim belonged to: "أبو خليل "القائد في تنظيم القاعدة"",
     "قائد لواء النخبة الحوثي", "القيادي البارز في تنظيم القاعدة ... فلان"."""
@@ -186,7 +190,7 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     # Between the subject and a framed verb: "لقي قائد ميداني في قوات الدعم السريع مصرعه"
     for k in range(group.start + 1, fact.trigger_start):
         actor = ctx.actors.get(k)
-        if actor is not None and ctx.norms[k - 1] in ("ب", "في", "من", "ل"):
+        if actor is not None and ctx.norms[k - 1] in DESCRIPTION_PREPOSITIONS:
             return side_of(actor["text"], actor)
     # Before a verb: the description before the name, back to the clause start.
     start = group.start
@@ -195,7 +199,7 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
         if ctx.sentence[k] != sent or ctx.norms[k] in PUNCT or ctx.norms[k] in ("ان", "انه", "انها") or k in ctx.cues["action"]:
             break
         actor = ctx.actor_at.get(k)
-        if actor is not None and actor["start"] > 0 and ctx.norms[actor["start"] - 1] in ("ب", "في", "من", "ل"):
+        if actor is not None and actor["start"] > 0 and ctx.norms[actor["start"] - 1] in DESCRIPTION_PREPOSITIONS:
             found = actor
     return side_of(found["text"], found) if found else None
 

@@ -247,10 +247,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         # An actor alias that includes the victims noun: "جنود سعوديين"
         actor = actors.get(group.victims_start)
         if actor is not None and actor["end"] >= group.victims_end:
-            group.side_actor = side_of(actor["text"], actor)
-            group.end = max(group.end, actor["end"])
-            type_from_side(group, actor)
-            return group
+            return belongs_to(group, actor["text"], actor, actor["end"])
     j = group.end
     after = cues["qualifier_after"].get(j)
     if after is not None:
@@ -268,10 +265,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     member_of = membership_side(ctx, k)
     if member_of is not None:
         side_start, actor = member_of
-        group.side_actor = side_of(ctx.doc[side_start:actor["end"]].text, actor)
-        type_from_side(group, actor)
-        group.end = max(group.end, actor["end"])
-        return group
+        return belongs_to(group, ctx.doc[side_start:actor["end"]].text, actor, actor["end"])
     if k < n and (k in actors or norms[k] in ("من", "في")):
         # before "من"/"في" a state force's nationality is still the fallback side ("جندي تركي في
         # اشتباك"); a force named right after ("جنود ليبيين من قوات الحكومة") is read below and wins
@@ -367,10 +361,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 return group  # "من الوحدة نفسها": the unit named before, its side found in the discourse
             named = named_before(ctx, j, phrase_end, group.start)
             if named is not None:  # "قُتل جندي من القوات": the "قوات ..." named before
-                group.side_actor = side_of(named["text"], named)
-                type_from_side(group, named)
-                group.end = max(group.end, phrase_end)
-                return group
+                return belongs_to(group, named["text"], named, phrase_end)
             group.side_actor = {"text": ctx.doc[side_start:phrase_end].text, "actor_id": None}
             if group.victim_type == "unknown":
                 group.victim_type = "combatant"
@@ -385,10 +376,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     opened = sum(1 for t in ctx.doc[side_start:side_end] if t.text in QUOTES) % 2 == 1
     if side_end < n and ctx.texts[side_end] in QUOTES and (opened or (side_start > 0 and ctx.texts[side_start - 1] in QUOTES)):
         side_end += 1  # "تنظيم «داعش»", "ميليشيات “الحوثيين”"
-    group.side_actor = side_of(ctx.doc[side_start:side_end].text, actor)
-    type_from_side(group, actor)
-    group.end = max(group.end, side_end)
-    return group
+    return belongs_to(group, ctx.doc[side_start:side_end].text, actor, side_end)
 
 
 NAMED_BEFORE_SENTENCES = 2  # sentences searched back for the force a bare definite head takes up
@@ -565,6 +553,14 @@ def is_adjective(words: WordClasses, norm: str) -> bool:
     if len(norm) < 4 or norm in words.nisba_stop or not norm.isalpha():
         return False
     return norm.endswith(("يين", "يون", "يا", "يه", "ي", "يتين", "يان"))
+
+
+def belongs_to(group: Group, text: str, actor: dict, end: int) -> Group:
+    """The group's victims are of `actor`, named by `text`, and the group reaches `end`."""
+    group.side_actor = side_of(text, actor)
+    type_from_side(group, actor)
+    group.end = max(group.end, end)
+    return group
 
 
 def type_from_side(group: Group, actor: dict) -> None:

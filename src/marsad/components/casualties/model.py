@@ -125,8 +125,7 @@ class CasualtyContext:
         self.lexicon_kin = lexicon.kin_numbers
         self.cues = cues = lexicon.find_cues(doc, self.norms)
         self._drop_caused_deaths_without_violence()
-        self._drop_unvowelled_passives()
-        self._drop_unconfirmed()
+        self._drop_unconfirmed_triggers()
         self.actors = actor_spans(doc)
         # "جنديين تركيين": the army the actor ruler gave counted soldiers, by their first token
         self.soldier_armies = soldier_armies(doc)
@@ -146,23 +145,24 @@ class CasualtyContext:
         self.place_tokens: set[int] | None = None
         self.memo: dict = {}  # lazily built per-doc indexes (see context.py)
 
-    def _drop_unvowelled_passives(self) -> None:
-        """A trigger marked `vowelled` ("فقد") counts only written with the passive's damma
-        ("فُقد أربعة آخرون"); bare, it is mostly the particle فـ + قد."""
+    def _drop_unconfirmed_triggers(self) -> None:
+        """Triggers that count only when their text confirms them: `vowelled` ("فقد") only written
+        with the passive's damma ("فُقد أربعة آخرون"; bare, it is mostly the particle فـ + قد), and
+        `confirmed_by` ("مصير") only with that word a few tokens after it in its sentence ("لا يزال
+        مصير اثنين آخرين مجهولا" is two missing, "مصير المفاوضات" is not)."""
         actions = self.cues["action"]
-        for k in [k for k, cue in actions.items() if cue.attrs.get("vowelled")]:
-            if not is_vowelled_passive(self.texts[k]):
+        for k, cue in list(actions.items()):
+            if cue.attrs.get("vowelled") and not is_vowelled_passive(self.texts[k]):
+                del actions[k]
+                continue
+            word = cue.attrs.get("confirmed_by")
+            if word and not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k]
+                                for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
                 del actions[k]
 
-    def _drop_unconfirmed(self) -> None:
-        """A trigger with `confirmed_by` ("مصير") counts only with that word a few tokens after it
-        in its sentence: "لا يزال مصير اثنين آخرين مجهولا" (two missing), not "مصير المفاوضات"."""
-        actions = self.cues["action"]
-        for k in [k for k, cue in actions.items() if cue.attrs.get("confirmed_by")]:
-            word = actions[k].attrs["confirmed_by"]
-            end = min(self.n, k + CONFIRM_WINDOW)
-            if not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k] for m in range(k + 1, end)):
-                del actions[k]
+    def after_verbal_noun_word(self, start: int) -> bool:
+        """Whether the token before `start` makes a trigger there a verbal noun ("بقتل", "بعد قتل")."""
+        return start > 0 and self.norms[start - 1] in self.words.masdar_before
 
     def _drop_caused_deaths_without_violence(self) -> None:
         """"أسفر القصف عن وفاة طفلين": a trigger marked `after_cause` ("وفاة") is a casualty only a

@@ -108,7 +108,7 @@ def subject_fact(ctx: CasualtyContext, cue: Cue) -> Fact | None:
     """A singular verb with nothing after it: its subject is one person ("محسن الفضلي قتل في ضربة")."""
     if cue.attrs.get("pos") != "verb" or cue.attrs.get("number", "sg") != "sg" or cue.start == 0:
         return None
-    if ctx.norms[cue.start - 1] in ctx.words.masdar_before:
+    if ctx.after_verbal_noun_word(cue.start):
         return None
     norms, doc = ctx.norms, ctx.doc
     if cue.end < ctx.n:

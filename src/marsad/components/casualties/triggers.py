@@ -168,7 +168,7 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
 
 def finite_verb(ctx: CasualtyContext, cue: Cue) -> bool:
     """A verb trigger not read as a verbal noun after a preposition ("بقتل")."""
-    return cue.attrs.get("pos") == "verb" and not (cue.start > 0 and ctx.norms[cue.start - 1] in ctx.words.masdar_before)
+    return cue.attrs.get("pos") == "verb" and not ctx.after_verbal_noun_word(cue.start)
 
 
 def clause_goes_on(ctx: CasualtyContext, k: int) -> bool:
@@ -248,7 +248,7 @@ def subject_after_pp(ctx: CasualtyContext, j: int) -> Group | None:
 
 def facts_before(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
     """Subjects before a verb, one fact each: "25 حوثيا و10 من رجال المقاومة سقطوا قتلى"."""
-    if cue.start > 0 and ctx.norms[cue.start - 1] in ctx.words.masdar_before:
+    if ctx.after_verbal_noun_word(cue.start):
         return []  # "أقدم على قتل", "بعد قتل": a verbal noun, not a verb
     fact = fact_before(ctx, cue)
     if fact is None:
@@ -284,7 +284,7 @@ def framed_subject(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                     and k + 1 not in ctx.inside and k + 1 not in ctx.groups:
                 # "لقي طفل، في العاشرة من عمره، مصرعه": a bare noun agreeing with the verb
                 return Fact(cue.attrs["status"], noun_group(ctx, noun), cue.start, cue.end)
-            if cue.attrs.get("number") == "sg":
+            if number == "sg":
                 # "لقي قائد ميداني في قوات الدعم السريع مصرعه": a titled or named person
                 opener = Cue("action", k, k + 1, {"status": cue.attrs["status"]})
                 fact = person_fact(ctx, opener)
