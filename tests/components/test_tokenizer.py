@@ -93,3 +93,28 @@ def test_normaliser(tokenizer_nlp, text, norm):
 def test_spacy_abbreviation_norms_are_not_applied(tokenizer_nlp):
     # spaCy's Arabic exceptions read "أنا" as the hadith abbreviation of "أنبأنا"
     assert [t.norm_ for t in tokenizer_nlp("قال أنا هنا")] == ["قال", "انا", "هنا"]
+
+
+# Scraped text glues a full stop or a Latin comma between two words; spaCy's URL pattern
+# took "قصفها.وقال" for a domain name and kept it whole.
+@pytest.mark.parametrize(
+    "text,tokens",
+    [
+        ("قصف بلدة خزاعة.وقال الدفاع المدني", ["قصف", "بلدة", "خزاعة", ".", "و", "قال", "الدفاع", "المدني"]),
+        ("جرح جنديين,إضافة إلى مدني", ["جرح", "جنديين", ",", "إضافة", "إلى", "مدني"]),
+        ("خلية موالية لـ(داعش) في سرت", ["خلية", "موالية", "لـ", "(", "داعش", ")", "في", "سرت"]),
+        ("من يقف وراء تفجير العريش؟كشف المحققون", ["من", "يقف", "وراء", "تفجير", "العريش", "؟", "كشف", "المحققون"]),
+        # one letter before the stop is an abbreviation, digits are a decimal, Latin is a domain
+        ("أفادت أ.ف.ب عن 3.5 مليون", ["أفادت", "أ", ".", "ف", ".", "ب", "عن", "3.5", "مليون"]),
+        ("نشر موقع example.org الخبر", ["نشر", "موقع", "example.org", "الخبر"]),
+    ],
+)
+def test_glued_full_stop_and_comma_are_split(tokenizer_nlp, text, tokens):
+    doc = tokenizer_nlp(text)
+    assert [t.text for t in doc] == tokens
+    assert doc.text == text
+
+
+def test_place_after_a_glued_full_stop_is_linked(nlp):
+    doc = nlp("سقط 12 شهيدا في غارات على خان يونس ورفح.وقال الجيش إنه استهدف مقاتلين")
+    assert "رفح" in [p["text"] for p in doc._.places]

@@ -38,7 +38,7 @@ class DocContext:
         self.starts: list[int] = array[:, 2].tolist() if self.n else []
         self.spaces: list[int] = array[:, 3].tolist() if self.n else []
         self._text: str | None = None
-        self.sentence: list[int] = sentence_ids_from(self.norms, self.texts)
+        self.sentence: list[int] = sentence_ids_from(self.norms, self.texts, self.spaces)
         # token bounds [start, end) of each sentence, by sentence id
         self.sentence_bounds: list[tuple[int, int]] = []
         for i, sent in enumerate(self.sentence):

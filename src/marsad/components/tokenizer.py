@@ -23,6 +23,7 @@ from spacy.util import (
     registry,
 )
 from spacy.attrs import NORM, ORTH, SPACY
+from spacy.lang.tokenizer_exceptions import URL_PATTERN
 from spacy.vocab import Vocab
 
 from marsad.text.clitics import CliticSplitter
@@ -33,6 +34,14 @@ from marsad.text.script import HARAKAT, LETTERS
 UNDERSCORE_INFIX = r"(?<=[^\W\d_])_(?=[^\W\d_])"
 # An Arabic comma or semicolon with no space after it: "الأنبار،فيما"
 ARABIC_COMMA_INFIX = rf"(?<=[{LETTERS}\u0640])[،؛](?=[{LETTERS}])"
+# Punctuation glued between two words in scraped text: "ورفح.وقال", "والعسكريين,إضافة",
+# "نصرالله!مجزرة", "عدن؟كشف", "لـ(داعش)", "دربتها)كما". A full stop needs two letters on
+# each side, so "أ.ف.ب" and decimals stay as they were.
+GLUED_STOP_INFIX = (rf"(?<=[{LETTERS}\u0640]{{2}})\.(?=[{LETTERS}]{{2}})"
+                    rf"|(?<=[{LETTERS}\u0640])[,!؟?()](?=[{LETTERS}])")
+# spaCy's URL pattern takes any letters for a top-level domain, so "ورفح.وقال" would be one "URL":
+# a candidate made only of Arabic letters and full stops is no URL.
+ARABIC_ONLY_URL = re.compile(rf"(?![{LETTERS}\u0640.]+$)" + URL_PATTERN, re.UNICODE)
 # Guillemets and quotes glued to a word: "لـ«الشرق", "و«أوباري"
 QUOTE_INFIX = rf"(?<=[{LETTERS}\u0640])[«»\"“”](?=[{LETTERS}])"
 # Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'
@@ -68,7 +77,7 @@ def lexicon_words() -> list[str]:
 
 def _base_tokenizer(nlp: Language) -> Tokenizer:
     defaults = nlp.Defaults
-    infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX, ARABIC_COMMA_INFIX, QUOTE_INFIX]
+    infixes = list(defaults.infixes or []) + [UNDERSCORE_INFIX, ARABIC_COMMA_INFIX, QUOTE_INFIX, GLUED_STOP_INFIX]
     return Tokenizer(
         nlp.vocab,
         rules=_without_norms(defaults.tokenizer_exceptions),
@@ -76,7 +85,7 @@ def _base_tokenizer(nlp: Language) -> Tokenizer:
         suffix_search=compile_suffix_regex(list(defaults.suffixes or []) + [QUOTE_PUNCT_SUFFIX, DIACRITIC_PUNCT_SUFFIX]).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
-        url_match=defaults.url_match,
+        url_match=ARABIC_ONLY_URL.match,
     )
 
 
