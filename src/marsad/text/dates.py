@@ -46,8 +46,11 @@ class DateResolver:
             words = tuple(normalize(record["phrase"]).split())
             self.phrases[words] = record
         self.max_len = max((len(k) for k in self.phrases), default=1)
+        self.first_words = frozenset(k[0] for k in self.phrases if k)
 
     def _phrase_at(self, norms: Sequence[str], i: int) -> tuple[int, dict] | None:
+        if norms[i] not in self.first_words:
+            return None  # most tokens: one set lookup instead of max_len slices
         for length in range(min(self.max_len, len(norms) - i), 0, -1):
             record = self.phrases.get(tuple(norms[i:i + length]))
             if record is not None:
