@@ -208,3 +208,29 @@ def test_people_whose_fate_is_unknown_are_missing(nlp):
     found = nlp("وقتل ثلاثة صيادين في القصف فيما لا يزال مصير اثنين آخرين مجهولا.")._.casualties
     assert sorted((f["status"], f["count"]) for f in found) == [("killed", 3), ("missing", 2)]
     assert nlp("ناقش الوزراء مصير المفاوضات مع الأطراف المعنية.")._.casualties == []
+
+
+# A side that "lost" members of its own: the verb's subject is the victims' side, not the perpetrator.
+LOSSES = [
+    ("فقدت القوات المسلحة السودانية ثلاثة من جنودها في معارك بابنوسة.", 3, "القوات المسلحة"),
+    ("وقال المتحدث إن الشرطة الصومالية فقدت 4 من عناصرها خلال المداهمة.", 4, "الشرطة"),
+    ("خسر الحوثيون 15 من مقاتليهم في المواجهات الأخيرة على جبهة مأرب.", 15, "الحوثيون"),
+    ("وخسرت حركة الشباب عشرة من قادتها في غارات أمريكية.", 10, "الشباب"),
+]
+
+
+@pytest.mark.parametrize("text,count,word", LOSSES)
+def test_a_side_that_lost_its_own_members(nlp, text, count, word):
+    found = facts(nlp, text, "killed")
+    assert [f["count"] for f in found] == [count]
+    assert word in found[0]["victim_side"]["text"]
+    assert found[0]["perpetrator"] is None or word not in found[0]["perpetrator"]["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "فقدت القوات الاتصال بالطائرة المسيرة فوق البحر.",
+    "خسرت الحكومة ثلاثة مقاعد في البرلمان.",
+    "فقدت الأسرة منزلها في القصف.",
+])
+def test_losing_things_is_no_casualty(nlp, text):
+    assert nlp(text)._.casualties == []

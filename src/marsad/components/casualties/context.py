@@ -38,6 +38,12 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     fact.hypothetical = in_scope(ctx, "hypothetical", HYPOTHETICAL_SCOPE, fact.start)
     fact.aggregate = bool(ctx.in_sentence("aggregate", sent)) or since_a_date(ctx, fact)
     fact.perpetrator = find_perpetrator(ctx, fact)
+    trigger = ctx.cues["action"].get(fact.trigger_start)
+    if fact.victim_side is None and trigger is not None and trigger.attrs.get("agent_is_side"):
+        loser = fact.agent or actor_ending_at(ctx, fact.trigger_start)
+        if loser is not None:  # "فقدت القوات المسلحة ثلاثة من جنودها", "إن الشرطة فقدت 4 من عناصرها"
+            fact.victim_side, fact.agent = side_of(loser["text"], loser), None
+            group.victim_type = "combatant"
     if fact.victim_side is None and group.anaphor:
         attackers = attacker_antecedent(ctx, group.start)
         antecedent = None if attackers is not None else antecedent_group(ctx, group, all_groups, sent)
@@ -84,6 +90,12 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
     ctx.memo.setdefault(("statuses", sent), set()).add(fact.status)
+
+
+def actor_ending_at(ctx: CasualtyContext, k: int) -> dict | None:
+    """The actor right before token k ("قد" may stand between): a verb's subject before it."""
+    end = k - 1 if k > 0 and ctx.norms[k - 1] == "قد" else k
+    return next((a for a in ctx.actors.values() if a["end"] == end), None)
 
 
 SINCE_WINDOW = 5  # tokens after "منذ" in which a month or a year makes a toll cumulative

@@ -148,14 +148,16 @@ class CasualtyContext:
     def _drop_unconfirmed_triggers(self) -> None:
         """Triggers that count only when their text confirms them: `vowelled` ("فقد") only written
         with the passive's damma ("فُقد أربعة آخرون"; bare, it is mostly the particle فـ + قد), and
-        `confirmed_by` ("مصير") only with that word a few tokens after it in its sentence ("لا يزال
-        مصير اثنين آخرين مجهولا" is two missing, "مصير المفاوضات" is not)."""
+        `confirmed_by` ("مصير") only with that word (or one of a list) a few tokens after it in its
+        sentence ("لا يزال مصير اثنين آخرين مجهولا" is two missing, "مصير المفاوضات" is not)."""
         actions = self.cues["action"]
         for k, cue in list(actions.items()):
             if cue.attrs.get("vowelled") and not is_vowelled_passive(self.texts[k]):
                 del actions[k]
                 continue
             word = cue.attrs.get("confirmed_by")
+            if isinstance(word, list):
+                word = tuple(word)  # any of these words ("فقدت ... من عناصرها / جنودها")
             if word and not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k]
                                 for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
                 del actions[k]
