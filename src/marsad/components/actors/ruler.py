@@ -29,6 +29,7 @@ from spacy.util import ensure_path, filter_spans
 
 from marsad import extensions  # noqa: F401  (registers doc._ attributes)
 from marsad.components.actors.country_agents import CountryAgents
+from marsad.components.actors.anaphora import head_anaphors
 from marsad.components.actors.kb import ACTOR_LABEL, NATIONAL_FORCES, SOURCE_LABEL, Actor, ActorKB
 from marsad.components.actors.open_world import OpenWorld, Provisional
 from marsad.components.actors.records import actor_record, provisional_record
@@ -163,6 +164,7 @@ class ActorRuler:
         self._military_adjective_heads = frozenset(word_classes["military_adjective_head"])
         self._armies: dict[str, list[str]] = {}
         self._institution_heads = word_classes["institution_head"]
+        self._anaphoric_heads = frozenset(word_classes["anaphoric_head"])
         self._spokesman_heads = word_classes["spokesman_head"]
         self._not_national = word_classes["not_national_forces"]
         self._part_of_links = word_classes["part_of_link"]
@@ -272,10 +274,16 @@ class ActorRuler:
             Span(doc, p.start, p.end, label=ACTOR_LABEL, kb_id=forces[(p.start, p.end)].kb_id_) if (p.start, p.end) in forces else p
             for p, _ in provisional
         ]
-        spans = sorted(explicit + national + generic + units, key=lambda s: s.start)
+        spans = explicit + national + generic + units
+        taken |= {i for span in units for i in range(span.start, span.end)}
+        # "القيادة الأمريكية في أفريقيا ... وأوضحت القيادة": the head noun alone takes it up
+        anaphors = head_anaphors(doc, sorted(spans, key=lambda s: s.start), taken, self._anaphoric_heads,
+                                 doc_context(doc).norms)
+        generic_ids = {(s.start, s.end) for s in generic + list(anaphors)}
+        antecedents = {(s.start, s.end): a.text for s, a in anaphors.items()}
+        spans = sorted(spans + list(anaphors), key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
         self._set_ents(doc, spans)
-        generic_ids = {(s.start, s.end) for s in generic}
         unknown = {(span.start, span.end): unit for span, unit in provisional if (span.start, span.end) not in forces}
         actors, sources = [], []
         for span in spans:
@@ -287,6 +295,8 @@ class ActorRuler:
             record = actor_record(span, actor, country, (span.start, span.end) in generic_ids)
             if (span.start, span.end) in forces:
                 record["unit_of"] = forces[(span.start, span.end)].text
+            if (span.start, span.end) in antecedents:
+                record["refers_to"] = antecedents[(span.start, span.end)]  # the full name taken up
             if span in soldiers:
                 record["person_noun"] = True  # "جنديين تركيين": countable soldiers, read as victims too
             (sources if actor.label == SOURCE_LABEL else actors).append(record)

@@ -376,6 +376,8 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     opened = sum(1 for t in ctx.doc[side_start:side_end] if t.text in QUOTES) % 2 == 1
     if side_end < n and ctx.texts[side_end] in QUOTES and (opened or (side_start > 0 and ctx.texts[side_start - 1] in QUOTES)):
         side_end += 1  # "تنظيم «داعش»", "ميليشيات “الحوثيين”"
+    if actor.get("takes_up") and (side_start, side_end) == (actor["start"], actor["end"]):
+        return belongs_to(group, actor["text"], actor, side_end)  # "من القوات": the force's full name
     return belongs_to(group, ctx.doc[side_start:side_end].text, actor, side_end)
 
 

@@ -260,7 +260,8 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
         if record is None or span.label_ != "ACTOR" or record.get("person_noun"):
             continue
         spans[span.start] = {
-            "text": span.text,
+            "text": record.get("refers_to") or span.text,  # "القوات" taking up "قوات الدعم السريع"
+            "takes_up": "refers_to" in record,
             "actor_id": record["actor_id"],
             "type": record["type"],
             "country": record.get("country"),
