@@ -234,3 +234,21 @@ def test_a_side_that_lost_its_own_members(nlp, text, count, word):
 ])
 def test_losing_things_is_no_casualty(nlp, text):
     assert nlp(text)._.casualties == []
+
+
+@pytest.mark.parametrize("text,status,count,country", [
+    ("أسفر الهجوم على الموقع العسكري عن مقتل أكثر من 60 جنديا من بوركينا فاسو.", "killed", 60, "بوركينا فاسو"),
+    ("قتل ثلاثة جنود من النيجر في كمين قرب الحدود مع مالي.", "killed", 3, "النيجر"),
+    ("أصيب جنديان من تشاد ضمن قوة حفظ السلام في هجوم شمال مالي.", "injured", 2, "تشاد"),
+])
+def test_soldiers_from_a_country_are_its_army(nlp, text, status, count, country):
+    doc = nlp(text)
+    fact = [f for f in doc._.casualties if f["status"] == status][0]
+    assert fact["count"] == count and fact["victim_side"]["text"] == country
+    assert fact["victim_side"]["actor_id"] is not None  # that country's army
+    assert country in [p["text"] for p in doc._.places]  # still a place too
+
+
+def test_soldiers_moving_from_a_country_are_no_side(nlp):
+    doc = nlp("انسحب الجنود من سوريا بعد الاتفاق، وقتل مدني في حادث منفصل.")
+    assert not any(a["text"] == "سوريا" for a in doc._.actors)

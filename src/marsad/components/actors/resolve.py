@@ -132,6 +132,37 @@ def _unit_noun_at(norms: list[str], i: int, nouns: set[str]) -> int:
     return 1 if norms[i] in nouns else 0
 
 
+def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
+    """(end, ISO code) of the longest country name (normalised words) starting at token i."""
+    for width in (3, 2, 1):
+        iso = names.get(tuple(norms[i:i + width])) if i + width <= len(norms) else None
+        if iso is not None:
+            return i + width, iso
+    return None
+
+
+def soldiers_of_country(doc: Doc, taken: set[int], date: str | None, *, kb: ActorKB, nouns: set[str],
+                        country_names: dict[tuple[str, ...], str], armies: dict[str, list[str]]) -> list[Span]:
+    """"100 جندي من بوركينا فاسو", "جنديان من تشاد": soldiers "from" a country are its army's;
+    the country's name becomes that army's mention (the victims' side of the soldiers), and
+    stays a place."""
+    spans = []
+    norms = doc_context(doc).norms
+    for i in range(len(norms) - 2):
+        width = 0 if norms[i].startswith("ال") else _unit_noun_at(norms, i, nouns)
+        j = i + width
+        if not width or j + 1 >= len(norms) or norms[j] != "من" or j + 1 in taken:
+            continue  # "انسحب الجنود من سوريا": the definite soldiers move from a country
+        found = country_name_at(norms, j + 1, country_names)
+        if found is None or any(k in taken for k in range(j + 1, found[0])):
+            continue
+        end, iso = found
+        army = choose([kb.by_id[a] for a in armies.get(iso, [])], date=date, country=iso)
+        if army is not None:
+            spans.append(Span(doc, j + 1, end, label=ACTOR_LABEL, kb_id=army.actor_id))
+    return spans
+
+
 def national_forces(
     doc: Doc,
     taken: set[int],

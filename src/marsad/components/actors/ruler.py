@@ -34,6 +34,7 @@ from marsad.components.actors.kb import ACTOR_LABEL, NATIONAL_FORCES, SOURCE_LAB
 from marsad.components.actors.open_world import OpenWorld, Provisional
 from marsad.components.actors.records import actor_record, provisional_record
 from marsad.components.actors.resolve import (
+    soldiers_of_country,
     local_branch,
     mention_date,
     national_forces,
@@ -165,6 +166,10 @@ class ActorRuler:
         self._armies: dict[str, list[str]] = {}
         self._institution_heads = word_classes["institution_head"]
         self._anaphoric_heads = frozenset(word_classes["anaphoric_head"])
+        self._country_name_words = {
+            tuple(normalize(name).split()): row["iso"]
+            for row in read_jsonl("places/countries.jsonl") for name in [row["name_ar"], *row.get("aliases_ar", [])]
+        }
         self._spokesman_heads = word_classes["spokesman_head"]
         self._not_national = word_classes["not_national_forces"]
         self._part_of_links = word_classes["part_of_link"]
@@ -257,6 +262,10 @@ class ActorRuler:
             adjectives=self._adjectives, armies=self._armies,
         )
         taken |= {i for span in national for i in range(span.start, span.end)}
+        of_country = soldiers_of_country(doc, taken, date, kb=self.kb, nouns=self._soldier_persons,
+                                         country_names=self._country_name_words, armies=self._armies)
+        national += of_country
+        taken |= {i for span in national for i in range(span.start, span.end)}
         national += self._country_agents(doc, taken, date, self.kb, self._armies)
         taken |= {i for span in national for i in range(span.start, span.end)}
         # "جنديين تركيين" are mostly the victims: they do not stop bare "مسلحون" being the attackers
@@ -279,7 +288,8 @@ class ActorRuler:
         # "القيادة الأمريكية في أفريقيا ... وأوضحت القيادة": the head noun alone takes it up
         anaphors = head_anaphors(doc, sorted(spans, key=lambda s: s.start), taken, self._anaphoric_heads,
                                  doc_context(doc).norms)
-        generic_ids = {(s.start, s.end) for s in generic + list(anaphors)}
+        # generic mentions, and country names standing for an army, do not hide a place
+        generic_ids = {(s.start, s.end) for s in generic + list(anaphors) + of_country}
         antecedents = {(s.start, s.end): a.text for s, a in anaphors.items()}
         spans = sorted(spans + list(anaphors), key=lambda s: s.start)
         doc.spans[SPAN_KEY] = spans
