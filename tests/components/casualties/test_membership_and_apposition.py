@@ -252,3 +252,29 @@ def test_soldiers_from_a_country_are_its_army(nlp, text, status, count, country)
 def test_soldiers_moving_from_a_country_are_no_side(nlp):
     doc = nlp("انسحب الجنود من سوريا بعد الاتفاق، وقتل مدني في حادث منفصل.")
     assert not any(a["text"] == "سوريا" for a in doc._.actors)
+
+
+@pytest.mark.parametrize("text,count,word", [
+    # a group burying its own dead names them
+    ("شيعت جماعة الحوثي 14 من مقاتليها الذين سقطوا في المعارك.", 14, "الحوثي"),
+    ("وشيع حزب الله اثنين من عناصره في بلدة عيترون.", 2, "حزب الله"),
+    # "one of its soldiers": the possessed noun without "من"
+    ("أعلن الجيش اللبناني استشهاد أحد عسكرييه جراء غارة على حاجز في الجنوب.", 1, "الجيش اللبناني"),
+    # members of an institution: the construct names their side
+    ("وأفاد المرصد بمقتل 3 من عناصر وزارة الدفاع برصاص قناصة.", 3, "وزارة الدفاع"),
+    ("قتل عنصران من منتسبي جهاز الأمن الوطني في هجوم على حاجز.", 2, "جهاز الأمن الوطني"),
+])
+def test_sides_of_mourned_possessed_and_institution_victims(nlp, text, count, word):
+    found = [f for f in nlp(text)._.casualties if f["status"] == "killed"]
+    assert [f["count"] for f in found] == [count]
+    assert word in found[0]["victim_side"]["text"]
+
+
+def test_mourners_are_no_victims(nlp):
+    found = nlp("شيع الآلاف في خان يونس جثامين 5 شهداء سقطوا في القصف.")._.casualties
+    assert [(f["status"], f["count"]) for f in found] == [("killed", 5)]
+
+
+def test_a_district_is_no_side(nlp):
+    found = nlp("خطفت الميليشيا اثنين من المواطنين في مديرية النادرة.")._.casualties
+    assert found and found[0]["victim_side"] is None
