@@ -278,3 +278,22 @@ def test_mourners_are_no_victims(nlp):
 def test_a_district_is_no_side(nlp):
     found = nlp("خطفت الميليشيا اثنين من المواطنين في مديرية النادرة.")._.casualties
     assert found and found[0]["victim_side"] is None
+
+
+@pytest.mark.parametrize("text,word", [
+    ("أكدت قوات الدعم السريع مقتل قائدها الميداني في معارك الفاشر.", "الدعم السريع"),
+    ("قال الحوثيون إن الغارة أسفرت عن مقتل قائدهم العسكري.", "الحوثيون"),
+])
+def test_a_possessed_title_is_one_victim_of_the_possessor(nlp, text, word):
+    found = nlp(text)._.casualties
+    assert [(f["status"], f["count"]) for f in found] == [("killed", 1)]
+    assert word in found[0]["victim_side"]["text"]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("قتل 11 جنديا صوماليا في هجوم على قاعدة عسكرية.", "صوماليا"),
+    ("أصيب 15 جنديا تركيا في هجوم شمال العراق.", "تركيا"),
+])
+def test_an_accusative_nationality_after_eleven_to_ninety_nine(nlp, text, word):
+    fact = nlp(text)._.casualties[0]
+    assert word in fact["victim_side"]["text"] and fact["victim_side"]["actor_id"] is not None

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from marsad.text.numbers import is_year
 from marsad.text.orthography import normalize
 
-from .groups import agent_end, attacker_before, np_end
+from .groups import agent_end, attacker_before, np_end, possessor
 from .lexicon import month_words
 from .model import (
     HYPOTHETICAL_SCOPE,
@@ -66,7 +66,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         if group.victim_type == "unknown":
             group.victim_type = previous.group.victim_type
     if group.person and fact.victim_side is None:
-        fact.victim_side = person_side(ctx, fact)
+        fact.victim_side = possessed_title_side(ctx, group) or person_side(ctx, fact)
     if fact.victim_side is None and group.victim_type != "civilian":
         fact.victim_side = mourner_side(ctx, fact)
     if fact.victim_side is None and group.force == "state":
@@ -90,6 +90,18 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
         fact.perpetrator = None
     fact.place = find_place(ctx, fact)
     ctx.memo.setdefault(("statuses", sent), set()).add(fact.status)
+
+
+def possessed_title_side(ctx: CasualtyContext, group: Group) -> dict | None:
+    """"أكدت قوات الدعم السريع مقتل قائدها الميداني": the side the title's pronoun refers to."""
+    title = ctx.cues["person_title"].get(group.victims_start) if group.victims_start is not None else None
+    if title is None or not title.attrs.get("possessive"):
+        return None
+    owner = possessor(ctx, group.start, ctx.sentence[group.start], ctx.norms[title.end - 1])
+    if owner is None:
+        return None
+    group.victim_type = "combatant"
+    return side_of(owner["text"], owner)
 
 
 def actor_ending_at(ctx: CasualtyContext, k: int) -> dict | None:
