@@ -8,7 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 # date: the publication date (ISO string) that relative dates resolve against.
-DOC_ATTRIBUTES = ("actors", "sources", "casualties", "places", "events", "date")
+# instruments: weapons that name the force using them ("مسيرة إسرائيلية"), as actor records;
+# not actor mentions, but agents for the casualty and event builders.
+DOC_ATTRIBUTES = ("actors", "sources", "casualties", "places", "events", "date", "instruments")
 
 
 def register_extensions() -> None:

@@ -297,3 +297,25 @@ def test_a_possessed_title_is_one_victim_of_the_possessor(nlp, text, word):
 def test_an_accusative_nationality_after_eleven_to_ninety_nine(nlp, text, word):
     fact = nlp(text)._.casualties[0]
     assert word in fact["victim_side"]["text"] and fact["victim_side"]["actor_id"] is not None
+
+
+@pytest.mark.parametrize("text,count,side,perpetrator", [
+    # a drone or plane with a nationality adjective is that country's forces: the verb's agent
+    ("اغتالت طائرة مسيرة إسرائيلية اثنين من مقاتلي كتيبة طولكرم في مخيم نور شمس.", 2, "طولكرم", "إسرائيلية"),
+    ("قتل عنصران من قسد بغارة لطائرة مسيرة تركية قرب القامشلي.", 2, "قسد", "تركية"),
+    # the attackers a count takes belong to the side that attacked
+    ("أعلنت القوة المشتركة أنها صدت هجوما لقوات الدعم السريع على كرنوي، وقتلت 35 من المهاجمين.", 35,
+     "الدعم السريع", None),
+])
+def test_agents_by_instrument_and_attackers_by_their_attack(nlp, text, count, side, perpetrator):
+    fact = [f for f in nlp(text)._.casualties if f["status"] == "killed"][0]
+    assert fact["count"] == count and side in fact["victim_side"]["text"]
+    if perpetrator:
+        assert perpetrator in fact["perpetrator"]["text"]
+
+
+def test_a_drone_is_an_instrument_not_an_actor_mention(nlp):
+    doc = nlp("قتلت مسيرة إسرائيلية ثلاثة مقاتلين في بنت جبيل.")
+    assert doc._.actors == [] or not any("مسيرة" in a["text"] for a in doc._.actors)
+    assert [(i["text"], i["actor_id"]) for i in doc._.instruments] == [("مسيرة إسرائيلية", "IL_ARMY")]
+    assert nlp("خرجت مسيرة حاشدة في رام الله تضامنا مع الأسرى.")._.instruments == []

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 import re
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from marsad.components.actors.kb import ACTOR_LABEL, Actor, ActorKB
 from marsad.components.actors.setting import choose
@@ -192,8 +193,12 @@ def national_forces(
         if any(k in taken for k in range(i, j + 1)) or f"{head} {doc[j].norm_}" in not_national:
             continue
         iso = adjectives.get(doc[j].norm_)
+        if iso is None and norms[i].endswith("ا") and doc[j].norm_.endswith("يا"):
+            # after 11-99 a counted noun and its adjective are accusative: "11 جنديا صوماليا"
+            # (only then: "حكومة بريطانيا" is Britain's government)
+            iso = adjectives.get(doc[j].norm_[:-1])
         army = choose([kb.by_id[a] for a in armies.get(iso, [])], date=date, country=iso)
         if army is not None:
             end = j + 2 if j > i + width and j + 1 < len(doc) and doc[j + 1].text in QUOTES else j + 1
             spans.append(Span(doc, i, end, label=ACTOR_LABEL, kb_id=army.actor_id))
-    return spans
+    return filter_spans(spans)  # "طائرة مسيرة إسرائيلية" over "مسيرة إسرائيلية"

@@ -162,6 +162,7 @@ class ActorRuler:
         self._soldier_persons = word_classes["soldier_person"]
         # nouns a nationality adjective after them makes that country's forces ("دورية تركية")
         self._national_nouns = word_classes["soldier_noun"] | self._soldier_persons
+        self._instrument_nouns = word_classes["instrument_noun"]
         self._military_adjective_heads = frozenset(word_classes["military_adjective_head"])
         self._armies: dict[str, list[str]] = {}
         self._institution_heads = word_classes["institution_head"]
@@ -266,6 +267,10 @@ class ActorRuler:
                                          country_names=self._country_name_words, armies=self._armies)
         national += of_country
         taken |= {i for span in national for i in range(span.start, span.end)}
+        instruments = national_forces(
+            doc, taken, date, kb=self.kb, nouns=self._instrument_nouns, not_national=self._not_national,
+            adjectives=self._adjectives, armies=self._armies,
+        )
         national += self._country_agents(doc, taken, date, self.kb, self._armies)
         taken |= {i for span in national for i in range(span.start, span.end)}
         # "جنديين تركيين" are mostly the victims: they do not stop bare "مسلحون" being the attackers
@@ -314,6 +319,7 @@ class ActorRuler:
                 actors.extend(self._speaker_actor(doc, span, actor, date, country))
         doc._.actors = actors
         doc._.sources = sources
+        doc._.instruments = [actor_record(span, self.kb.by_id[span.kb_id_], country, False) for span in instruments]
         return doc
 
     def _force_of_unit(self, doc: Doc, unit: Span, known_at: dict[int, Span]) -> Span | None:

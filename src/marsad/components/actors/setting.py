@@ -64,8 +64,6 @@ def nationality_adjectives() -> dict[str, str]:
             forms.setdefault(normalize(form), row["iso"])
         base = row["adjective"].removeprefix("ال")
         if " " not in base:  # duals: "جنديان تركيان", "سيدتان سودانيتان"
-            if base.endswith("ي"):  # after 11-99 the singular is accusative: "11 جنديا صوماليا"
-                forms.setdefault(normalize(base + "ا"), row["iso"])
             for ending in ("ان", "تان", "تين"):
                 for form in (base + ending, "ال" + base + ending):
                     forms.setdefault(normalize(form), row["iso"])

@@ -299,9 +299,11 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
                 group.victim_type = "combatant"
             group.end = max(group.end, phrase_end)
         return group
-    if direct is None and j < n and norms[j] in ctx.words.attacker_nouns and group.end - group.start == 1 \
-            and norms[group.start] in ONE_OF:
-        # "وقتلوا أحد المهاجمين": one of the attackers, of the side that attacked
+    attackers_at = attackers_after(ctx, group, j) if direct is None else None
+    if attackers_at is not None:
+        # "وقتلوا أحد المهاجمين", "قتلت 35 من المهاجمين", "اثنين من الإرهابيين المهاجمين": of the
+        # side that attacked
+        j = attackers_at
         group.victims_start, group.victims_end = j, j + 1
         group.victim_type = "combatant"
         group.end = max(group.end, j + 1)
@@ -379,6 +381,20 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
     if actor.get("takes_up") and (side_start, side_end) == (actor["start"], actor["end"]):
         return belongs_to(group, actor["text"], actor, side_end)  # "من القوات": the force's full name
     return belongs_to(group, ctx.doc[side_start:side_end].text, actor, side_end)
+
+
+def attackers_after(ctx: CasualtyContext, group: Group, j: int) -> int | None:
+    """The token of the attackers noun a count takes, if any: "أحد المهاجمين", "35 من المهاجمين",
+    "اثنين من الإرهابيين المهاجمين" (a fighters' noun with the attacker adjective)."""
+    norms, n, attackers = ctx.norms, ctx.n, ctx.words.attacker_nouns
+    if j < n and norms[j] in attackers and group.end - group.start == 1 and norms[group.start] in ONE_OF:
+        return j
+    if j + 1 < n and norms[j] == "من" and group.victims_start is None:
+        if norms[j + 1] in attackers:
+            return j + 1
+        if j + 2 < n and norms[j + 2] in attackers and norms[j + 1].startswith("ال") and j + 1 not in ctx.actors:
+            return j + 2
+    return None
 
 
 NAMED_BEFORE_SENTENCES = 2  # sentences searched back for the force a bare definite head takes up
@@ -542,10 +558,12 @@ SOME_OF = frozenset({"عدد", "عددا", "العديد"})  # before "منهم"
 
 @lru_cache(maxsize=1)
 def nationality_forms() -> frozenset[str]:
-    """Every normalised form of every nationality adjective ("تركي", "الإسرائيلية", "سودانيين")."""
+    """Every normalised form of every nationality adjective ("تركي", "الإسرائيلية", "سودانيين"),
+    with the accusative singular a count of 11-99 takes ("11 جنديا صوماليا")."""
     from marsad.components.actors.setting import nationality_adjectives
 
-    return frozenset(nationality_adjectives())
+    forms = set(nationality_adjectives())
+    return frozenset(forms | {f + "ا" for f in forms if f.endswith("ي") and not f.startswith("ال")})
 
 
 def is_adjective(words: WordClasses, norm: str) -> bool:

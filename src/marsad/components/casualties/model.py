@@ -268,7 +268,8 @@ def actor_spans(doc: Doc) -> dict[int, dict]:
             "start": span.start,
             "end": span.end,
         }
-    for record in records.values():
+    # "قتلت مسيرة إسرائيلية ...": a weapon names the force that used it
+    for record in list(records.values()) + list(doc._.instruments or []):
         span = doc.char_span(record["start_char"], record["end_char"], alignment_mode="expand")
         if span is not None and span.start not in spans:
             spans[span.start] = {"text": span.text, "actor_id": record["actor_id"], "type": record["type"],

@@ -188,7 +188,7 @@ class EventBuilder:
         facts = incident.facts
         date, precision, date_source = fields.event_date(dates, ctx.sentence, sents, reference)
         if "actor_info" not in ctx.memo:
-            ctx.memo["actor_info"] = {roles.actor_key(a): a for a in doc._.actors or []}
+            ctx.memo["actor_info"] = {roles.actor_key(a): a for a in (doc._.instruments or []) + (doc._.actors or [])}
         info = ctx.memo["actor_info"]
         spans = [(t.start, t.end) for t in incident.triggers]
         agents, targets = roles.find_roles(ctx, sents, spans, facts, self._attackers)
