@@ -118,3 +118,13 @@ def test_glued_full_stop_and_comma_are_split(tokenizer_nlp, text, tokens):
 def test_place_after_a_glued_full_stop_is_linked(nlp):
     doc = nlp("سقط 12 شهيدا في غارات على خان يونس ورفح.وقال الجيش إنه استهدف مقاتلين")
     assert "رفح" in [p["text"] for p in doc._.places]
+
+
+@pytest.mark.parametrize("text,tokens", [
+    ("وفي", ["و", "في"]),  # frequent as one word in wordfreq, still و + في
+    ("ومن", ["و", "من"]),
+    ("فمنذ", ["ف", "منذ"]),
+    ("وفيق", ["وفيق"]),  # a name, not و + فيق
+])
+def test_conjunction_before_a_preposition_is_split(tokenizer_nlp, text, tokens):
+    assert [t.text for t in tokenizer_nlp(text)] == tokens

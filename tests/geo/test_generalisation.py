@@ -304,3 +304,21 @@ def test_a_revolution_named_by_its_month_leaves_the_town_in_the_sentence(nlp):
 ])
 def test_countries_far_from_the_region_by_their_arabic_names(nlp, text, name, code):
     assert one(places(nlp, text), name)["country_code"] == code
+
+
+@pytest.mark.parametrize("text,name", [
+    # "وفي" is و + في: the place keeps its preposition, and "وفي" is not Alofi ("الوفي")
+    ("قتل شخصان في حادث. وفي البصرة، نظم العشرات وقفة احتجاجية.", "البصرة"),
+    ("وفي الموصل عثرت القوات على مقبرة جماعية.", "الموصل"),
+])
+def test_a_place_after_a_conjoined_preposition(nlp, text, name):
+    assert one(places(nlp, text), name)["country_code"] == "IQ"
+    assert not [p for p in places(nlp, text) if p["country_code"] == "NU"]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("وفي المشهد الميداني، قصفت القوات مواقع في حلب.", "المشهد"),  # the scene, not Mashhad ("مشهد")
+    ("وقال الشيخ في حديثه لصحيفة محلية إن الوضع في العراق خطير.", "حديثه"),  # his talk, not Haditha
+])
+def test_a_common_word_spelled_unlike_the_place_name_is_no_place(nlp, text, word):
+    assert word not in [p["text"] for p in places(nlp, text)]

@@ -25,6 +25,7 @@ from marsad.components.patterns import pattern_norms
 from marsad.components.phrase_table import PhraseTable
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.words import linker_words, plain, word_zipf
+from marsad.text.clitics import CONJOINED_PREPOSITIONS
 from marsad.text.orthography import name_key, normalize, strip_article
 from marsad.text.person_names import person_name_words
 from marsad.text.script import all_letters
@@ -40,6 +41,8 @@ BUILDING_LOCATORS = frozenset({"في", "ب", "داخل", "وسط"})  # "مستش
 # heads of buildings with proper names (normalised); not "معسكر الفريق", "جولة الفريق"
 NAMED_BUILDINGS = frozenset({"مستشفي", "مستشفيي", "مدرسه", "جامعه", "فندق", "مسجد"})
 FUNCTION_WORD_ZIPF = 5.5  # prepositions and the commonest nouns
+# A conjunction split off a preposition is never joined back into a place name.
+JOINED_PREPOSITIONS = frozenset(normalize(w) for w in CONJOINED_PREPOSITIONS)
 CLITIC_LETTERS = frozenset("وفبلك")
 PREPOSITION_CLITICS = frozenset("بلك")
 # Proclitics an unsplit token may still carry ("بقعطبة", "وبسناح"); the
@@ -183,7 +186,8 @@ class MentionFinder:
                 part[0] in CLITIC_LETTERS and len(part) >= 4))):
             return None  # the common case, decided without building a Token
         token = doc[i]
-        if token.text in CLITIC_LETTERS and not token.whitespace_ and i + 1 < len(doc) and i + 1 not in blocked:
+        if token.text in CLITIC_LETTERS and not token.whitespace_ and i + 1 < len(doc) and i + 1 not in blocked \
+                and doc[i + 1].norm_ not in JOINED_PREPOSITIONS:  # "وفي" is "and in", not Alofi ("الوفي")
             # "ب" "عقوبة" may be Baqubah: joined, when that is the better-known place.
             joined = strip_article(normalize(token.text + doc[i + 1].text))
             if gazetteer.has_first_word(joined):

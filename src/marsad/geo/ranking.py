@@ -252,6 +252,11 @@ class PlaceRanker:
         if zipf >= ARTICLE_ZIPF and not headed and mention.key not in WORDS.bare_names \
                 and _drops_the_article(doc, mention, place):
             return False  # "لثورة سبتمبر" (a revolution), "فلا ضمير له" (conscience) are no towns "الـ..."
+        if zipf >= ARTICLE_ZIPF and not headed and place.country_code not in focus \
+                and _adds_the_article(doc, mention, place):
+            return False  # "في المشهد الميداني" (the scene) is not Mashhad ("مشهد")
+        if zipf >= ARTICLE_ZIPF and not headed and _ha_for_ta_marbuta(doc, mention, place):
+            return False  # "في حديثه" (in his talk) is not Haditha ("حديثة")
         if not headed and _after_a_speech_verb(doc, mention) and code not in AREA_CODES:
             return False  # "وأكد الأحمدي": the speaker, not Al Ahmadi
         if zipf >= RARE_ZIPF and not signal and _in_construct(doc, mention, word_zipf, self.gazetteer):
@@ -514,6 +519,21 @@ def _drops_the_article(doc: Doc, mention: Mention, place: Place) -> bool:
         return False  # "أمريكا" is a name of its own, not "الولايات المتحدة" without the article
     surface = doc[mention.start].norm_[mention.skip_chars:]
     return not surface.startswith(("ال", "ل"))
+
+
+def _adds_the_article(doc: Doc, mention: Mention, place: Place) -> bool:
+    """A one-word definite mention of a place whose name has no article ("المشهد" for "مشهد")."""
+    if mention.end - mention.start != 1 or not place.name_ar or normalize(place.name_ar).startswith("ال"):
+        return False
+    return doc[mention.start].norm_[mention.skip_chars:].startswith("ال")
+
+
+def _ha_for_ta_marbuta(doc: Doc, mention: Mention, place: Place) -> bool:
+    """A common word ending in the pronoun "ه" where the place's name ends in "ة" ("حديثه" for
+    "حديثة"): normalisation makes them one key, the spelling tells them apart."""
+    if mention.end - mention.start != 1 or not place.name_ar or not place.name_ar.endswith("ة"):
+        return False
+    return doc[mention.start].text.endswith("ه")
 
 
 def _after_a_speech_verb(doc: Doc, mention: Mention) -> bool:

@@ -30,6 +30,9 @@ MIN_CONJ_REMAINDER_ZIPF = 3.0
 CONJ_GAIN = -0.5
 # Very frequent whole words ("كما", "لما", "بعد") are function words, not clitic + word.
 MAX_WHOLE_ZIPF = 5.8
+# ... but و/ف before a preposition is always the conjunction, however frequent the pair is in
+# wordfreq: "وفي البصرة" is و + في, so the place keeps its preposition.
+CONJOINED_PREPOSITIONS = frozenset({"في", "من", "على", "الى", "إلى", "عن", "مع", "منذ", "خلال", "بعد", "قبل", "بين", "حول", "ضد", "عند", "لدى", "حتى"})
 # An article remainder ("المسلحين") splits unless the whole is far more frequent ("والدة").
 ARTICLE_MARGIN = 1.0
 # ... and always when the article word is itself attested ("بالقرب" -> ب + القرب).
@@ -128,7 +131,7 @@ class CliticSplitter:
         return [clitic] + self._split(rest, next_allowed)
 
     def _accept(self, whole: str, rest: str, conjunction: bool = False) -> bool:
-        if rest in self.no_split:
+        if rest in self.no_split or (conjunction and rest in CONJOINED_PREPOSITIONS):
             return True
         if len(rest) >= 3 and self.known_words and normalize(rest) in self.known_words \
                 and normalize(whole) not in self.known_words:
