@@ -319,3 +319,16 @@ def test_a_drone_is_an_instrument_not_an_actor_mention(nlp):
     assert doc._.actors == [] or not any("مسيرة" in a["text"] for a in doc._.actors)
     assert [(i["text"], i["actor_id"]) for i in doc._.instruments] == [("مسيرة إسرائيلية", "IL_ARMY")]
     assert nlp("خرجت مسيرة حاشدة في رام الله تضامنا مع الأسرى.")._.instruments == []
+
+
+@pytest.mark.parametrize("text,status", [
+    ("اعترف الجيش الإسرائيلي بمقتل رقيب من لواء غولاني في رفح.", "killed"),
+    ("أصيب نقيب في الجيش اللبناني بانفجار قذيفة قرب الحدود.", "injured"),
+])
+def test_an_indefinite_rank_is_one_soldier(nlp, text, status):
+    found = [f for f in nlp(text)._.casualties if f["status"] == status]
+    assert [(f["count"], f["victim_type"]) for f in found] == [(1, "combatant")]
+
+
+def test_a_rank_as_a_title_of_a_speaker_is_no_victim(nlp):
+    assert nlp("وقال المقدم أحمد العلي إن الهجوم فشل.")._.casualties == []
