@@ -332,3 +332,16 @@ def test_an_indefinite_rank_is_one_soldier(nlp, text, status):
 
 def test_a_rank_as_a_title_of_a_speaker_is_no_victim(nlp):
     assert nlp("وقال المقدم أحمد العلي إن الهجوم فشل.")._.casualties == []
+
+
+@pytest.mark.parametrize("text,count", [
+    ("شنت قوات الاحتلال حملة اعتقالات طالت 15 مواطنا على الأقل في الضفة الغربية.", 15),
+    ("نفذت القوات حملة اعتقالات واسعة شملت 20 شابا في جنين.", 20),
+])
+def test_an_arrest_campaign_that_reached_a_count(nlp, text, count):
+    assert [(f["status"], f["count"]) for f in nlp(text)._.casualties] == [("captured", count)]
+
+
+def test_an_obituary_noun_is_no_mourning_verb(nlp):
+    # "نعي" (an obituary) and "نعى" (mourned) are one word after normalisation
+    assert nlp("وفق ما أعلنت الكتيبة في بيان نعي نشرته مساء الأحد.")._.casualties == []

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from marsad.components.context import doc_context
+from marsad.text.orthography import dediacritize
 from marsad.text.sentences import SENTENCE_END
 
 if TYPE_CHECKING:
@@ -154,6 +155,10 @@ class CasualtyContext:
         for k, cue in list(actions.items()):
             if cue.attrs.get("vowelled") and not is_vowelled_passive(self.texts[k]):
                 del actions[k]
+                continue
+            spelled = cue.attrs.get("spelled")
+            if spelled and dediacritize(self.texts[k]).lstrip("وف") not in spelled and dediacritize(self.texts[k]) not in spelled:
+                del actions[k]  # "نعى" the verb, not "نعي" the noun (normalised alike)
                 continue
             word = cue.attrs.get("confirmed_by")
             if isinstance(word, list):
