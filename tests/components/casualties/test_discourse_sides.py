@@ -331,3 +331,18 @@ SIDES_BY_REFERENCE = [
 def test_side_by_reference_to_a_group_named_before(nlp, text, count, word):
     side = side_text(nlp, text, "killed", count)
     assert side is not None and word in side
+
+
+def test_a_side_admitting_losses_speaks_of_its_own_men(nlp):
+    # the nearest actor before the pronoun is the enemy; the admitting subject is the speaker
+    doc = nlp("قالت قسد إنها صدت هجوما على قرية، وقتلت 19 من عناصر الفصائل، فيما اعترفت بمقتل أربعة من مقاتليها.")
+    own = [f for f in doc._.casualties if f["count"] == 4][0]
+    assert own["victim_side"]["text"] == "قسد"
+    enemy = [f for f in doc._.casualties if f["count"] == 19][0]
+    assert "الفصائل" in enemy["victim_side"]["text"]
+
+
+def test_a_pronoun_after_a_named_enemy_without_admission_stays_with_it(nlp):
+    doc = nlp("قالت وزارة الدفاع التركية إن قواتها قتلت 5 من عناصر حزب العمال وأسرت 3 من قادته.")
+    captured = [f for f in doc._.casualties if f["status"] == "captured"][0]
+    assert "حزب العمال" in captured["victim_side"]["text"]

@@ -475,6 +475,9 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
     وأضافت أن أربعة من جنودها قتلوا"). A singular suffix (ه، ها) refers to a body, not
     to people named by a plural ("مسلحين", "الحوثيين" take "هم"), and "هم" only to them."""
     people = pronoun.endswith("هم")
+    admitted = admitting_side(ctx, start, sent, people)
+    if admitted is not None:
+        return admitted
     for k in range(start - 1, max(-1, start - POSSESSOR_WINDOW), -1):
         if ctx.sentence[k] < sent - 1:
             return None
@@ -493,6 +496,51 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
 
 
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين"})
+ADMISSION_REACH = 4  # tokens from an admission verb to the count of its own dead ("اعترفت بمقتل أربعة")
+SPEAKER_REACH = 3  # tokens from a speech verb to its subject ("قالت قسد", "قال المتحدث باسم الجيش")
+
+
+def admitting_side(ctx: CasualtyContext, start: int, sent: int, people: bool) -> dict | None:
+    """"فيما اعترفت بمقتل أربعة من مقاتليها", "أعلنت الحركة مقتل اثنين من قادتها": a side that
+    admits or announces losses speaks of its own men; the pronoun is the verb's subject, named
+    after it or, when the verb has none, the speaker of the sentence."""
+    verb = next((k for k in range(start - 1, max(-1, start - ADMISSION_REACH - 1), -1)
+                 if ctx.norms[k].lstrip("وف") in ctx.words.admission_verbs or ctx.norms[k] in ctx.words.admission_verbs), None)
+    if verb is None or any(ctx.norms[k] in CLAUSE_BREAK_WORDS for k in range(verb + 1, start)):
+        return None
+    subject = _armed_actor_after(ctx, verb + 1, start, people)
+    return subject if subject is not None else speaker_before(ctx, verb, sent, people)
+
+
+CLAUSE_BREAK_WORDS = frozenset({".", "،", ",", "؛"})
+
+
+def _armed_actor_after(ctx: CasualtyContext, k: int, limit: int, people: bool) -> dict | None:
+    for m in range(k, min(limit, k + SPEAKER_REACH)):
+        actor = ctx.actors.get(m)
+        if actor is not None and actor.get("type") != "civilians" \
+                and people == ctx.norms[actor["end"] - 1].endswith(("ين", "ون")):
+            return actor
+    return None
+
+
+def speaker_before(ctx: CasualtyContext, k: int, sent: int, people: bool) -> dict | None:
+    """The armed actor right after the last speech verb before token k in its sentence or the one
+    before ("قالت قسد إنها ..."), or whose spokesman spoke ("قال المتحدث باسم الجيش التشادي")."""
+    for m in range(k - 1, -1, -1):
+        if ctx.sentence[m] < sent - 1:
+            return None
+        if ctx.norms[m].lstrip("وف") in ctx.words.speaker_verbs or ctx.norms[m] in ctx.words.speaker_verbs:
+            j = m + 1
+            if j + 1 < ctx.n and ctx.norms[j] in SPOKESMAN_WORDS and ctx.norms[j + 1] == "باسم":
+                j += 2
+            actor = _armed_actor_after(ctx, j, k, people)
+            if actor is not None:
+                return actor
+    return None
+
+
+SPOKESMAN_WORDS = frozenset({"المتحدث", "الناطق", "متحدث", "ناطق"})
 
 
 def _after_attack_word(ctx: CasualtyContext, start: int) -> bool:

@@ -100,6 +100,8 @@ WORD_CLASS_KINDS = {
     "rank_adjective": set(),  # بارز، كبير: "قيادي بارز لـ X" still belongs to X
     "same_word": set(),  # نفسها، ذاتها: "من الوحدة نفسها" takes up a unit named before
     "hedge": set(),  # يعتقد، يشتبه: "مسلحون يعتقد أنهم من تنظيم الدولة" names their group after it
+    "admission_verb": set(),  # اعترفت، أعلنت: "اعترفت بمقتل أربعة من مقاتليها" counts the subject's men
+    "speaker_verb": set(),  # قال، أعلنت: their subject speaks of its own men
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -171,6 +173,8 @@ class WordClasses:
     rank_adjectives: frozenset = frozenset()
     same_words: frozenset = frozenset()
     hedges: frozenset = frozenset()
+    admission_verbs: frozenset = frozenset()
+    speaker_verbs: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -207,6 +211,8 @@ class WordClasses:
             rank_adjectives=frozenset(words["rank_adjective"]),
             same_words=frozenset(words["same_word"]),
             hedges=frozenset(words["hedge"]),
+            admission_verbs=frozenset(words["admission_verb"]),
+            speaker_verbs=frozenset(words["speaker_verb"]),
         )
 
 
