@@ -322,3 +322,18 @@ def test_a_place_after_a_conjoined_preposition(nlp, text, name):
 ])
 def test_a_common_word_spelled_unlike_the_place_name_is_no_place(nlp, text, word):
     assert word not in [p["text"] for p in places(nlp, text)]
+
+
+@pytest.mark.parametrize("text,name", [
+    # a province or a direction after an unknown name places it, even when the name is also a word
+    ("شنت الميليشيا هجوما على مدينة بارا بولاية شمال كردفان.", "بارا"),
+    # a rare name ending in ي after "مدينة" is a name, not an adjective
+    ("وصلت القوات إلى مدينة كرنوي قرب الحدود بولاية شمال دارفور.", "كرنوي"),
+])
+def test_an_unknown_town_after_a_head_with_its_province(nlp, text, name):
+    found = one(places(nlp, text), name)
+    assert found["country_code"] == "SD" and found["geonameid"] is None
+
+
+def test_a_city_noun_with_an_adjective_is_no_town(nlp):
+    assert [p["text"] for p in places(nlp, "قصفت الطائرات مدينة صناعية في ريف حلب.")] == ["حلب"]

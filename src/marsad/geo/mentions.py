@@ -407,8 +407,10 @@ class MentionFinder:
                 and not (nxt[0].endswith(NISBA_ENDINGS) and nxt[2] >= 3.5):
             return i + 2  # construct state: "خراب الشحم", "ذراع دجلة" (not "قاعدة انجرليك الجوية")
         limit = 4.0 if strong else 3.2
-        if zipf >= limit or (norm.endswith(("ي", "يه")) and (zipf >= 2.5 or not strong)):
-            return None  # "حي شعبي", "قاعدة استطرادية": adjectives
+        if _anchored_after(doc, i + 1):
+            limit = ANCHORED_NAME_ZIPF  # "مدينة بارا بولاية شمال كردفان": a province after it places the name
+        if zipf >= limit or (norm.endswith(("ي", "يه")) and (zipf >= 2.5 or (not strong and norm.endswith("يه")))):
+            return None  # "حي شعبي", "قاعدة استطرادية": adjectives (a rare name in ي is a name: "مدينة كرنوي")
         return i + 1
 
     def _name_token(self, doc: Doc, i: int, words, blocked: set[int]):
@@ -530,6 +532,20 @@ def _key_part_of(norm: str) -> str:
     if not norm or not norm[0].isalpha():
         return ""
     return strip_article(norm)
+
+
+ANCHORED_NAME_ZIPF = 4.5
+# "بولاية", "في محافظة", "شمال": after a name, a province or a direction that places it
+ANCHOR_WORDS = frozenset(normalize(w) for w in (
+    "ولاية", "محافظة", "إقليم", "منطقة", "ريف", "مديرية", "قضاء", "ناحية", "محلية", "شمال", "جنوب", "شرق", "غرب",
+    "شمالي", "جنوبي", "شرقي", "غربي", "وسط"))
+
+
+def _anchored_after(doc: Doc, k: int) -> bool:
+    """A preposition and a province or direction word at token k: "بولاية ...", "في ريف ...", "شمال ..."."""
+    if k < len(doc) and doc[k].norm_ in ANCHOR_WORDS:
+        return True
+    return k + 1 < len(doc) and doc[k].norm_ in ("ب", "في") and doc[k + 1].norm_ in ANCHOR_WORDS
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:
