@@ -337,3 +337,11 @@ def test_an_unknown_town_after_a_head_with_its_province(nlp, text, name):
 
 def test_a_city_noun_with_an_adjective_is_no_town(nlp):
     assert [p["text"] for p in places(nlp, "قصفت الطائرات مدينة صناعية في ريف حلب.")] == ["حلب"]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("نعى حزب الله أحد مقاتليه الذي ارتقى شهيدا على طريق القدس.", "القدس"),  # the martyrs' idiom
+    ("غاب اللاعب عن الموسم بسبب إصابة الرباط الصليبي.", "الرباط"),  # the cruciate ligament
+])
+def test_a_place_name_inside_an_idiom_is_no_place(nlp, text, word):
+    assert word not in [p["text"] for p in places(nlp, text)]
