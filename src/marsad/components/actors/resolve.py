@@ -126,11 +126,31 @@ def local_branch(actor: Actor, branches: dict[str, list[Actor]], date: str | Non
     return choose(local, date=date, country=country) if local else actor
 
 
-def _unit_noun_at(norms: list[str], i: int, nouns: set[str]) -> int:
+class NounIndex:
+    """Unit nouns of one or two words ("دورية", "طائرة مسيرة"), looked up per token without
+    building a two-word string at every token."""
+
+    def __init__(self, nouns: set[str]) -> None:
+        self.words = frozenset(n for n in nouns if " " not in n)
+        self.pairs: dict[str, frozenset[str]] = {}
+        for noun in nouns:
+            if noun.count(" ") == 1:
+                first, second = noun.split(" ")
+                self.pairs[first] = self.pairs.get(first, frozenset()) | {second}
+
+    def __contains__(self, phrase: str) -> bool:
+        if " " not in phrase:
+            return phrase in self.words
+        first, _, second = phrase.partition(" ")
+        return second in self.pairs.get(first, ())
+
+
+def _unit_noun_at(norms: list[str], i: int, nouns: NounIndex) -> int:
     """Length in tokens of the unit noun ("دورية", "وزارة الدفاع") starting at token i, or 0."""
-    if i + 1 < len(norms) and f"{norms[i]} {norms[i + 1]}" in nouns:
+    seconds = nouns.pairs.get(norms[i])
+    if seconds and i + 1 < len(norms) and norms[i + 1] in seconds:
         return 2
-    return 1 if norms[i] in nouns else 0
+    return 1 if norms[i] in nouns.words else 0
 
 
 def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
@@ -142,7 +162,7 @@ def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str])
     return None
 
 
-def soldiers_of_country(doc: Doc, taken: set[int], date: str | None, *, kb: ActorKB, nouns: set[str],
+def soldiers_of_country(doc: Doc, taken: set[int], date: str | None, *, kb: ActorKB, nouns: NounIndex,
                         country_names: dict[tuple[str, ...], str], armies: dict[str, list[str]]) -> list[Span]:
     """"100 جندي من بوركينا فاسو", "جنديان من تشاد": soldiers "from" a country are its army's;
     the country's name becomes that army's mention (the victims' side of the soldiers), and
@@ -170,7 +190,7 @@ def national_forces(
     date: str | None,
     *,
     kb: ActorKB,
-    nouns: set[str],
+    nouns: NounIndex,
     not_national: set[str],
     adjective_heads: frozenset[str] = frozenset(),
     adjectives: dict[str, str],

@@ -34,6 +34,7 @@ from marsad.components.actors.kb import ACTOR_LABEL, NATIONAL_FORCES, SOURCE_LAB
 from marsad.components.actors.open_world import OpenWorld, Provisional
 from marsad.components.actors.records import actor_record, provisional_record
 from marsad.components.actors.resolve import (
+    NounIndex,
     soldiers_of_country,
     local_branch,
     mention_date,
@@ -161,8 +162,9 @@ class ActorRuler:
         # "جنديين تركيين": soldiers of a nation; the casualty matcher still reads them as victims
         self._soldier_persons = word_classes["soldier_person"]
         # nouns a nationality adjective after them makes that country's forces ("دورية تركية")
-        self._national_nouns = word_classes["soldier_noun"] | self._soldier_persons
-        self._instrument_nouns = word_classes["instrument_noun"]
+        self._national_nouns = NounIndex(word_classes["soldier_noun"] | self._soldier_persons)
+        self._instrument_nouns = NounIndex(word_classes["instrument_noun"])
+        self._soldier_person_nouns = NounIndex(self._soldier_persons)
         self._military_adjective_heads = frozenset(word_classes["military_adjective_head"])
         self._armies: dict[str, list[str]] = {}
         self._institution_heads = word_classes["institution_head"]
@@ -263,7 +265,7 @@ class ActorRuler:
             adjectives=self._adjectives, armies=self._armies,
         )
         taken |= {i for span in national for i in range(span.start, span.end)}
-        of_country = soldiers_of_country(doc, taken, date, kb=self.kb, nouns=self._soldier_persons,
+        of_country = soldiers_of_country(doc, taken, date, kb=self.kb, nouns=self._soldier_person_nouns,
                                          country_names=self._country_name_words, armies=self._armies)
         national += of_country
         taken |= {i for span in national for i in range(span.start, span.end)}
