@@ -345,3 +345,7 @@ def test_a_city_noun_with_an_adjective_is_no_town(nlp):
 ])
 def test_a_place_name_inside_an_idiom_is_no_place(nlp, text, word):
     assert word not in [p["text"] for p in places(nlp, text)]
+
+
+def test_a_feminine_adjective_before_a_province_is_no_town(nlp):
+    assert [p["text"] for p in places(nlp, "قتل 3 في بلدة هادئة بريف حماة.")] == ["حماة"]

@@ -37,11 +37,11 @@ ARABIC_COMMA_INFIX = rf"(?<=[{LETTERS}\u0640])[،؛](?=[{LETTERS}])"
 # Punctuation glued between two words in scraped text: "ورفح.وقال", "والعسكريين,إضافة",
 # "نصرالله!مجزرة", "عدن؟كشف", "لـ(داعش)", "دربتها)كما". A full stop needs two letters on
 # each side, so "أ.ف.ب" and decimals stay as they were.
-GLUED_STOP_INFIX = (rf"(?<=[{LETTERS}\u0640]{{2}})\.(?=[{LETTERS}]{{2}})"
-                    rf"|(?<=[{LETTERS}\u0640])[,!؟?()](?=[{LETTERS}])")
+GLUED_STOP_INFIX = (rf"(?<=[{LETTERS}{HARAKAT}\u0640]{{2}})\.(?=[{LETTERS}]{{2}})"
+                    rf"|(?<=[{LETTERS}{HARAKAT}\u0640])[,!؟?()](?=[{LETTERS}])")
 # spaCy's URL pattern takes any letters for a top-level domain, so "ورفح.وقال" would be one "URL":
 # a candidate made only of Arabic letters and full stops is no URL.
-ARABIC_ONLY_URL = re.compile(rf"(?![{LETTERS}\u0640.]+$)" + URL_PATTERN, re.UNICODE)
+ARABIC_ONLY_URL = re.compile(rf"(?![{LETTERS}{HARAKAT}\u0640.]+$)" + URL_PATTERN, re.UNICODE)
 # Guillemets and quotes glued to a word: "لـ«الشرق", "و«أوباري"
 QUOTE_INFIX = rf"(?<=[{LETTERS}\u0640])[«»\"“”](?=[{LETTERS}])"
 # Punctuation after a closing quote or bracket: 'داعش".' -> 'داعش', '"', '.'

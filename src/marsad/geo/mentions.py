@@ -407,8 +407,10 @@ class MentionFinder:
                 and not (nxt[0].endswith(NISBA_ENDINGS) and nxt[2] >= 3.5):
             return i + 2  # construct state: "خراب الشحم", "ذراع دجلة" (not "قاعدة انجرليك الجوية")
         limit = 4.0 if strong else 3.2
-        if _anchored_after(doc, i + 1):
-            limit = ANCHORED_NAME_ZIPF  # "مدينة بارا بولاية شمال كردفان": a province after it places the name
+        if _anchored_after(doc, i + 1) and not norm.endswith("ه"):
+            # "مدينة بارا بولاية شمال كردفان": a province after it places the name ("بلدة هادئة بريف
+            # حماة" is a quiet town: a feminine adjective agreeing with its head)
+            limit = ANCHORED_NAME_ZIPF
         if zipf >= limit or (norm.endswith(("ي", "يه")) and (zipf >= 2.5 or (not strong and norm.endswith("يه")))):
             return None  # "حي شعبي", "قاعدة استطرادية": adjectives (a rare name in ي is a name: "مدينة كرنوي")
         return i + 1

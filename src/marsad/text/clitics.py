@@ -30,8 +30,9 @@ MIN_CONJ_REMAINDER_ZIPF = 3.0
 CONJ_GAIN = -0.5
 # Very frequent whole words ("كما", "لما", "بعد") are function words, not clitic + word.
 MAX_WHOLE_ZIPF = 5.8
-# ... but و/ف before a preposition is always the conjunction, however frequent the pair is in
-# wordfreq: "وفي البصرة" is و + في, so the place keeps its preposition.
+# ... but و before a preposition is always the conjunction, however frequent the pair is in
+# wordfreq: "وفي البصرة" is و + في, so the place keeps its preposition (ف + preposition passes the
+# frequency test already).
 CONJOINED_PREPOSITIONS = frozenset({"في", "من", "على", "الى", "إلى", "عن", "مع", "منذ", "خلال", "بعد", "قبل", "بين", "حول", "ضد", "عند", "لدى", "حتى"})
 # An article remainder ("المسلحين") splits unless the whole is far more frequent ("والدة").
 ARTICLE_MARGIN = 1.0

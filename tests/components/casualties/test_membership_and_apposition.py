@@ -345,3 +345,9 @@ def test_an_arrest_campaign_that_reached_a_count(nlp, text, count):
 def test_an_obituary_noun_is_no_mourning_verb(nlp):
     # "نعي" (an obituary) and "نعى" (mourned) are one word after normalisation
     assert nlp("وفق ما أعلنت الكتيبة في بيان نعي نشرته مساء الأحد.")._.casualties == []
+
+
+def test_they_lost_stays_missing_without_possessed_fighters(nlp):
+    # "فقدوا" is one record (missing); only "فقدت" with its own fighters after it is a loss of men
+    found = nlp("قال الأهالي إن ثلاثة صيادين فقدوا في البحر منذ أمس.")._.casualties
+    assert all(f["status"] != "killed" for f in found)

@@ -9,16 +9,13 @@ phrase, found by the generic rules).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
-from marsad.text.orthography import normalize
+from marsad.text.orthography import strip_article
 
 ANTECEDENT_WINDOW = 400  # tokens back to the actor the head noun takes up
-
-
-def _bare(word: str) -> str:
-    """A word without its article: "القوات" -> "قوات"."""
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
 def head_anaphors(doc: Doc, actors: list[Span], taken: set[int], heads: frozenset[str],
@@ -28,22 +25,22 @@ def head_anaphors(doc: Doc, actors: list[Span], taken: set[int], heads: frozense
     mapped to the span they take up."""
     if not actors:
         return {}
-    by_head: dict[str, list[Span]] = {}
+    by_head: dict[str, list[Span]] = {}  # in text order: the actors whose first word is that noun
     for span in actors:
         if span.kb_id_:
-            by_head.setdefault(_bare(norms[span.start]), []).append(span)
+            by_head.setdefault(strip_article(norms[span.start]), []).append(span)
+    ends = {head: [s.end for s in spans] for head, spans in by_head.items()}
     found = {}
     for i, norm in enumerate(norms):
         if norm not in heads or i in taken:
             continue
         if i + 1 < len(norms) and norms[i + 1].startswith("ال"):
             continue  # "القوات الحكومية", "القيادة المركزية": a phrase of its own
-        earlier = [s for s in by_head.get(_bare(norm), ()) if s.end <= i and i - s.end <= ANTECEDENT_WINDOW]
-        if earlier and len(earlier[-1]) > 1:
-            antecedent = earlier[-1]
+        head = strip_article(norm)
+        last = bisect_right(ends.get(head, ()), i) - 1  # the latest actor ending before the noun
+        if last < 0:
+            continue
+        antecedent = by_head[head][last]
+        if i - antecedent.end <= ANTECEDENT_WINDOW and len(antecedent) > 1:
             found[Span(doc, i, i + 1, label=antecedent.label_, kb_id=antecedent.kb_id_)] = antecedent
     return found
-
-
-def normalized_heads(words: set[str]) -> frozenset[str]:
-    return frozenset(normalize(w) for w in words)

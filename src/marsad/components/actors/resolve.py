@@ -155,7 +155,8 @@ def _unit_noun_at(norms: list[str], i: int, nouns: NounIndex) -> int:
 
 def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
     """(end, ISO code) of the longest country name (normalised words) starting at token i."""
-    for width in (3, 2, 1):
+    longest = max((len(words) for words in names), default=0)
+    for width in range(longest, 0, -1):
         iso = names.get(tuple(norms[i:i + width])) if i + width <= len(norms) else None
         if iso is not None:
             return i + width, iso

@@ -46,7 +46,7 @@ from marsad.components.actors.resolve import (
 )
 from marsad.components.actors.setting import CountryFinder, choose, doc_date, nationality_adjectives
 from marsad.components.context import doc_context
-from marsad.components.patterns import pattern_reader
+from marsad.components.patterns import pattern_norms, pattern_reader
 from marsad.components.phrase_table import PhraseTable
 from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
@@ -81,7 +81,7 @@ def indefinite_forms(phrase: str) -> list[str]:
         "open_world": True,
         "scorer": {"@scorers": "marsad.actor_scorer.v1"},
     },
-    assigns=["doc.ents", "doc.spans", "doc._.actors", "doc._.sources"],
+    assigns=["doc.ents", "doc.spans", "doc._.actors", "doc._.sources", "doc._.instruments"],
     requires=["token.norm"],
     default_score_weights={"actors_f": 1.0, "actors_p": 0.0, "actors_r": 0.0},
 )
@@ -169,8 +169,8 @@ class ActorRuler:
         self._armies: dict[str, list[str]] = {}
         self._institution_heads = word_classes["institution_head"]
         self._anaphoric_heads = frozenset(word_classes["anaphoric_head"])
-        self._country_name_words = {
-            tuple(normalize(name).split()): row["iso"]
+        self._country_name_words = {  # the names as the tokenizer splits them ("البوسنة والهرسك")
+            tuple(pattern_norms(nlp, name)): row["iso"]
             for row in read_jsonl("places/countries.jsonl") for name in [row["name_ar"], *row.get("aliases_ar", [])]
         }
         self._spokesman_heads = word_classes["spokesman_head"]

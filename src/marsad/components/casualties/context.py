@@ -15,6 +15,7 @@ from marsad.text.orthography import normalize
 from .groups import agent_end, attacker_before, np_end, possessor
 from .lexicon import month_words
 from .model import (
+    CLAUSE_BREAKS,
     HYPOTHETICAL_SCOPE,
     NEGATION_SCOPE,
     PERPETRATOR_WINDOW,
@@ -107,12 +108,12 @@ def possessed_title_side(ctx: CasualtyContext, group: Group) -> dict | None:
 def actor_ending_at(ctx: CasualtyContext, k: int) -> dict | None:
     """The actor right before token k ("قد" may stand between): a verb's subject before it."""
     end = k - 1 if k > 0 and ctx.norms[k - 1] == "قد" else k
-    return next((a for a in ctx.actors.values() if a["end"] == end), None)
+    actor = ctx.actor_at.get(end - 1)
+    return actor if actor is not None and actor["end"] == end else None
 
 
 SINCE_WINDOW = 5  # tokens after "منذ" in which a month or a year makes a toll cumulative
 SINCE_BEFORE, SINCE_AFTER = 12, 16  # how far from the fact "منذ" is looked for, within its clause
-CLAUSE_BREAKS = frozenset({",", "،", "؛", ";", ":"})
 
 
 def since_a_date(ctx: CasualtyContext, fact: Fact) -> bool:

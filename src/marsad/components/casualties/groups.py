@@ -9,7 +9,7 @@ from functools import lru_cache
 from marsad.text.numbers import Quantity, is_year, read_quantity
 
 from .lexicon import WordClasses
-from .model import NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, Group, side_of
+from .model import CLAUSE_BREAKS, NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, Group, side_of
 
 
 def find_groups(ctx: CasualtyContext) -> dict[int, Group]:
@@ -506,13 +506,11 @@ def admitting_side(ctx: CasualtyContext, start: int, sent: int, people: bool) ->
     after it or, when the verb has none, the speaker of the sentence."""
     verb = next((k for k in range(start - 1, max(-1, start - ADMISSION_REACH - 1), -1)
                  if ctx.norms[k].lstrip("وف") in ctx.words.admission_verbs or ctx.norms[k] in ctx.words.admission_verbs), None)
-    if verb is None or any(ctx.norms[k] in CLAUSE_BREAK_WORDS for k in range(verb + 1, start)):
+    if verb is None or ctx.sentence[verb] != ctx.sentence[start] \
+            or any(ctx.norms[k] in CLAUSE_BREAKS for k in range(verb + 1, start)):
         return None
     subject = _armed_actor_after(ctx, verb + 1, start, people)
     return subject if subject is not None else speaker_before(ctx, verb, sent, people)
-
-
-CLAUSE_BREAK_WORDS = frozenset({".", "،", ",", "؛"})
 
 
 def _armed_actor_after(ctx: CasualtyContext, k: int, limit: int, people: bool) -> dict | None:
@@ -525,18 +523,17 @@ def _armed_actor_after(ctx: CasualtyContext, k: int, limit: int, people: bool) -
 
 
 def speaker_before(ctx: CasualtyContext, k: int, sent: int, people: bool) -> dict | None:
-    """The armed actor right after the last speech verb before token k in its sentence or the one
-    before ("قالت قسد إنها ..."), or whose spokesman spoke ("قال المتحدث باسم الجيش التشادي")."""
-    for m in range(k - 1, -1, -1):
+    """The armed actor right after the last speech verb before token k, in its sentence or the one
+    before and within POSSESSOR_WINDOW tokens ("قالت قسد إنها ..."), or whose spokesman spoke
+    ("قال المتحدث باسم الجيش التشادي"); None when that verb has no armed subject."""
+    for m in range(k - 1, max(-1, k - POSSESSOR_WINDOW), -1):
         if ctx.sentence[m] < sent - 1:
             return None
         if ctx.norms[m].lstrip("وف") in ctx.words.speaker_verbs or ctx.norms[m] in ctx.words.speaker_verbs:
             j = m + 1
             if j + 1 < ctx.n and ctx.norms[j] in SPOKESMAN_WORDS and ctx.norms[j + 1] == "باسم":
                 j += 2
-            actor = _armed_actor_after(ctx, j, k, people)
-            if actor is not None:
-                return actor
+            return _armed_actor_after(ctx, j, k, people)
     return None
 
 

@@ -44,6 +44,7 @@ def is_vowelled_passive(text: str) -> bool:
 PUNCT = frozenset({",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"})
 QUOTES = frozenset({'"', "«", "»", "'", "“", "”", "/"})
 CLAUSE_PUNCT = frozenset({",", "،", ":"})  # clause heads besides the "clause_head" words
+CLAUSE_BREAKS = frozenset({",", "،", "؛", ";", ":"})  # punctuation that ends a clause
 SKIPPABLE_PUNCT = frozenset({'"', "«", "»", "(", ")"})  # may stand between a trigger and its count
 
 
