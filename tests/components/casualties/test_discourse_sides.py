@@ -346,3 +346,13 @@ def test_a_pronoun_after_a_named_enemy_without_admission_stays_with_it(nlp):
     doc = nlp("قالت وزارة الدفاع التركية إن قواتها قتلت 5 من عناصر حزب العمال وأسرت 3 من قادته.")
     captured = [f for f in doc._.casualties if f["status"] == "captured"][0]
     assert "حزب العمال" in captured["victim_side"]["text"]
+
+
+@pytest.mark.parametrize("text,town", [
+    ("شنت القوات هجمات على قرى غرب مدينة القطينة بولاية النيل الأبيض، قتلت خلالها 43 مدنيا.", "القطينة"),
+    ("هاجمت القوات بلدة الكومة بولاية شمال دارفور وقتلت 5 مدنيين.", "الكومة"),
+])
+def test_the_province_after_a_town_only_says_where_the_town_is(nlp, text, town):
+    doc = nlp(text)
+    assert doc._.casualties[0]["place"]["text"] == town
+    assert [e["location"]["text"] for e in doc._.events] == [town]

@@ -565,7 +565,13 @@ def _is_landmark_of(ctx: CasualtyContext, place: dict, earlier: dict) -> bool:
     end = shared.token_at_char(max(earlier["end_char"] - 1, earlier["start_char"])) + 1
     if not 0 <= start - end <= 2:
         return False
-    return any(ctx.norms[k] in DIRECTIONS for k in range(end, min(start + 1, ctx.n)))
+    if any(ctx.norms[k] in DIRECTIONS for k in range(end, min(start + 1, ctx.n))):
+        return True
+    # "قرى غرب مدينة القطينة بولاية النيل الأبيض": the province only says where the town is
+    return start < ctx.n and ctx.norms[start] in PARENT_HEADS and all(ctx.norms[k] in ("ب", "في") for k in range(end, start))
+
+
+PARENT_HEADS = frozenset(normalize(w) for w in ("ولاية", "محافظة", "إقليم", "مديرية", "قضاء", "ناحية", "محلية", "ريف"))
 
 
 def places_in(ctx: CasualtyContext, sent: int) -> tuple[list, list] | None:
