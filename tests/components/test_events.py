@@ -379,3 +379,10 @@ def test_people_missing_with_no_attack_named_make_no_event(nlp):
     doc = nlp("وتتواصل عمليات البحث عن أكثر من 200 مفقود بعد غرق القارب قبالة السواحل.")
     assert [f["status"] for f in doc._.casualties] == ["missing"]
     assert doc._.events == []
+
+
+def test_where_people_fled_to_is_no_scene(nlp):
+    text = ("شنت قوات الدعم السريع هجمات على قرى غرب مدينة القطينة بولاية النيل الأبيض، قتلت خلالها 43 مدنيا. "
+            "وأضافت المجموعة أن المسلحين نهبوا المواشي وأحرقوا المنازل، بينما نزح آلاف نحو مدينة الدويم.")
+    events = nlp(text)._.events
+    assert [e["location"]["text"] for e in events] == ["القطينة"]

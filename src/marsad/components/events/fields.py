@@ -157,13 +157,32 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
             score += 10
         if (place.get("head") or "") in FACILITY_WORDS or (before and before[-1] in FACILITY_WORDS):
             score += 10
-        if before and before[-1] in AWAY_WORDS:
+        if _destination_of_flight(ctx, i, start, place):
+            score += 10  # "نزح آلاف نحو مدينة الدويم": where people fled to, not where it happened
+        elif before and before[-1] in AWAY_WORDS:
             score += 3
         elif any(w in LOCATIVE_WORDS for w in before) or place.get("head"):
             score -= 1.5
         ranked.append((score, i, place))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [(score, place) for score, _, place in ranked]
+
+
+# "نزح", "فروا": people leaving; the place after "نحو/إلى" is where they went
+FLIGHT_VERBS = {"نزح", "نزحوا", "نزحت", "فر", "فروا", "فرت", "هرب", "هربوا", "لجا", "لجاوا", "غادر", "غادروا"}
+TOWARDS_WORDS = {"الي", "الى", "نحو", "باتجاه", "صوب"}
+FLIGHT_REACH = 6  # tokens from the verb of flight to its destination
+
+
+def _destination_of_flight(ctx, i: int, start: int, place: dict) -> bool:
+    """A place after "نحو"/"إلى" (a head word may stand between) a few tokens after a verb of flight."""
+    k = i - 1
+    if place.get("head") and k >= start and ctx.norms[k] not in TOWARDS_WORDS:
+        k -= 1  # "نحو مدينة الدويم"
+    if k < start or ctx.norms[k] not in TOWARDS_WORDS:
+        return False
+    return any(ctx.norms[m].lstrip("و") in FLIGHT_VERBS or ctx.norms[m] in FLIGHT_VERBS
+               for m in range(max(start, k - FLIGHT_REACH), k))
 
 
 def location(place: dict) -> dict:
