@@ -386,3 +386,13 @@ def test_where_people_fled_to_is_no_scene(nlp):
             "وأضافت المجموعة أن المسلحين نهبوا المواشي وأحرقوا المنازل، بينما نزح آلاف نحو مدينة الدويم.")
     events = nlp(text)._.events
     assert [e["location"]["text"] for e in events] == ["القطينة"]
+
+
+@pytest.mark.parametrize("text,types", [
+    # seized or defused explosives are no explosion; the arrests are the event
+    ("أعلنت وزارة الداخلية تفكيك خلية تابعة لتنظيم داعش في ريف دمشق واعتقال أفرادها، مشيرة إلى ضبط أحزمة ناسفة وعبوات.",
+     ["Strategic developments"]),
+    ("أعلنت مصادر أمنية العثور على سيارة مفخخة في شارع الستين بصنعاء وإبطال مفعول المتفجرات في داخلها.", []),
+])
+def test_seized_or_defused_explosives_are_no_explosion(nlp, text, types):
+    assert [e["event_type"] for e in nlp(text)._.events] == types
