@@ -351,3 +351,17 @@ def test_they_lost_stays_missing_without_possessed_fighters(nlp):
     # "فقدوا" is one record (missing); only "فقدت" with its own fighters after it is a loss of men
     found = nlp("قال الأهالي إن ثلاثة صيادين فقدوا في البحر منذ أمس.")._.casualties
     assert all(f["status"] != "killed" for f in found)
+
+
+@pytest.mark.parametrize("text,count,word", [
+    ("تكبدت قوات الدعم السريع خسائر فادحة بلغت 45 قتيلا.", 45, "الدعم السريع"),
+    ("خلفت المعارك عشرة قتلى في صفوف المقاومة، بينما تكبدت ميليشيات الحوثي 33 قتيلا.", 33, "الحوثي"),
+])
+def test_a_side_suffering_losses_names_its_dead(nlp, text, count, word):
+    fact = [f for f in nlp(text)._.casualties if f["count"] == count][0]
+    assert word in fact["victim_side"]["text"]
+
+
+def test_material_losses_name_no_side_for_other_victims(nlp):
+    fact = nlp("تكبد الجيش خسائر مادية كبيرة، وقتل 3 مدنيين في القصف.")._.casualties[0]
+    assert fact["victim_side"] is None

@@ -69,7 +69,7 @@ def attach_context(ctx: CasualtyContext, fact: Fact, previous: Fact | None, all_
     if group.person and fact.victim_side is None:
         fact.victim_side = possessed_title_side(ctx, group) or person_side(ctx, fact)
     if fact.victim_side is None and group.victim_type != "civilian":
-        fact.victim_side = mourner_side(ctx, fact)
+        fact.victim_side = mourner_side(ctx, fact) or sufferer_side(ctx, fact)
     if fact.victim_side is None and group.force == "state":
         fact.victim_side = state_side(ctx, fact)
     # victims of unknown kind ("4 قتلى") in an armed group's hit positions are its members
@@ -230,6 +230,24 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
 
 
 MOURNER_WINDOW = 3  # tokens between a mourning verb and the actor that mourns
+
+
+SUFFER_REACH = 10  # tokens from "تكبدت" to the toll of its losses, in one clause
+
+
+def sufferer_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
+    """"تكبدت قوات الدعم السريع خسائر فادحة بلغت 45 قتيلا": the side that suffered the losses,
+    the armed actor right after the verb, in the fact's clause."""
+    for k in range(fact.start - 1, max(-1, fact.start - SUFFER_REACH), -1):
+        if ctx.norms[k] in CLAUSE_BREAKS or ctx.sentence[k] != ctx.sentence[fact.start]:
+            return None
+        if ctx.norms[k].lstrip("و") in ctx.words.suffer_verbs or ctx.norms[k] in ctx.words.suffer_verbs:
+            for m in range(k + 1, min(fact.start, k + 1 + MOURNER_WINDOW)):
+                actor = ctx.actor_at.get(m)
+                if actor is not None and actor.get("type") != "civilians":
+                    return side_of(actor["text"], actor)
+            return None
+    return None
 
 
 def mourner_side(ctx: CasualtyContext, fact: Fact) -> dict | None:

@@ -102,6 +102,7 @@ WORD_CLASS_KINDS = {
     "hedge": set(),  # يعتقد، يشتبه: "مسلحون يعتقد أنهم من تنظيم الدولة" names their group after it
     "admission_verb": set(),  # اعترفت، أعلنت: "اعترفت بمقتل أربعة من مقاتليها" counts the subject's men
     "speaker_verb": set(),  # قال، أعلنت: their subject speaks of its own men
+    "suffer_verb": set(),  # تكبدت، منيت: "تكبدت X خسائر بلغت 45 قتيلا" counts X's men
 }
 LEXICON_KINDS = {**PHRASE_KINDS, **WORD_CLASS_KINDS}
 
@@ -175,6 +176,7 @@ class WordClasses:
     hedges: frozenset = frozenset()
     admission_verbs: frozenset = frozenset()
     speaker_verbs: frozenset = frozenset()
+    suffer_verbs: frozenset = frozenset()
 
     @classmethod
     def from_records(cls, records: list[dict]) -> "WordClasses":
@@ -213,6 +215,7 @@ class WordClasses:
             hedges=frozenset(words["hedge"]),
             admission_verbs=frozenset(words["admission_verb"]),
             speaker_verbs=frozenset(words["speaker_verb"]),
+            suffer_verbs=frozenset(words["suffer_verb"]),
         )
 
 
