@@ -349,3 +349,11 @@ def test_a_place_name_inside_an_idiom_is_no_place(nlp, text, word):
 
 def test_a_feminine_adjective_before_a_province_is_no_town(nlp):
     assert [p["text"] for p in places(nlp, "قتل 3 في بلدة هادئة بريف حماة.")] == ["حماة"]
+
+
+@pytest.mark.parametrize("text,name,geonameid", [
+    ("قتل جنديان في هجوم بمنطقة ميناكا شمال شرقي مالي.", "ميناكا", 2453514),  # GeoNames: "منكا"
+    ("هاجم مسلحون موقعا للجيش في نيورو غربي مالي.", "نيورو", 2452651),
+])
+def test_sahel_towns_by_their_arabic_news_spelling(nlp, text, name, geonameid):
+    assert one(places(nlp, text), name)["geonameid"] == geonameid
