@@ -355,7 +355,7 @@ def test_they_lost_stays_missing_without_possessed_fighters(nlp):
 
 @pytest.mark.parametrize("text,count,word", [
     ("تكبدت قوات الدعم السريع خسائر فادحة بلغت 45 قتيلا.", 45, "الدعم السريع"),
-    ("خلفت المعارك عشرة قتلى في صفوف المقاومة، بينما تكبدت ميليشيات الحوثي 33 قتيلا.", 33, "الحوثي"),
+    ("أوقعت المواجهات عشرة قتلى من رجال المقاومة، في حين تكبدت جماعة الحوثي 33 قتيلا.", 33, "الحوثي"),
 ])
 def test_a_side_suffering_losses_names_its_dead(nlp, text, count, word):
     fact = [f for f in nlp(text)._.casualties if f["count"] == count][0]
