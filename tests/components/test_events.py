@@ -192,7 +192,7 @@ def test_event_triggers_use_acled_types():
 def test_event_cues_and_attackers_are_known():
     from marsad.resources import read_jsonl
 
-    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit", "headline"}
+    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit", "headline", "seized"}
     actor_ids = {row["actor_id"] for row in read_jsonl("actors.jsonl")}
     assert {row["actor_id"] for row in read_jsonl("event_attackers.jsonl")} <= actor_ids
 
@@ -396,3 +396,8 @@ def test_where_people_fled_to_is_no_scene(nlp):
 ])
 def test_seized_or_defused_explosives_are_no_explosion(nlp, text, types):
     assert [e["event_type"] for e in nlp(text)._.events] == types
+
+
+def test_seized_explosives_beside_a_toll_are_no_explosion(nlp):
+    text = "أعلنت وزارة الداخلية تفكيك خلية لتنظيم داعش واعتقال أفرادها السبعة، مشيرة إلى ضبط أحزمة ناسفة وعبوات معدة للتفجير."
+    assert [e["event_type"] for e in nlp(text)._.events] == ["Strategic developments"]

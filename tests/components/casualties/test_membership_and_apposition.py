@@ -365,3 +365,9 @@ def test_a_side_suffering_losses_names_its_dead(nlp, text, count, word):
 def test_material_losses_name_no_side_for_other_victims(nlp):
     fact = nlp("تكبد الجيش خسائر مادية كبيرة، وقتل 3 مدنيين في القصف.")._.casualties[0]
     assert fact["victim_side"] is None
+
+
+def test_a_possessed_noun_with_a_definite_number(nlp):
+    found = nlp("أعلنت وزارة الداخلية تفكيك خلية لتنظيم داعش واعتقال أفرادها السبعة.")._.casualties
+    assert [(f["status"], f["count"]) for f in found] == [("captured", 7)]
+    assert "داعش" in found[0]["victim_side"]["text"]

@@ -5,7 +5,7 @@ prepositional phrase; for verbs it may come before ("25 عنصرا قتلوا", 
 """
 from __future__ import annotations
 
-from .groups import agent_end, combine, is_adjective, noun_group, noun_number, quantity_group, read_count, with_side
+from .groups import agent_end, combine, is_adjective, noun_group, noun_number, possessor, quantity_group, read_count, with_side
 from .model import (
     BACKWARD_WINDOW,
     FORWARD_WINDOW,
@@ -147,6 +147,9 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
             if group is not None:
                 # "اعتقلت قوات الأمن 25 شخصا": an agent the knowledge base does not know
                 return take(ctx, cue, group)
+        counted = counted_possessed_group(ctx, j)
+        if counted is not None:  # "واعتقال أفرادها السبعة": its seven members
+            return take(ctx, cue, counted, agent)
         # A bare victim noun after the trigger: "مقتل مدني" = 1, "إصابة جنديين" = 2
         noun = cues["victim_noun"].get(j)
         if noun is not None and not cue.attrs.get("neutral") and (not noun.attrs.get("anaphor") or finite_verb(ctx, cue)):
@@ -164,6 +167,24 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
                 return take(ctx, cue, group, agent)
         return []
     return []
+
+
+def counted_possessed_group(ctx: CasualtyContext, j: int) -> Group | None:
+    """A possessed fighters' noun with a definite number after it ("أفرادها السبعة", "عناصره
+    الخمسة"): that many, of the side the pronoun refers to."""
+    pronoun = ctx.cues["side_pronoun"].get(j)
+    if pronoun is None or pronoun.end >= ctx.n or not ctx.norms[pronoun.end].startswith("ال"):
+        return None
+    number = read_count(ctx.norms, pronoun.end)
+    if number is None or number.vague or not number.value:
+        return None
+    group = Group.of_count(j, pronoun.end + number.n_words, number.value, victims_start=j, victims_end=pronoun.end,
+                           victim_type="combatant")
+    owner = possessor(ctx, j, ctx.sentence[j], ctx.norms[pronoun.end - 1])
+    if owner is not None:
+        group.side_actor = side_of(owner["text"], owner)
+    group.used = True
+    return group
 
 
 def finite_verb(ctx: CasualtyContext, cue: Cue) -> bool:

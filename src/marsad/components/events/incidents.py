@@ -18,6 +18,9 @@ from marsad.components.events.fields import place_key, places_compatible, scene_
 from marsad.components.events.lexicon import Match
 
 
+SEIZED_REACH = 8  # tokens from "ضبط"/"تفكيك عبوة" to the weapon words it takes ("ضبط أحزمة ناسفة وعبوات معدة للتفجير")
+
+
 @dataclass
 class Mention:
     sentence: int
@@ -55,10 +58,13 @@ def mentions_of(ctx, facts_by_sentence: dict[int, list[dict]], triggers_by_sente
     for sent in sorted(set(facts_by_sentence) | set(triggers_by_sentence)):
         cues = cues_by_sentence.get(sent, {})
         facts = facts_by_sentence.get(sent, [])
-        triggers = triggers_by_sentence.get(sent, [])
+        # "ضبط أحزمة ناسفة": weapons seized or defused are no explosion, tolls in the sentence or not
+        triggers = [t for t in triggers_by_sentence.get(sent, [])
+                    if not any(0 < t.start - c <= SEIZED_REACH for c in cues.get("seized", []))]
         if not facts:
             # a trigger alone is news only when not threatened, denied, condemned or forecast
-            triggers = [t for t in triggers if not any(c < t.start for c in cues.get("not_event", []))]
+            # (a seizure too: "العثور على سيارة مفخخة ... وإحباط عمليات التفجير")
+            triggers = [t for t in triggers if not any(c < t.start for c in cues.get("not_event", []) + cues.get("seized", []))]
             if not triggers:
                 continue
         ranked = [p for score, p in scene_places(ctx, sent) if score < 9]
