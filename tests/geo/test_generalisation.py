@@ -357,3 +357,9 @@ def test_a_feminine_adjective_before_a_province_is_no_town(nlp):
 ])
 def test_sahel_towns_by_their_arabic_news_spelling(nlp, text, name, geonameid):
     assert one(places(nlp, text), name)["geonameid"] == geonameid
+
+
+def test_a_listed_name_with_its_conjunction_still_attached(nlp):
+    # "وكفرا" is not split by the tokenizer (too rare), but after "بلدتي ياطر" it is the second town
+    found = places(nlp, "استهدفت مسيرة سيارة على الطريق بين بلدتي ياطر وكفرا في قضاء بنت جبيل.")
+    assert one(found, "كفرا")["country_code"] == "LB"

@@ -160,13 +160,17 @@ class MentionFinder:
                     i = found.end
                     continue
                 found = None
-            in_list = not inherited or (i - list_head[1] == 1 and texts[i - 1] == "و")
+            # "بلدتي ياطر وكفرا": a name with its "و" still attached, right after the last one listed
+            glued = inherited and i == list_head[1] and len(texts[i]) > 3 and texts[i][0] == "و"
+            in_list = not inherited or (i - list_head[1] == 1 and texts[i - 1] == "و") or glued
             if head is not None and head[3] and in_list:
                 if inherited:
                     head = head[:3] + ("weak",)  # "قرى سهرة والحيمة": later names in a list, read cautiously
                 end = self._read_name(doc, i, head, words, blocked)
                 if end is not None:
-                    mention = Mention(i, end, name_key(doc[i:end].text), [], head=head, unknown=True)
+                    key_text = doc[i:end].text[1:] if glued else doc[i:end].text
+                    mention = Mention(i, end, name_key(key_text), [], head=head, unknown=True)
+                    mention.skip_chars = 1 if glued else 0
                     mention.relative = self._relative_before(words, head[0])
                     mentions.append(mention)
                     list_head = self._next_list_head(doc, mention, list_head)
@@ -492,6 +496,8 @@ def _quoted_name_end(doc: Doc, i: int, words, blocked: set[int]) -> int | None:
 def _continues_list(doc: Doc, previous_end: int, start: int) -> bool:
     """Whether tokens previous_end..start are only list separators ("،", "و")
     and quotes ("«سبها» و«أوباري»")."""
+    if start == previous_end and len(doc[start].text) > 3 and doc[start].text[0] == "و" and doc[start].is_alpha:
+        return True  # "بلدتي ياطر وكفرا": the conjunction still attached to the next name
     if start <= previous_end or start - previous_end > 4:
         return False
     between = [doc[j].text for j in range(previous_end, start) if doc[j].text not in QUOTES]
