@@ -153,9 +153,8 @@ def _unit_noun_at(norms: list[str], i: int, nouns: NounIndex) -> int:
     return 1 if norms[i] in nouns.words else 0
 
 
-def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
-    """(end, ISO code) of the longest country name (normalised words) starting at token i."""
-    longest = max((len(words) for words in names), default=0)
+def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str], longest: int) -> tuple[int, str] | None:
+    """(end, ISO code) of the longest country name (normalised words, at most `longest`) starting at token i."""
     for width in range(longest, 0, -1):
         iso = names.get(tuple(norms[i:i + width])) if i + width <= len(norms) else None
         if iso is not None:
@@ -170,12 +169,14 @@ def soldiers_of_country(doc: Doc, taken: set[int], date: str | None, *, kb: Acto
     stays a place."""
     spans = []
     norms = doc_context(doc).norms
+    longest = 0
     for i in range(len(norms) - 2):
         width = 0 if norms[i].startswith("ال") else _unit_noun_at(norms, i, nouns)
         j = i + width
         if not width or j + 1 >= len(norms) or norms[j] != "من" or j + 1 in taken:
             continue  # "انسحب الجنود من سوريا": the definite soldiers move from a country
-        found = country_name_at(norms, j + 1, country_names)
+        longest = longest or max((len(words) for words in country_names), default=0)  # once per doc, at its first soldier
+        found = country_name_at(norms, j + 1, country_names, longest)
         if found is None or any(k in taken for k in range(j + 1, found[0])):
             continue
         end, iso = found

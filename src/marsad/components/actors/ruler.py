@@ -268,7 +268,7 @@ class ActorRuler:
         of_country = soldiers_of_country(doc, taken, date, kb=self.kb, nouns=self._soldier_person_nouns,
                                          country_names=self._country_name_words, armies=self._armies)
         national += of_country
-        taken |= {i for span in national for i in range(span.start, span.end)}
+        taken |= {i for span in of_country for i in range(span.start, span.end)}
         instruments = national_forces(
             doc, taken, date, kb=self.kb, nouns=self._instrument_nouns, not_national=self._not_national,
             adjectives=self._adjectives, armies=self._armies,

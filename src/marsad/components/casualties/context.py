@@ -241,7 +241,7 @@ def sufferer_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     for k in range(fact.start - 1, max(-1, fact.start - SUFFER_REACH), -1):
         if ctx.norms[k] in CLAUSE_BREAKS or ctx.sentence[k] != ctx.sentence[fact.start]:
             return None
-        if ctx.norms[k].lstrip("و") in ctx.words.suffer_verbs or ctx.norms[k] in ctx.words.suffer_verbs:
+        if ctx.word_in(k, ctx.words.suffer_verbs, clitics="و"):
             for m in range(k + 1, min(fact.start, k + 1 + MOURNER_WINDOW)):
                 actor = ctx.actor_at.get(m)
                 if actor is not None and actor.get("type") != "civilians":

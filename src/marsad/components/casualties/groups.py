@@ -505,7 +505,7 @@ def admitting_side(ctx: CasualtyContext, start: int, sent: int, people: bool) ->
     admits or announces losses speaks of its own men; the pronoun is the verb's subject, named
     after it or, when the verb has none, the speaker of the sentence."""
     verb = next((k for k in range(start - 1, max(-1, start - ADMISSION_REACH - 1), -1)
-                 if ctx.norms[k].lstrip("وف") in ctx.words.admission_verbs or ctx.norms[k] in ctx.words.admission_verbs), None)
+                 if ctx.word_in(k, ctx.words.admission_verbs)), None)
     if verb is None or ctx.sentence[verb] != ctx.sentence[start] \
             or any(ctx.norms[k] in CLAUSE_BREAKS for k in range(verb + 1, start)):
         return None
@@ -529,7 +529,7 @@ def speaker_before(ctx: CasualtyContext, k: int, sent: int, people: bool) -> dic
     for m in range(k - 1, max(-1, k - POSSESSOR_WINDOW), -1):
         if ctx.sentence[m] < sent - 1:
             return None
-        if ctx.norms[m].lstrip("وف") in ctx.words.speaker_verbs or ctx.norms[m] in ctx.words.speaker_verbs:
+        if ctx.word_in(m, ctx.words.speaker_verbs):
             j = m + 1
             if j + 1 < ctx.n and ctx.norms[j] in SPOKESMAN_WORDS and ctx.norms[j + 1] == "باسم":
                 j += 2

@@ -158,7 +158,8 @@ class CasualtyContext:
                 del actions[k]
                 continue
             spelled = cue.attrs.get("spelled")
-            if spelled and dediacritize(self.texts[k]).lstrip("وف") not in spelled and dediacritize(self.texts[k]) not in spelled:
+            surface = dediacritize(self.texts[k]) if spelled else ""
+            if spelled and surface.lstrip("وف") not in spelled and surface not in spelled:
                 del actions[k]  # "نعى" the verb, not "نعي" the noun (normalised alike)
                 continue
             word = cue.attrs.get("confirmed_by")
@@ -167,6 +168,11 @@ class CasualtyContext:
             if word and not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k]
                                 for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
                 del actions[k]
+
+    def word_in(self, k: int, words: frozenset[str], clitics: str = "وف") -> bool:
+        """Whether token k is one of `words`, also with a conjunction still attached ("وأعلنت")."""
+        norm = self.norms[k]
+        return norm in words or norm.lstrip(clitics) in words
 
     def after_verbal_noun_word(self, start: int) -> bool:
         """Whether the token before `start` makes a trigger there a verbal noun ("بقتل", "بعد قتل")."""
