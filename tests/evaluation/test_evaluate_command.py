@@ -39,7 +39,7 @@ def test_command_scores_saved_predictions_per_file_split_and_group(gold_files):
     assert (places["p"], places["r"], places["f"], places["id_r"]) == pytest.approx((1.0, 2 / 3, 0.8, 2 / 3))
     events = both["events"]
     assert (events["p"], events["r"], events["f"]) == pytest.approx((0.5, 1.0, 2 / 3))
-    assert (events["type_acc"], events["fatalities_acc"], events["actor_named_r"]) == (0.0, 1.0, 1.0)
+    assert (events["type_acc"], events["fatalities_acc"], events["actor_named_r"], events["actor_named_of_found"]) == (0.0, 1.0, 1.0, 1.0)
     assert both["facts_in_event_at_right_place"] == pytest.approx(1 / 3)
     assert both["casualty_errors"] == {"spurious: extra fact": 1, "side: wrong or missing": 1}
 

@@ -106,6 +106,7 @@ def event_counts(pred: list[dict], gold: list[dict], pred_actors: list[dict], go
         if not gold_actors:
             continue
         counts["gold_with_actor"] += 1
+        counts["found_with_actor"] += gi in matched
         if gi in matched and names_any(event_actor_texts(pred[matched[gi]], pred_actors), gold_actors):
             counts["actor_named"] += 1
         counts["actor_in_paragraph"] += names_any(mention_texts, gold_actors)

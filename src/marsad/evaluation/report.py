@@ -28,7 +28,8 @@ DEFINITIONS = {
     "one side has no place and their actors overlap; greedy one-to-one, place agreement first, then actor overlap, "
     "then equal fatalities. type_acc and fatalities_acc are among matched events (fatalities: gold stated, compared "
     "with the event's best estimate). actor_named_r: gold events with an actor1/actor2 whose matched predicted event "
-    "names one of them (mention text or name overlaps after normalisation); actor_in_paragraph_r: the same, named "
+    "names one of them (mention text or name overlaps after normalisation); actor_named_of_found: the same over the "
+    "gold events with an actor that were found (matched); actor_in_paragraph_r: the same, named "
     "by any predicted actor mention of the paragraph. facts_in_event_at_right_place: matched gold casualty facts "
     "(not cumulative) put into an event located within 161 km of the fact's place",
     "split": "HELDOUT when int(sha1(id), 16) % 3 == 0, else TUNE; all = both",
@@ -88,6 +89,7 @@ def figures(counts: Counter) -> dict:
             "type_acc": _ratio(c("events", "type_right"), c("events", "tp")),
             "fatalities_acc": _ratio(c("events", "fatalities_right"), c("events", "fatalities_compared")),
             "actor_named_r": _ratio(c("events", "actor_named"), c("events", "gold_with_actor")),
+            "actor_named_of_found": _ratio(c("events", "actor_named"), c("events", "found_with_actor")),
             "actor_in_paragraph_r": _ratio(c("events", "actor_in_paragraph"), c("events", "gold_with_actor")),
             "n_gold": c("events", "gold"),
             "n_pred": c("events", "pred"),

@@ -28,6 +28,7 @@ MAIN_ROWS = [
     ("event type right (matched)", ("events", "type_acc")),
     ("fatalities exact (matched, gold stated)", ("events", "fatalities_acc")),
     ("gold event actor named by its event", ("events", "actor_named_r")),
+    ("found event names a gold actor", ("events", "actor_named_of_found")),
     ("gold event actor named in paragraph", ("events", "actor_in_paragraph_r")),
 ]
 
