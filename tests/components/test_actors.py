@@ -170,6 +170,24 @@ def test_bare_army_resolves_by_country(nlp):
 
 
 @pytest.mark.parametrize(
+    "text,date,actor_id",
+    [
+        ("قالت مصادر في الفاشر إن الحكومة أرسلت تعزيزات بعد هجوم الدعم السريع.", "2025-05-01", "SD_SAF"),
+        ("اتهمت الحركة الحكومة بقصف قرى في إقليم باي جنوب غربي الصومال.", "2024-03-01", "SO_ARMY"),
+        ("قال مسؤول في حمص إن الحكومة نشرت قوات على طريق الساحل.", "2018-06-01", "SY_GOV"),
+        ("قال مسؤول في حمص إن الحكومة نشرت قوات على طريق الساحل.", "2025-06-01", "SY_TRANS_GOV"),
+    ],
+)
+def test_bare_government_is_the_state_of_the_country_and_period(nlp, text, date, actor_id):
+    assert ids(run(nlp, text, date)).get("الحكومة") == actor_id
+
+
+def test_bare_government_of_an_uncovered_country_is_no_actor(nlp):
+    doc = run(nlp, "قالت الحكومة في كانبيرا إنها ستخفض الضرائب العام المقبل.", "2025-05-01")
+    assert "الحكومة" not in ids(doc)
+
+
+@pytest.mark.parametrize(
     "text,surface",
     [
         ("هاجم لواء صقور الجبل الأحرار حاجزا في ريف حماة.", "لواء صقور الجبل الأحرار"),

@@ -70,11 +70,15 @@ def resolve_generic(
     date: str | None,
     country: str | None,
     by_country_words: set[str],
+    country_first: bool = False,
 ) -> str | None:
     """The owner named nearest before the phrase (else after), else the owner in the text's country.
 
     An owner is also reached through its affiliation: "المسلحين الموالين لها"
     after "قوات النظام" is the pro-government militia allied to SY_GOV.
+    With `country_first` an owner named just before (NEAR_OWNER_TOKENS) is taken, then the text's
+    country: "الحكومة" in a report from Aden is Yemen's, even after a sentence about the Syrian
+    regime, while "سلاح الجو التركي ... نسبته الحكومة" is Turkey's in a report on Syria.
     """
     if not candidates:
         return None
@@ -88,6 +92,17 @@ def resolve_generic(
                 return owner.actor_id
         return None
 
+    if country_first and country is not None:
+        for span in _outward(explicit, position):
+            if span.end > position or position - span.end > NEAR_OWNER_TOKENS:
+                break
+            owner = owner_of(span)
+            if owner is not None:
+                return owner
+        local = [a for a in candidates if a.country == country]
+        best = choose(local, date=date, country=country) if local else None
+        if best is not None:
+            return best.actor_id
     for span in _outward(explicit, position):
         owner = owner_of(span)
         if owner is not None:
@@ -98,6 +113,9 @@ def resolve_generic(
     best = choose(local, date=date, country=country) if local else None
     return best.actor_id if best else None
 
+
+# A state named this few tokens before "الحكومة" is the one meant, whatever the text's country.
+NEAR_OWNER_TOKENS = 30
 
 # per thread: the explicit span list of the document being resolved and its (starts, ends)
 _SPAN_INDEX = threading.local()

@@ -52,6 +52,11 @@ from marsad.resources import read_jsonl, read_lines
 from marsad.text.orthography import normalize
 
 SPAN_KEY = "actors"
+# Generic words for a country's own state: read in the text's country first, and never when a
+# nationality or "local" qualifies them ("الحكومة البريطانية" is Britain's, "الحكومة المحلية" a council's;
+# "الحكومة المركزية" and "الحكومة التي ..." are still the country's own).
+OWN_STATE_WORDS = frozenset({normalize("الحكومة")})
+LOCAL_QUALIFIERS = frozenset(normalize(w) for w in ("المحلية", "المحلي"))
 QUOTE_PAIRS = [('"', '"'), ("“", "”"), ("«", "»"), ("”", "“")]
 # Norms map every quote mark to '"', so one pair per normal form gives all quoted patterns
 # (tokenising the four spellings of 6,000 aliases was a fifth of the start-up).
@@ -395,13 +400,18 @@ class ActorRuler:
         self, doc: Doc, explicit: list[Span], taken: set[int], date: str | None, country: str | None
     ) -> list[Span]:
         generic = []
-        for key, start, end in self._generic(doc_context(doc).norms):
+        norms = doc_context(doc).norms
+        for key, start, end in self._generic(norms):
             if any(i in taken for i in range(start, end)):
                 continue
+            phrase = key.split("::", 1)[1]
+            own_state = phrase in OWN_STATE_WORDS
+            if own_state and end < len(norms) and (norms[end] in self._adjectives or norms[end] in LOCAL_QUALIFIERS):
+                continue  # "الحكومة البريطانية", "الحكومة المحلية": another government
             candidates = [a for a in (self.kb.by_id[o] for o in self._owners[key]) if a.valid_on(date)]
             actor_id = resolve_generic(
-                explicit, candidates, start, key.split("::", 1)[1],
-                date=date, country=country, by_country_words=self._by_country_words,
+                explicit, candidates, start, phrase,
+                date=date, country=country, by_country_words=self._by_country_words, country_first=own_state,
             )
             if actor_id is not None:
                 generic.append(Span(doc, start, end, label=ACTOR_LABEL, kb_id=actor_id))
