@@ -276,6 +276,34 @@ def test_a_clause_after_a_building_is_not_its_name(nlp):
     assert [p["text"] for p in found] == ["خان يونس"]
 
 
+@pytest.mark.parametrize(
+    "text, name, town",
+    [
+        # no "في <town>" after the name: the town named before it places the building
+        ("قتل أربعة في قصف على خان يونس، ونقلت جثامينهم إلى مجمع ناصر الطبي.", "ناصر الطبي", "خان يونس"),
+        ("سقطت قذيفة قرب منزل في بيت لاهيا، ونقل الجرحى إلى مستشفى كمال عدوان.", "كمال عدوان", "بيت لاهيا"),
+        # a village's name inside a longer hospital name is a word of the name
+        ("قتل ثلاثة في غارة على دير البلح، ونقلوا إلى مستشفى شهداء الأقصى.", "شهداء الأقصى", "دير البلح"),
+        ("أصيب طفلان بقذيفة في مدينة تعز، وفق مصادر طبية في مستشفى الثورة العام.", "الثورة العام", "تعز"),
+    ],
+)
+def test_a_building_name_closed_by_punctuation_sits_in_the_town_named_near_it(nlp, text, name, town):
+    found = places(nlp, text)
+    building, anchor = one(found, name), one(found, town)
+    assert building["geonameid"] is None and building["precision"] == 2
+    assert (building["lat"], building["lon"]) == (anchor["lat"], anchor["lon"])
+
+
+def test_a_big_city_inside_a_hospital_name_keeps_its_reading(nlp):
+    found = places(nlp, "ونقل المصابون إلى مستشفى الفاشر الجنوبي.")
+    assert [p["text"] for p in found] == ["الفاشر"] and found[0]["geonameid"] == 379555
+
+
+def test_an_indefinite_word_after_a_building_is_no_name(nlp):
+    found = places(nlp, "نقل الجرحى في دير البلح إلى مستشفى ميداني، ونقل آخرون إلى مدرسة قريبة.")
+    assert [p["text"] for p in found] == ["دير البلح"]
+
+
 def test_a_capital_after_a_preposition_even_when_rare_in_arabic(nlp):
     assert one(places(nlp, "وصل الوفد السوداني إلى نيروبي أمس."), "نيروبي")["geonameid"] == 184745
     # "بسيول" is "by floods", not Seoul

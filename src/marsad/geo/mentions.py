@@ -39,7 +39,12 @@ BUILDING_KINDS = frozenset({"facility", "landmark"})
 BUILDING_NAME_MAX_WORDS = 3
 BUILDING_LOCATORS = frozenset({"في", "ب", "داخل", "وسط"})  # "مستشفى X في/ب <place>"
 # heads of buildings with proper names (normalised); not "معسكر الفريق", "جولة الفريق"
-NAMED_BUILDINGS = frozenset({"مستشفي", "مستشفيي", "مدرسه", "جامعه", "فندق", "مسجد"})
+NAMED_BUILDINGS = frozenset({"مستشفي", "مستشفيي", "مدرسه", "جامعه", "فندق", "مسجد", "مجمع"})
+# A building's name closed by one of these needs no "في <place>" after it: the paragraph's towns place it.
+# A place smaller than a big city, inside a longer building name, is a word of the name.
+SMALL_PLACE_IN_NAME = 100_000
+ADMIN_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "PCLD", "PCLS", "PCLF", "TERR"})
+BUILDING_NAME_ENDS = frozenset({"،", ",", ".", "؛", ";", ":", ")", "»", "”", '"', "و"})
 FUNCTION_WORD_ZIPF = 5.5  # prepositions and the commonest nouns
 # A conjunction split off a preposition is never joined back into a place name.
 JOINED_PREPOSITIONS = frozenset(normalize(w) for w in CONJOINED_PREPOSITIONS)
@@ -152,6 +157,11 @@ class MentionFinder:
                         if found.name_end is not None and found.name_end > found.end \
                                 and doc[found.start].norm_ in WORDS.name_prefixes:
                             found.unknown = True  # "جبهة سوق الصميل" is not "سوق" (a village named "market")
+                            found.end = found.name_end
+                            found.candidates = []
+                            found.key = name_key(doc[found.start:found.end].text)
+                        elif self._small_place_in_building_name(doc, found, head, words, blocked):
+                            found.unknown = True  # "مستشفى شهداء الأقصى" is no village named "شهداء"
                             found.end = found.name_end
                             found.candidates = []
                             found.key = name_key(doc[found.start:found.end].text)
@@ -372,6 +382,19 @@ class MentionFinder:
             end = self._building_name(doc, i, words, blocked)
         return end
 
+    def _small_place_in_building_name(self, doc: Doc, found: Mention, head, words, blocked: set[int]) -> bool:
+        """A village's name inside a longer building name after a building head: the building is meant.
+        (A town of some size keeps its reading: "مستشفى الفاشر الجنوبي" is in Al-Fashir.)"""
+        if head[2] not in BUILDING_KINDS or doc[head[1] - 1].norm_ not in NAMED_BUILDINGS:
+            return False
+        end = self._building_name(doc, found.start, words, blocked)
+        if end is None or end <= found.end:
+            return False
+        if any((p.population or 0) >= SMALL_PLACE_IN_NAME or p.feature_code in ADMIN_AREA_CODES for p in found.candidates):
+            return False  # "جامعة الموصل", "جامعة برشلونة المستقلة": the city or province is meant
+        found.name_end = end
+        return True
+
     def _building_name(self, doc: Doc, i: int, words, blocked: set[int]) -> int | None:
         """"مستشفى كمال عدوان في بيت لاهيا", "مستشفى العودة في مخيم النصيرات": buildings are named
         after people and common words, so a name of up to three words is read when "في"/"ب" and a
@@ -380,12 +403,21 @@ class MentionFinder:
         while end < min(len(doc), i + BUILDING_NAME_MAX_WORDS) and end not in blocked and end not in words["all"] \
                 and all_letters(doc[end].norm_) and len(doc[end].norm_) > 1 and doc[end].norm_ not in WORDS.not_names:
             end += 1
-        if end == i or end + 1 >= len(doc) or doc[end].norm_ not in BUILDING_LOCATORS:
+        if end == i:
             return None
         first = doc[i].norm_
         person = first in person_name_words() and end - i >= 2  # "كمال عدوان", not "كبير" alone
-        if not (first.startswith("ال") or person or first in WORDS.name_prefixes):
+        construct = end - i >= 2 and doc[i + 1].norm_.startswith("ال")  # "شهداء الأقصى"
+        if not (first.startswith("ال") or person or construct or first in WORDS.name_prefixes):
             return None  # "مدرسة تؤوي نازحين": a clause about the building, not its name
+        if end == len(doc) or doc[end].norm_ in BUILDING_NAME_ENDS:
+            # "نقل إلى مجمع ناصر الطبي،": placed at the town the paragraph names; without a town
+            # after it, the name is a person's ("كمال عدوان") or every word after the first is definite
+            if person or all(doc[k].norm_.startswith("ال") for k in range(i + 1, end)):
+                return end
+            return None
+        if end + 1 >= len(doc) or doc[end].norm_ not in BUILDING_LOCATORS:
+            return None
         k = end + 1
         while k < len(doc) and k in words["all"] and k - end <= 2:
             k += 1  # "في مدينة غزة", "في مخيم النصيرات"
