@@ -356,3 +356,20 @@ def test_the_province_after_a_town_only_says_where_the_town_is(nlp, text, town):
     doc = nlp(text)
     assert doc._.casualties[0]["place"]["text"] == town
     assert [e["location"]["text"] for e in doc._.events] == [town]
+
+
+@pytest.mark.parametrize(
+    "text,status,count,side",
+    [
+        # "the others" injured are more of the same victims: their side is the killed ones' too
+        ("قتل 7 أشخاص وجرح 12 آخرون من عناصر الشرطة المحلية في الهجوم على المركز.", "killed", 7, "الشرطة"),
+        ("استشهد جندي وأصيب آخر من قوات درع الوطن في قصف على مواقعها.", "killed", 1, "درع الوطن"),
+    ],
+)
+def test_the_side_of_the_others_is_the_side_of_the_first_victims(nlp, text, status, count, side):
+    assert side in (side_text(nlp, text, status, count) or "")
+
+
+def test_civilians_killed_beside_others_of_a_side_keep_no_side(nlp):
+    text = "قتل 5 مدنيين وأصيب 9 آخرون من عناصر الشرطة في الانفجار."
+    assert side_text(nlp, text, "killed", 5) is None

@@ -310,9 +310,12 @@ def name_sides_by_their_force(ctx: CasualtyContext, facts: list[Fact]) -> None:
 
 
 def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
-    """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side."""
+    """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side; so are
+    "قتل 11 شخصا وجرح 30 آخرون من ميليشيات الحوثي": the "others" are more of the same victims."""
     for a, b in zip(facts, facts[1:]):
-        if a.victim_side is not None or a.group.victims_start is not None or b.victim_side is None:
+        if a.victim_side is not None or b.victim_side is None or a.group.victim_type == "civilian":
+            continue
+        if a.group.victims_start is not None and not is_others(ctx, b.group):
             continue
         if b.trigger_start - a.group.end <= 1 and ctx.same_sentence(a.start, b.start) and b.trigger_start > a.group.end - 1:
             a.victim_side = b.victim_side
