@@ -154,7 +154,8 @@ class EventBuilder:
             facts_by_sentence[sent].append(fact)
         triggers_by_sentence = defaultdict(list)
         for match in self._types.find(keys):
-            triggers_by_sentence[ctx.sentence[match.start]].append(match)
+            if not match.record.get("not_trigger"):  # "قنابل الغاز" holds its words from "قنابل"
+                triggers_by_sentence[ctx.sentence[match.start]].append(match)
         incidents = group(mentions_of(ctx, facts_by_sentence, triggers_by_sentence, cues_by_sentence))
         # a repeated headline ("رابط الخبر بصحيفة ...: مقتل 12 ...") is an event only when nothing else is
         headlines = {s for s, cues in cues_by_sentence.items() if cues.get("headline")}
