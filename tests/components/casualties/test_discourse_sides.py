@@ -373,3 +373,18 @@ def test_the_side_of_the_others_is_the_side_of_the_first_victims(nlp, text, stat
 def test_civilians_killed_beside_others_of_a_side_keep_no_side(nlp):
     text = "قتل 5 مدنيين وأصيب 9 آخرون من عناصر الشرطة في الانفجار."
     assert side_text(nlp, text, "killed", 5) is None
+
+
+@pytest.mark.parametrize(
+    "text,status,count,unit,force",
+    [
+        # the unit hit, then the force it serves: the side spans both, the unit kept apart
+        ("تبنت حركة الشباب هجوما استهدف الكتيبة الرابعة بالجيش الصومالي قرب مقديشو وأدى إلى مقتل أحد جنودها.",
+         "killed", 1, "الكتيبة الرابعة", "الجيش الصومالي"),
+        ("استهدف هجوم بطائرة مسيرة مقر اللواء الثالث التابع لقوات درع الوطن في لحج، ما أسفر عن مقتل ثلاثة جنود.",
+         "killed", 3, "اللواء الثالث", "قوات درع الوطن"),
+    ],
+)
+def test_a_unit_named_before_its_force_is_part_of_the_side(nlp, text, status, count, unit, force):
+    side = fact(nlp, text, status, count)["victim_side"]
+    assert side["text"].startswith(unit) and side["text"].endswith(force) and side["unit"] == unit

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from marsad.text.numbers import is_year
 from marsad.text.orthography import normalize
 
-from .groups import agent_end, attacker_before, np_end, possessor
+from .groups import agent_end, attacker_before, np_end, possessor, side_with_unit
 from .lexicon import month_words
 from .model import (
     CLAUSE_BREAKS,
@@ -446,7 +446,7 @@ def state_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
         best = nearest(actors, fact.start, lambda a: not (perpetrator and same_actor(a[1], perpetrator))
                        and not (nation and a[1].get("country") not in (None, "XX", nation)))
         if best is not None:
-            return side_of(best[1]["text"], best[1])
+            return side_with_unit(ctx, best[1])
         if nation:
             continue  # no force of that nation here: the nationality names the side
         best = nearest(phrases, fact.start)

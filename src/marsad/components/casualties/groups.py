@@ -324,7 +324,7 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
             owner = possessor(ctx, group.start, ctx.sentence[j], ctx.norms[cues["side_pronoun"][j].end - 1])
             pronoun_end = cues["side_pronoun"][j].end
             if owner is not None:
-                group.side_actor = side_of(owner["text"], owner)
+                group.side_actor = side_with_unit(ctx, owner)  # "كتيبة ... بالجيش ... أحد جنودها"
                 type_from_side(group, owner)
             elif group.victims_start is None:
                 # "أربعة من جنوده قتلوا" with no actor before: still fighters, their side left to
@@ -618,6 +618,32 @@ def is_adjective(words: WordClasses, norm: str) -> bool:
     if len(norm) < 4 or norm in words.nisba_stop or not norm.isalpha():
         return False
     return norm.endswith(("يين", "يون", "يا", "يه", "ي", "يتين", "يان"))
+
+
+def unit_of(ctx: CasualtyContext, force: dict) -> dict | None:
+    """The unit named right before a force as one of its own ("كتيبة طارق بن زياد بالجيش الوطني
+    الليبي", "اللواء الثالث التابع لقوات درع الوطن"): reports name the unit hit and the force it
+    serves, so the victims' side spans both (its "unit" keeps the unit's name)."""
+    k = force["start"]
+    if k >= 2 and ctx.norms[k - 1] == "ل" and ctx.norms[k - 2] in ctx.words.membership_links:
+        k -= 2
+    elif k >= 1 and ctx.norms[k - 1] == "ب":
+        k -= 1
+    else:
+        return None
+    unit = ctx.actor_at.get(k - 1)
+    if unit is None or unit is force or unit["end"] != k:
+        return None
+    return unit
+
+
+def side_with_unit(ctx: CasualtyContext, force: dict) -> dict:
+    """The victims' side record of `force`, spanning the unit named right before it as its own."""
+    side = side_of(force["text"], force)
+    unit = unit_of(ctx, force)
+    if unit is not None:
+        side.update(text=ctx.doc[unit["start"]:force["end"]].text, unit=unit["text"])
+    return side
 
 
 def belongs_to(group: Group, text: str, actor: dict, end: int) -> Group:
