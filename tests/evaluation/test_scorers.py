@@ -5,6 +5,7 @@ from marsad.evaluation.scorers import (
     casualty_errors,
     match_casualties,
     place_counts,
+    occurrences,
     texts_overlap,
 )
 
@@ -13,6 +14,13 @@ def test_texts_overlap_ignores_clitics_articles_and_generic_words():
     assert texts_overlap("للحوثيين", "الحوثيين")
     assert texts_overlap("قوات النظام السوري", "النظام")
     assert not texts_overlap("قوات النظام", "قوات الدعم السريع")
+
+
+def test_a_gold_text_with_its_article_is_found_where_the_paragraph_fuses_it():
+    text = "قصف الحوثيون مواقع للمقاومة، ثم هاجمت المقاومة مواقع للحوثيين"
+    assert [text[s:e] for s, e in occurrences(text, "المقاومة")] == ["لمقاومة", "المقاومة"]
+    assert [text[s:e] for s, e in occurrences(text, "الحوثيين")] == ["لحوثيين"]
+    assert [text[s:e] for s, e in occurrences(text, "الحوثيون")] == ["الحوثيون"]
 
 
 def test_casualties_match_on_status_and_count_once_each():

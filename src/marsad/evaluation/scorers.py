@@ -60,13 +60,21 @@ def texts_overlap(a: str, b: str) -> bool:
 def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Character spans of every occurrence of a gold substring; a gold text
     written with its article where the paragraph fuses it ("المقاومة" in
-    "للمقاومة") is found without the alef."""
+    "للمقاومة") is found without the alef - also when the plain form occurs
+    elsewhere in the paragraph (gold lists each mention text once)."""
     spans, start = [], text.find(needle)
     while needle and start >= 0:
         spans.append((start, start + len(needle)))
         start = text.find(needle, start + 1)
-    if not spans and needle.startswith("ال") and len(needle) > 3:
-        return occurrences(text, needle[1:])
+    if needle.startswith("ال") and len(needle) > 3:
+        if not spans:
+            return occurrences(text, needle[1:])
+        fused, start = needle[1:], text.find(needle[1:])
+        while start >= 0:
+            if start >= 1 and text[start - 1] == "ل" and not any(s <= start < e for s, e in spans):
+                spans.append((start, start + len(fused)))
+            start = text.find(fused, start + 1)
+        spans.sort()
     return spans
 
 
