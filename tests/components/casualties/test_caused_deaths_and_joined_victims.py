@@ -126,3 +126,13 @@ def test_a_vague_count_before_a_plural_verb_is_a_fact(nlp):
     # not with a verb of another number, nor for a bare definite noun
     assert facts(nlp, "فأصبح ملايين المواطنين مخيرين بين الموت قتلا أو الموت غرقا.") == []
     assert facts(nlp, "وقال مسؤولون إن المسلحين قتلوا في الاشتباكات.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # victims of the other kind after "و" are a fact of their own (one fact per side)
+    ("أسفر الهجوم على الحاجز عن مقتل جنديين ومدني في البلدة.", [("killed", 2), ("killed", 1)]),
+    ("أصيب 4 جنود ومدنيان في انفجار عبوة ناسفة قرب السوق.", [("injured", 4), ("injured", 2)]),
+    ("أعلنت المصادر مقتل أربعة مدنيين وجندي في القصف.", [("killed", 4), ("killed", 1)]),
+])
+def test_victims_of_the_other_kind_joined_by_and_are_their_own_fact(nlp, text, expected):
+    assert facts(nlp, text) == expected

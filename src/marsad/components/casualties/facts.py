@@ -13,7 +13,7 @@ from .context import attach_context, carry_sides_after_merging, name_sides_by_th
 from .groups import ONE_OF, bare_group, find_groups
 from .lexicon import Lexicon
 from .merging import merge_duplicates, merge_orphans
-from .model import CARRY_WINDOW, QUOTES, CasualtyContext, Fact, Group
+from .model import CARRY_WINDOW, NUMBER_COUNTS, QUOTES, CasualtyContext, Fact, Group
 from .persons import join_relatives
 from .triggers import action_facts, group_facts, toll_facts
 
@@ -74,6 +74,15 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
         group = ctx.groups.get(i)
         if group is None and breakdown_of is not None and i > 0 and norms[i - 1] == "و":
             group = bare_group(ctx, i)  # "بينهم 5 أطفال وامرأة"
+        elif group is None and breakdown_of is None and other_kind_after(ctx, i, last_fact):
+            # "مقتل جنديين ومدني", "أصيب 4 جنود ومدنيان": victims of the other kind, a fact of their own
+            group = bare_group(ctx, i)
+            fact = Fact(last_fact.status, group, group.start, group.end)
+            group.used = True
+            facts.append(fact)
+            last_fact = fact
+            i = group.end
+            continue
         if group is not None and not group.used:
             if group.status is None and last_fact is not None and (
                 is_breakdown(ctx, i, last_fact)
@@ -135,6 +144,18 @@ def find_facts(doc: Doc, lexicon: Lexicon) -> list[Fact]:
     carry_sides_after_merging(ctx, facts)
     name_sides_by_their_force(ctx, facts)
     return facts
+
+
+def other_kind_after(ctx: CasualtyContext, i: int, last_fact: Fact | None) -> bool:
+    """A singular or dual victim noun right after "و" and a fact whose victims are of the other kind
+    (civilians after fighters, fighters after civilians), in its sentence."""
+    if last_fact is None or i < 1 or ctx.norms[i - 1] != "و" or i - last_fact.end != 1:
+        return False
+    noun = ctx.cues["victim_noun"].get(i)
+    if noun is None or noun.attrs["number"] not in NUMBER_COUNTS or not ctx.same_sentence(i, last_fact.start):
+        return False
+    kinds = {noun.attrs["victim_type"], last_fact.group.victim_type}
+    return kinds == {"civilian", "combatant"}
 
 
 def single_allowed(ctx: CasualtyContext, group: Group) -> bool:
