@@ -388,3 +388,17 @@ def test_civilians_killed_beside_others_of_a_side_keep_no_side(nlp):
 def test_a_unit_named_before_its_force_is_part_of_the_side(nlp, text, status, count, unit, force):
     side = fact(nlp, text, status, count)["victim_side"]
     assert side["text"].startswith(unit) and side["text"].endswith(force) and side["unit"] == unit
+
+
+@pytest.mark.parametrize(
+    "text,status,count,side",
+    [
+        # the positions hit are named by who holds them, in a relative clause
+        ("قصفت المدفعية المواقع التي يتمركز فيها مسلحو حركة الشباب قرب القرية، ما أسفر عن مقتل 7 عناصر.",
+         "killed", 7, "الشباب"),
+        ("استهدفت غارة أحد المقرات التي كانت تتحصن فيها عناصر تنظيم داعش، ما أدى إلى سقوط خمسة قتلى.",
+         "killed", 5, "داعش"),
+    ],
+)
+def test_positions_named_by_who_holds_them_name_the_side(nlp, text, status, count, side):
+    assert side in (side_text(nlp, text, status, count) or "")

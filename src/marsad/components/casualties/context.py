@@ -510,12 +510,36 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
 
 
 def positions_owner(ctx: CasualtyContext, cue) -> dict | None:
-    """The actor whose positions a target noun names ("مواقع لتنظيم داعش", "مقر X"), if any."""
+    """The actor whose positions a target noun names ("مواقع لتنظيم داعش", "مقر X", "المواقع التي
+    يتمركز فيها الحوثيون"), if any."""
     k = cue.end
     if k < ctx.n and ctx.norms[k] == "ل":
         k += 1
+    k = held_by(ctx, k)
     end = agent_end(ctx, k)
     return ctx.actor_at[end - 1] if end is not None else None
+
+
+# "المواقع التي (كان) يتمركز فيها X": a relative clause naming who holds the positions
+HOLDING_STEMS = ("تجمع", "تمركز", "تحصن", "تواجد", "تتمركز", "تتحصن", "تتجمع")
+HOLDING_PLACE_WORDS = frozenset({"فيها", "فيه", "بها", "به", "داخلها", "بداخلها"})
+
+
+def held_by(ctx: CasualtyContext, k: int) -> int:
+    """The token after "التي (كان) يتمركز فيها" at k, where the holder of the positions is named; else k."""
+    norms, n = ctx.norms, ctx.n
+    j = k
+    if j >= n or norms[j] not in ("التي", "الذي"):
+        return k
+    j += 1
+    if j < n and norms[j] in ("كان", "كانت"):
+        j += 1
+    if j >= n or norms[j][:1] not in ("ي", "ت") or not any(stem in norms[j] for stem in HOLDING_STEMS):
+        return k
+    j += 1
+    if j < n and norms[j] in HOLDING_PLACE_WORDS:
+        j += 1
+    return j
 
 
 def target_after(ctx: CasualtyContext, fact: Fact, sent: int) -> tuple | None:
