@@ -422,3 +422,13 @@ def test_tear_gas_and_stun_grenades_are_no_explosion(nlp, text, types):
 def test_tear_gas_is_no_algerian_town(nlp):
     places = nlp("فرقت الشرطة المحتجين بالقنابل المسيلة للدموع في البصرة.")._.places
     assert [p["text"] for p in places] == ["البصرة"]
+
+
+def test_a_far_capital_standing_for_its_state_is_no_scene(nlp):
+    text = "وتأتي الغارات التركية بعد ساعات من انضمام أنقرة بقوة إلى الحرب على التنظيم بشن أولى ضرباتها الجوية على مواقعه في سوريا."
+    assert "أنقرة" not in [(e["location"] or {}).get("text") for e in nlp(text)._.events]
+
+
+def test_a_bombing_in_a_capital_outside_the_conflict_countries_is_placed_there(nlp):
+    events = nlp("قتل 3 أشخاص في تفجير انتحاري في أنقرة.")._.events
+    assert [e["location"]["text"] for e in events] == ["أنقرة"]

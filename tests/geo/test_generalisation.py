@@ -391,3 +391,18 @@ def test_a_listed_name_with_its_conjunction_still_attached(nlp):
     # "وكفرا" is not split by the tokenizer (too rare), but after "بلدتي ياطر" it is the second town
     found = places(nlp, "استهدفت مسيرة سيارة على الطريق بين بلدتي ياطر وكفرا في قضاء بنت جبيل.")
     assert one(found, "كفرا")["country_code"] == "LB"
+
+
+def test_a_capital_without_an_arabic_name_in_geonames_is_curated(nlp):
+    found = places(nlp, "وصل وزير الخارجية إلى واشنطن في زيارة رسمية، ثم توجه إلى كوناكري.")
+    assert one(found, "واشنطن")["geonameid"] == 4140963  # Washington, D.C., not a town of 20,000
+    assert one(found, "كوناكري")["country_code"] == "GN"
+
+
+def test_a_capital_wins_over_a_village_of_its_name(nlp):
+    found = places(nlp, "وصل الوفد الإسرائيلي إلى الدوحة لاستئناف مفاوضات وقف إطلاق النار في غزة.")
+    assert one(found, "الدوحة")["geonameid"] == 290030  # Doha, not Ad Dawhah near Bethlehem
+
+
+def test_the_washington_post_is_no_place(nlp):
+    assert places(nlp, "وقالت صحيفة واشنطن بوست إن المفاوضات في القاهرة تعثرت.")[0]["text"] == "القاهرة"

@@ -305,8 +305,10 @@ class PlaceRanker:
             # a rare word is no accidental match: after a preposition a metropolis or a capital
             # is meant by its main name ("إلى نيروبي", "في كيغالي")
             big = population >= METROPOLIS or (code == "PPLC" and population >= LARGE_CITY)
+            # ("إلى واشنطن": a capital after a preposition however frequent its name)
             return named or (population >= METROPOLIS and zipf >= 4.0) or (
-                big and zipf < 4.0 and mention.start > 0 and doc[mention.start - 1].norm_ in DESTINATION_WORDS)
+                big and (zipf < 4.0 or code == "PPLC") and mention.start > 0
+                and doc[mention.start - 1].norm_ in DESTINATION_WORDS)
         if headed and mention.head[2] in FACILITY_KINDS and zipf >= 4.0 and not named:
             headed = False  # "مدرسة النور": a common word after a building's head names the building
         unknown_size = population == 0 and conflict
@@ -341,7 +343,8 @@ class PlaceRanker:
             return False
         population = best.population
         if best.country_code not in FOCUS_COUNTRIES:
-            return population < METROPOLIS
+            # a capital is named in any report (admission already asked for a preposition)
+            return population < METROPOLIS and not (best.feature_code == "PPLC" and population >= LARGE_CITY)
         explicit = not mention.default_context
         if explicit and mention.zipf >= 4.0 and mention.head is None and best.feature_code != "PPLC":
             return population < METROPOLIS  # "وخرج أكراد" (went out) is not Al Kharj
@@ -378,6 +381,7 @@ class PlaceRanker:
             hi = bisect_right(starts, mention.start + ANCHOR_WINDOW)
             others = Anchors(anchors, lo, hi, mention)
             self._score(mention, anchors=others, focus=self._focus_for(text_focus, mention))
+            _capital_over_namesake_village(mention)
         _one_reading_per_name(known)
         return votes
 
@@ -446,6 +450,25 @@ class PlaceRanker:
         mention.candidates = [p for _, p in scored]
         mention.scores = [s for s, _ in scored]
 
+
+
+# A place this small loses its name to the national capital that bears it.
+NAMESAKE_VILLAGE = 20_000
+
+
+def _capital_over_namesake_village(mention: Mention) -> None:
+    """"في الدوحة" is Doha, not the village Ad Dawhah near Bethlehem, even in a report on Gaza: with no
+    head word before it, a capital's main name is the capital rather than a small namesake."""
+    if mention.head is not None or not mention.candidates:
+        return
+    best = mention.candidates[0]
+    if best.feature_code in ("PPLC", "PCLI") or best.population >= NAMESAKE_VILLAGE:
+        return
+    capital = next((p for p in mention.candidates if p.feature_code == "PPLC" and _is_main_name(mention, p)), None)
+    if capital is not None:
+        k = mention.candidates.index(capital)
+        mention.candidates.insert(0, mention.candidates.pop(k))
+        mention.scores.insert(0, mention.scores.pop(k))
 
 
 def _named_countries(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:

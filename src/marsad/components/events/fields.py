@@ -6,6 +6,7 @@ import datetime as dt
 from spacy.tokens import Doc
 
 from marsad.geo.gazetteer import distance_km
+from marsad.geo.ranking import CONFLICT_COUNTRIES
 from marsad.text.dates import DateMention
 
 SOURCE_ORDER = {"monitor": 0, "official": 1, "activists": 2, "medical": 3, "un": 4, "ngo": 5, "tv": 6, "news_agency": 7}
@@ -163,6 +164,8 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
             score += 3
         elif any(w in LOCATIVE_WORDS for w in before) or place.get("head"):
             score -= 1.5
+        elif place.get("feature_code") == "PPLC" and place.get("country_code") not in CONFLICT_COUNTRIES:
+            score += 10  # "تقود واشنطن ائتلافا", "حلفاء واشنطن": a far capital standing for its state
         ranked.append((score, i, place))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [(score, place) for score, _, place in ranked]
