@@ -432,3 +432,9 @@ def test_a_far_capital_standing_for_its_state_is_no_scene(nlp):
 def test_a_bombing_in_a_capital_outside_the_conflict_countries_is_placed_there(nlp):
     events = nlp("قتل 3 أشخاص في تفجير انتحاري في أنقرة.")._.events
     assert [e["location"]["text"] for e in events] == ["أنقرة"]
+
+
+def test_fighting_reported_from_a_capital_outside_the_region_is_not_placed_there(nlp):
+    assert nlp("وقال مسؤولون في واشنطن إن الطائرات الأمريكية ستشن غارات على مواقع التنظيم.")._.events == []
+    protest = nlp("تظاهر الآلاف في واشنطن احتجاجا على الحرب.")._.events
+    assert [(e["event_type"], e["location"]["text"]) for e in protest] == [("Protests", "واشنطن")]

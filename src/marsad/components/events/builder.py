@@ -28,6 +28,7 @@ from marsad.components.events import fields, roles
 from marsad.components.events.incidents import Incident, group, mentions_of
 from marsad.components.events.lexicon import KeyMatcher, token_key
 from marsad.components.patterns import pattern_norms
+from marsad.geo.gazetteer import FOCUS_COUNTRIES
 from marsad.geo.ranking import CONFLICT_COUNTRIES
 from marsad.resources import read_jsonl
 from marsad.text.dates import DateResolver, parse_reference
@@ -333,7 +334,12 @@ def _unplaced_and_unhurt(event: dict) -> bool:
     وسوريا"): a summary of operations, not an incident an analyst can code."""
     location = event.get("location") or {}
     hurt = any(event.get(k) for k in ("best", "injured", "captured", "missing"))
-    return not hurt and (location.get("precision") or 4) >= 4
+    if hurt:
+        return False
+    # "مسؤولون في واشنطن ... غارات": a capital outside the region is where a statement on fighting came
+    # from, not its scene (a protest there is still one)
+    far_capital = location.get("feature_code") == "PPLC" and location.get("country_code") not in FOCUS_COUNTRIES
+    return (far_capital and event.get("event_type") in VIOLENT_TYPES) or (location.get("precision") or 4) >= 4
 
 
 CAUSE_WINDOW = 6  # tokens after a casualty fact in which the trigger that caused it is named

@@ -200,6 +200,7 @@ def location(place: dict) -> dict:
         "precision": place.get("precision"),
         "relation": place.get("relation"),
         "population": place.get("population"),
+        "feature_code": place.get("feature_code"),
     }
 
 
