@@ -182,6 +182,17 @@ def test_bare_government_is_the_state_of_the_country_and_period(nlp, text, date,
     assert ids(run(nlp, text, date)).get("الحكومة") == actor_id
 
 
+@pytest.mark.parametrize(
+    "text,word,actor_id",
+    [
+        ("قالت مصادر في الخرطوم إن المخابرات اعتقلت ثلاثة ناشطين بتهمة التعاون مع الدعم السريع.", "المخابرات", "SD_GIS"),
+        ("أعلنت السلطات في مقديشو أن المخابرات أحبطت هجوما لحركة الشباب.", "المخابرات", "SO_NISA"),
+    ],
+)
+def test_a_bare_intelligence_service_is_the_country_s_own(nlp, text, word, actor_id):
+    assert ids(run(nlp, text, "2025-05-01")).get(word) == actor_id
+
+
 def test_bare_government_of_an_uncovered_country_is_no_actor(nlp):
     doc = run(nlp, "قالت الحكومة في كانبيرا إنها ستخفض الضرائب العام المقبل.", "2025-05-01")
     assert "الحكومة" not in ids(doc)
