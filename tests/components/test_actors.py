@@ -480,3 +480,14 @@ def test_a_unit_named_after_a_martyr_is_a_provisional_actor(nlp, text, unit):
 def test_a_rank_and_a_title_before_a_name_are_no_unit(nlp):
     doc = nlp("وتولى اللواء الشيخ عبد الواحد قيادة المقاومة في المدينة.")
     assert not [a for a in doc._.actors if a["provisional"]]
+
+
+@pytest.mark.parametrize(
+    "text,date,actor_id",
+    [
+        ("قال المتحدث باسم الجيش في بنغازي إن سلاح الجو قصف تمركزات للمجموعات المسلحة.", "2016-06-01", "LY_LNA"),
+        ("قال شهود في خان يونس إن سلاح الجو استهدف منزلا بصاروخين.", "2024-03-01", "IL_ARMY"),
+    ],
+)
+def test_a_bare_air_force_is_the_army_of_the_text_s_country(nlp, text, date, actor_id):
+    assert ids(run(nlp, text, date)).get("سلاح الجو") == actor_id
