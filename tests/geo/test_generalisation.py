@@ -406,3 +406,10 @@ def test_a_capital_wins_over_a_village_of_its_name(nlp):
 
 def test_the_washington_post_is_no_place(nlp):
     assert places(nlp, "وقالت صحيفة واشنطن بوست إن المفاوضات في القاهرة تعثرت.")[0]["text"] == "القاهرة"
+
+
+def test_the_corridors_of_the_gaza_war_are_places_in_the_strip(nlp):
+    found = places(nlp, "تقدمت القوات في محور نتساريم وسط القطاع، وانسحبت من محور فيلادلفيا جنوب رفح.")
+    for name in ("محور نتساريم", "محور فيلادلفيا"):
+        corridor = one(found, name)
+        assert corridor["country_code"] == "PS" and corridor["precision"] == 3
