@@ -78,7 +78,7 @@ def resolve_generic(
     after "قوات النظام" is the pro-government militia allied to SY_GOV.
     With `country_first` an owner named just before (NEAR_OWNER_TOKENS) is taken, then the text's
     country: "الحكومة" in a report from Aden is Yemen's, even after a sentence about the Syrian
-    regime, while "سلاح الجو التركي ... نسبته الحكومة" is Turkey's in a report on Syria.
+    regime, while "أعلنت وزارة الدفاع التركية ... واتهمت الحكومة" is Turkey's in a report on Syria.
     """
     if not candidates:
         return None

@@ -311,7 +311,7 @@ def name_sides_by_their_force(ctx: CasualtyContext, facts: list[Fact]) -> None:
 
 def share_coordinated_sides(ctx: CasualtyContext, facts: list[Fact]) -> None:
     """"استشهاد اثنين وإصابة أربعة من عناصر حرس الحدود": both facts are of the same side; so are
-    "قتل 11 شخصا وجرح 30 آخرون من ميليشيات الحوثي": the "others" are more of the same victims."""
+    "قتل 7 أشخاص وجرح 12 آخرون من عناصر الشرطة": the "others" are more of the same victims."""
     for a, b in zip(facts, facts[1:]):
         if a.victim_side is not None or b.victim_side is None or a.group.victim_type == "civilian":
             continue
@@ -511,7 +511,7 @@ def target_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
 
 def positions_owner(ctx: CasualtyContext, cue) -> dict | None:
     """The actor whose positions a target noun names ("مواقع لتنظيم داعش", "مقر X", "المواقع التي
-    يتمركز فيها الحوثيون"), if any."""
+    يتمركز فيها مسلحو الحركة"), if any."""
     k = cue.end
     if k < ctx.n and ctx.norms[k] == "ل":
         k += 1
@@ -641,7 +641,7 @@ def coarse(place: dict) -> int:
     return 1 if (place.get("precision") or 1) >= 4 else 0
 
 
-# A dateline ("حاتم العميري - سبق - مكة المكرمة:") names where the report was
+# A dateline ("أحمد سالم - وكالة الأنباء - عدن:") names where the report was
 # filed, not where the event happened.
 DATELINE_CHARS = 80
 

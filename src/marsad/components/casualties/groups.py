@@ -621,8 +621,8 @@ def is_adjective(words: WordClasses, norm: str) -> bool:
 
 
 def unit_of(ctx: CasualtyContext, force: dict) -> dict | None:
-    """The unit named right before a force as one of its own ("كتيبة طارق بن زياد بالجيش الوطني
-    الليبي", "اللواء الثالث التابع لقوات درع الوطن"): reports name the unit hit and the force it
+    """The unit named right before a force as one of its own ("الكتيبة الرابعة بالجيش الصومالي",
+    "اللواء الثالث التابع لقوات درع الوطن"): reports name the unit hit and the force it
     serves, so the victims' side spans both (its "unit" keeps the unit's name)."""
     k = force["start"]
     if k >= 2 and ctx.norms[k - 1] == "ل" and ctx.norms[k - 2] in ctx.words.membership_links:
