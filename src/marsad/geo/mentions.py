@@ -156,13 +156,12 @@ class MentionFinder:
                         found.name_end = self._read_name(doc, i, head, words, blocked)
                         if found.name_end is not None and found.name_end > found.end \
                                 and doc[found.start].norm_ in WORDS.name_prefixes:
-                            found.unknown = True  # "جبهة سوق الصميل" is not "سوق" (a village named "market")
-                            found.end = found.name_end
-                            found.candidates = []
-                            found.key = name_key(doc[found.start:found.end].text)
-                        elif self._small_place_in_building_name(doc, found, head, words, blocked):
-                            found.unknown = True  # "مستشفى شهداء الأقصى" is no village named "شهداء"
-                            found.end = found.name_end
+                            longer = found.name_end  # "جبهة سوق الصميل" is not "سوق" (a village named "market")
+                        else:
+                            longer = self._building_name_around(doc, found, head, words, blocked)
+                        if longer is not None:  # "مستشفى شهداء الأقصى" is no village named "شهداء"
+                            found.unknown = True
+                            found.end = found.name_end = longer
                             found.candidates = []
                             found.key = name_key(doc[found.start:found.end].text)
                     mentions.append(found)
@@ -382,18 +381,17 @@ class MentionFinder:
             end = self._building_name(doc, i, words, blocked)
         return end
 
-    def _small_place_in_building_name(self, doc: Doc, found: Mention, head, words, blocked: set[int]) -> bool:
-        """A village's name inside a longer building name after a building head: the building is meant.
-        (A town of some size keeps its reading: "مستشفى الفاشر الجنوبي" is in Al-Fashir.)"""
+    def _building_name_around(self, doc: Doc, found: Mention, head, words, blocked: set[int]) -> int | None:
+        """The end of a longer building name after a building head that holds a village's name, if any:
+        the building is meant. (A town of some size keeps its reading: "مستشفى الفاشر الجنوبي".)"""
         if head[2] not in BUILDING_KINDS or doc[head[1] - 1].norm_ not in NAMED_BUILDINGS:
-            return False
+            return None
         end = self._building_name(doc, found.start, words, blocked)
         if end is None or end <= found.end:
-            return False
+            return None
         if any((p.population or 0) >= SMALL_PLACE_IN_NAME or p.feature_code in ADMIN_AREA_CODES for p in found.candidates):
-            return False  # "جامعة الموصل", "جامعة برشلونة المستقلة": the city or province is meant
-        found.name_end = end
-        return True
+            return None  # "جامعة الموصل", "جامعة برشلونة المستقلة": the city or province is meant
+        return end
 
     def _building_name(self, doc: Doc, i: int, words, blocked: set[int]) -> int | None:
         """"مستشفى كمال عدوان في بيت لاهيا", "مستشفى العودة في مخيم النصيرات": buildings are named

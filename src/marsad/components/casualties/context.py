@@ -521,7 +521,7 @@ def positions_owner(ctx: CasualtyContext, cue) -> dict | None:
 
 
 # "المواقع التي (كان) يتمركز فيها X": a relative clause naming who holds the positions
-HOLDING_STEMS = ("تجمع", "تمركز", "تحصن", "تواجد", "تتمركز", "تتحصن", "تتجمع")
+HOLDING_STEMS = ("تجمع", "تمركز", "تحصن", "تواجد")  # found inside the verb: "يتمركز", "تتحصن"
 HOLDING_PLACE_WORDS = frozenset({"فيها", "فيه", "بها", "به", "داخلها", "بداخلها"})
 
 

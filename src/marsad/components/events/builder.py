@@ -338,7 +338,7 @@ def _unplaced_and_unhurt(event: dict) -> bool:
         return False
     # "مسؤولون في واشنطن ... غارات": a capital outside the region is where a statement on fighting came
     # from, not its scene (a protest there is still one)
-    far_capital = location.get("feature_code") == "PPLC" and location.get("country_code") not in FOCUS_COUNTRIES
+    far_capital = fields.capital_outside(location, FOCUS_COUNTRIES)
     return (far_capital and event.get("event_type") in VIOLENT_TYPES) or (location.get("precision") or 4) >= 4
 
 

@@ -164,8 +164,8 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
             score += 3
         elif any(w in LOCATIVE_WORDS for w in before) or place.get("head"):
             score -= 1.5
-        elif place.get("feature_code") == "PPLC" and place.get("country_code") not in CONFLICT_COUNTRIES:
-            score += 10  # "تقود واشنطن ائتلافا", "حلفاء واشنطن": a far capital standing for its state
+        elif capital_outside(place, CONFLICT_COUNTRIES):
+            score += 10  # "أعلنت أنقرة", "حلفاء واشنطن": a far capital standing for its state
         ranked.append((score, i, place))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [(score, place) for score, _, place in ranked]
@@ -186,6 +186,11 @@ def _destination_of_flight(ctx, i: int, start: int, place: dict) -> bool:
         return False
     return any(ctx.norms[m].lstrip("و") in FLIGHT_VERBS or ctx.norms[m] in FLIGHT_VERBS
                for m in range(max(start, k - FLIGHT_REACH), k))
+
+
+def capital_outside(place: dict, countries) -> bool:
+    """A national capital (GeoNames PPLC) of a country not in `countries`."""
+    return place.get("feature_code") == "PPLC" and place.get("country_code") not in countries
 
 
 def location(place: dict) -> dict:
