@@ -402,3 +402,17 @@ def test_a_unit_named_before_its_force_is_part_of_the_side(nlp, text, status, co
 )
 def test_positions_named_by_who_holds_them_name_the_side(nlp, text, status, count, side):
     assert side in (side_text(nlp, text, status, count) or "")
+
+
+def test_of_them_after_a_feminine_plural_group(nlp):
+    # "منها" takes up a group named by a feminine or non-human plural (ميليشيات، قوات)
+    text = "شنت مقاتلات التحالف غارات على ميليشيات حوثية قرب عدن، ما أدى إلى مصرع 28 منها وإصابة العشرات."
+    assert "حوثية" in (side_text(nlp, text, "killed", 28) or "")
+
+
+def test_the_target_of_an_attack_noun_is_no_perpetrator(nlp):
+    # after "غارات على" comes the target: the fighters killed are its men, not its victims
+    text = "شنت طائرات أمريكية غارات عنيفة على مسلحي حركة الشباب قرب جلب، ما أدى إلى مقتل 12 منهم."
+    found = fact(nlp, text, "killed", 12)
+    assert "الشباب" in ((found["victim_side"] or {}).get("text") or "")
+    assert "الشباب" not in ((found["perpetrator"] or {}).get("text") or "")

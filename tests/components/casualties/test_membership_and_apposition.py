@@ -371,3 +371,41 @@ def test_a_possessed_noun_with_a_definite_number(nlp):
     found = nlp("أعلنت وزارة الداخلية تفكيك خلية لتنظيم داعش واعتقال أفرادها السبعة.")._.casualties
     assert [(f["status"], f["count"]) for f in found] == [("captured", 7)]
     assert "داعش" in found[0]["victim_side"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        # a description after the name, opened by a pronoun or a relative: the victim's group
+        ("قتل محمد أحمد، وهو قيادي في حركة حماس، بغارة إسرائيلية على خان يونس.", "حماس"),
+        ("قتل سامي عمر، وهو عنصر في قوات الدعم السريع، في اشتباك قرب الأبيض.", "الدعم السريع"),
+        ("قتل عبد الله حسن، وهو أحد عناصر حركة الشباب، في كمين قرب بلدوين.", "الشباب"),
+    ],
+)
+def test_a_pronoun_apposition_after_a_named_victim_gives_his_group(nlp, text, word):
+    found = facts(nlp, text, "killed")
+    assert len(found) == 1 and word in ((found[0]["victim_side"] or {}).get("text") or ""), found
+
+
+def test_an_apposition_without_a_membership_word_names_no_side(nlp):
+    # "while on his way ... near the positions of ...": where he was, not whose man he was
+    found = facts(nlp, "قتل محمد أحمد، وهو في طريقه إلى منزله قرب مواقع قوات الدعم السريع.", "killed")
+    assert len(found) == 1 and found[0]["victim_side"] is None
+
+
+@pytest.mark.parametrize(
+    "text,count,word",
+    [
+        # "لها"/"له" after counted fighters: their own men, of the actor named before
+        ("أطلقت إدارة الأمن العام حملة أمنية في اللاذقية بعد مقتل عنصرين لها.", 2, "الأمن العام"),
+        ("أعلنت قوات الدعم السريع مقتل ثلاثة جنود لها في الفاشر.", 3, "الدعم السريع"),
+    ],
+)
+def test_fighters_of_its_own_by_a_possessive_lam(nlp, text, count, word):
+    found = [f for f in facts(nlp, text, "killed") if f["count"] == count]
+    assert len(found) == 1 and word in ((found[0]["victim_side"] or {}).get("text") or ""), found
+
+
+def test_civilians_with_a_possessive_lam_keep_no_side(nlp):
+    found = facts(nlp, "أعلنت الشرطة مقتل مدنيين اثنين لها.", "killed")
+    assert all(f["victim_side"] is None for f in found)

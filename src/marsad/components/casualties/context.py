@@ -193,16 +193,58 @@ def antecedent_group(ctx: CasualtyContext, group: Group, all_groups: list[Group]
 DESCRIPTION_PREPOSITIONS = frozenset({"ب", "في", "من", "ل"})
 
 
+# "، وهو قيادي في ..."، "وهم عناصر في ..."، "الذي يشغل منصب ... في ...": a description of named victims
+APPOSITION_OPENERS = frozenset({"هو", "هي", "هما", "هم", "وهو", "وهي", "وهما", "وهم", "الذي", "التي", "اللذين", "اللذان", "الذين"})
+APPOSITION_REACH = 10  # tokens of the description after its opener
+
+
+def apposition_after(ctx: CasualtyContext, k: int) -> int | None:
+    """The token after an apposition's opener at k (a comma, "و" and an opener may lead it),
+    or None when no apposition starts there."""
+    if ctx.norms[k] in CLAUSE_BREAKS:
+        k += 1
+    if k < ctx.n and ctx.norms[k] == "و":
+        k += 1
+    if k < ctx.n and ctx.norms[k] in APPOSITION_OPENERS and _membership_word(ctx, k + 1):
+        return k + 1
+    return None
+
+
+MEMBERSHIP_LEAD = 4  # tokens after an apposition's opener in which its membership word stands
+
+
+def _membership_word(ctx: CasualtyContext, start: int) -> bool:
+    """Whether a title or a fighter noun ("قيادي"، "عنصر"، "عناصر"، "أحد") opens the description,
+    so that "وهو في طريقه قرب مواقع قوات ..." names no side."""
+    for m in range(start, min(ctx.n, start + MEMBERSHIP_LEAD)):
+        if ctx.norms[m] in PUNCT:
+            return False
+        noun = ctx.cues["victim_noun"].get(m)
+        if m in ctx.cues["person_title"] or m in ctx.cues["side_noun"] or ctx.norms[m] in ("احد", "عضو") \
+                or (noun is not None and noun.attrs.get("victim_type") == "combatant"):
+            return True
+    return False
+
+
 def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
     """The group a named victim belonged to: "أبو خليل "القائد في تنظيم القاعدة"",
     "قائد لواء النخبة الحوثي", "القيادي البارز في تنظيم القاعدة ... فلان"."""
     group = fact.group
     sent = ctx.sentence[fact.start]
     if group.start >= fact.trigger_end:
-        # After the trigger: the name, then its description up to a comma.
-        for k in range(group.start, min(ctx.n, group.end + 8)):
-            if ctx.sentence[k] != sent or (k >= group.end and (ctx.norms[k] in PUNCT or ctx.is_cue(k, ("action", "perpetrator_cue")))):
+        # After the trigger: the name, then its description up to a comma, or in an apposition
+        # after it ("، وهو قيادي في حركة حماس").
+        k = group.start
+        reach = group.end + 8
+        while k < min(ctx.n, reach):
+            if ctx.sentence[k] != sent:
                 break
+            if k >= group.end and (ctx.norms[k] in PUNCT or ctx.is_cue(k, ("action", "perpetrator_cue"))):
+                opener = apposition_after(ctx, k)
+                if opener is None:
+                    break
+                k, reach = opener, opener + APPOSITION_REACH
+                continue
             actor = ctx.actors.get(k)
             if actor is not None:
                 return side_of(actor["text"], actor)
@@ -211,6 +253,7 @@ def person_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
                 end = np_end(ctx, noun.end)
                 if end is not None:  # "قائد لواء النخبة الحوثي"
                     return {"text": ctx.doc[k:end].text, "actor_id": None}
+            k += 1
         return None
     # Between the subject and a framed verb: "لقي قائد ميداني في قوات الدعم السريع مصرعه"
     for k in range(group.start + 1, fact.trigger_start):
@@ -395,8 +438,8 @@ def is_attacker(ctx: CasualtyContext, j: int) -> bool:
     for k in range(j - 1, max(-1, j - ATTACKER_REACH - 1), -1):
         if k in ctx.cues["attack_verb"] or k in ctx.cues["perpetrator_cue"]:
             return True
-        if ctx.norms[k] in PUNCT or k in ctx.actor_at or k in ctx.cues["action"]:
-            return False
+        if ctx.norms[k] in PUNCT or k in ctx.actor_at or k in ctx.cues["action"] or ctx.norms[k] in TARGET_PREPOSITIONS:
+            return False  # "شنت غارات على ميليشيات ...": the target
     return False
 
 
@@ -427,10 +470,15 @@ def find_perpetrator(ctx: CasualtyContext, fact: Fact) -> dict | None:
     hi = min(ctx.n, fact.end + PERPETRATOR_WINDOW)
     for cue in sorted(ctx.in_window("perpetrator_cue", sent, lo, hi), key=lambda c: abs(c.start - fact.end)):
         for j in range(cue.end, min(cue.end + 5, ctx.n)):
+            if ctx.norms[j] in TARGET_PREPOSITIONS:
+                break  # "غارات على ميليشيات ...": what follows is the target
             actor = ctx.actors.get(j)
             if actor is not None and not (victim and same_actor(actor, victim)) and not is_target(ctx, j):
                 return side_of(actor["text"], actor)
     return None
+
+
+TARGET_PREPOSITIONS = frozenset({"على", "علي", "ضد"})  # after an attack noun they lead its target
 
 
 def state_side(ctx: CasualtyContext, fact: Fact) -> dict | None:

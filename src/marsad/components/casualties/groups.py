@@ -311,6 +311,14 @@ def with_side(ctx: CasualtyContext, group: Group) -> Group:
         if attacker is not None:
             group.side_actor = side_of(attacker["text"], attacker)
         return group
+    if direct is None and j < n and norms[j] in POSSESSIVE_LAM and group.victim_type == "combatant" \
+            and group.victims_start is not None and group.side_actor is None:
+        # "بعد مقتل عنصرين لها", "جرح ثلاثة جنود له": "of its own", the possessor named last before
+        owner = possessor(ctx, group.start, ctx.sentence[j], norms[j])
+        if owner is not None:
+            group.side_actor = side_with_unit(ctx, owner)
+            group.end = max(group.end, j + 1)
+        return group
     if direct is None:
         # "أحد عناصره", "إحدى مقاتلاتها": "one of" takes the possessed noun without "من"
         one_of = j < n and j in cues["side_pronoun"] and group.end - group.start == 1 and norms[group.start] in ONE_OF
@@ -495,6 +503,7 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
     return None
 
 
+POSSESSIVE_LAM = frozenset({"له", "لها", "لهم", "لهما"})  # "عنصرين لها": two of its men
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين"})
 ADMISSION_REACH = 4  # tokens from an admission verb to the count of its own dead ("اعترفت بمقتل أربعة")
 SPEAKER_REACH = 3  # tokens from a speech verb to its subject ("قالت قسد", "قال المتحدث باسم الجيش")
