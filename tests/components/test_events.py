@@ -52,6 +52,14 @@ def test_two_events_in_one_article_stay_separate(nlp):
     assert "YE_HOUTHI" in {(taiz["actor1"] or {}).get("actor_id"), (taiz["actor2"] or {}).get("actor_id")}
 
 
+def test_the_next_day_is_another_incident(nlp):
+    # "وفي اليوم التالي": another day's operation, however near, is its own event with its own toll
+    text = ("قتل 22 مدنيا، مساء الجمعة، عندما هاجم مسلحون مصلين خارج مسجد في قرية تيلوا بمنطقة تاهوا. "
+            "وفي اليوم التالي، أعلن الجيش النيجري أنه قتل نحو 30 مسلحا خلال عملية تعقب.")
+    events = [e for e in events_for(nlp, text, "2025-05-03") if not e.get("is_background")]
+    assert sorted(e["best"] for e in events) == [22, 30]
+
+
 def test_repeated_report_is_one_event(nlp):
     text = "مقتل 7 جنود في تفجير عبوة ناسفة قرب الرمادي. وقال مصدر أمني إن 7 جنود قتلوا في تفجير العبوة الناسفة قرب الرمادي."
     events = events_for(nlp, text, "2015-08-01")

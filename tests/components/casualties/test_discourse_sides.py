@@ -416,3 +416,16 @@ def test_the_target_of_an_attack_noun_is_no_perpetrator(nlp):
     found = fact(nlp, text, "killed", 12)
     assert "الشباب" in ((found["victim_side"] or {}).get("text") or "")
     assert "الشباب" not in ((found["perpetrator"] or {}).get("text") or "")
+
+
+@pytest.mark.parametrize(
+    "text,count,not_word",
+    [
+        # gunmen and militants are no state force: the police or army that killed them is not their side
+        ("قالت الشرطة العراقية إنها قتلت مسلحين اثنين في تبادل لإطلاق النار قرب الحدود.", 2, "الشرطة"),
+        ("أعلن الجيش النيجري أنه قتل نحو 30 مسلحا خلال عملية تعقب.", 30, "الجيش"),
+        ("قالت القوات الحكومية إنها قتلت 12 متشددا في هجوم على معسكر للتدريب.", 12, "القوات الحكومية"),
+    ],
+)
+def test_gunmen_killed_by_a_state_force_are_not_of_that_force(nlp, text, count, not_word):
+    assert not_word not in (side_text(nlp, text, "killed", count) or "")
