@@ -60,6 +60,14 @@ def test_the_next_day_is_another_incident(nlp):
     assert sorted(e["best"] for e in events) == [22, 30]
 
 
+@pytest.mark.parametrize("text", [
+    "وكانت المقاومة الشعبية في المدينة تعهدت الأسبوع الماضي بقتال الميليشيا وطردها من الأحياء الشرقية.",
+    "قالت الحركة إنها سيطرت على مواقع قرب البلدة، متوعدة بمواصلة الهجوم على المدينة.",
+])
+def test_a_pledge_or_threat_as_a_participle_is_no_incident(nlp, text):
+    assert not [e for e in events_for(nlp, text, "2025-05-03") if e["event_type"] == "Battles" and e["sub_event_type"] == "Armed clash"]
+
+
 def test_repeated_report_is_one_event(nlp):
     text = "مقتل 7 جنود في تفجير عبوة ناسفة قرب الرمادي. وقال مصدر أمني إن 7 جنود قتلوا في تفجير العبوة الناسفة قرب الرمادي."
     events = events_for(nlp, text, "2015-08-01")

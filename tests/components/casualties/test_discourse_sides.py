@@ -429,3 +429,18 @@ def test_the_target_of_an_attack_noun_is_no_perpetrator(nlp):
 )
 def test_gunmen_killed_by_a_state_force_are_not_of_that_force(nlp, text, count, not_word):
     assert not_word not in (side_text(nlp, text, "killed", count) or "")
+
+
+def test_the_men_of_a_repelled_attacker(nlp):
+    # a side that repelled an attack killed the attacker's men ("من عناصرها"); its own soldiers stay its own
+    repelled = "أعلن الجيش أن قواته تصدت لهجوم شنته ميليشيا الدعم السريع على مدينة الأبيض، وقتلت 120 من عناصرها."
+    assert "الدعم السريع" in (side_text(nlp, repelled, "killed", 120) or "")
+    own = "أعلن الجيش أن قواته تصدت لهجوم شنته ميليشيا الدعم السريع على مدينة الأبيض، ما أسفر عن مقتل 3 من جنودها."
+    assert "الدعم السريع" not in (side_text(nlp, own, "killed", 3) or "")
+
+
+def test_the_attackers_are_the_subject_before_the_assault_verb(nlp):
+    # "X هاجموا نقطة تابعة لـ Y": X attacked; "المهاجمين" are X's men, not the unit attacked
+    text = ("قالت قيادة العمليات إن مسلحي حركة الشباب هاجموا نقطة تابعة للواء الخامس بالجيش الصومالي قرب جوهر، "
+            "وتصدى جنود اللواء للمهاجمين وقتلوا 14 منهم.")
+    assert "الشباب" in (side_text(nlp, text, "killed", 14) or "")

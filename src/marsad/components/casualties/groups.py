@@ -453,6 +453,9 @@ def attacker_before(ctx: CasualtyContext, start: int) -> dict | None:
             return None
         if ctx.norms[k] not in ctx.words.assault_verbs:
             continue
+        subject = ctx.actor_at.get(k - 1) if k > 0 else None
+        if subject is not None and subject["end"] == k and subject["actor_id"]:
+            return subject  # "عناصر تنظيم داعش هاجمت قطعات تابعة للفرقة الثامنة": the subject before the verb
         agents = [ctx.actor_at[m] for m in range(k + 1, min(ctx.n, k + 1 + AGENT_WINDOW)) if m in ctx.actor_at]
         if not any(a["actor_id"] for a in agents):
             agents = hedged_agent(ctx, k + 1) + agents
@@ -495,7 +498,8 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
         if people != ctx.norms[actor["end"] - 1].endswith(("ين", "ون")):
             continue  # "عناصرهم" is not "القوات الحكومية"'s; "جنودها" is not "المسلحين"'s
         relative = actor["end"] < ctx.n and ctx.norms[actor["end"]] in RELATIVE_PRONOUNS
-        if not relative and _after_attack_word(ctx, actor["start"]):
+        if not relative and _after_attack_word(ctx, actor["start"], soldiers=pronoun.startswith(SOLDIER_STEMS)
+                                               and actor.get("type") not in ("state_forces", "external_forces")):
             # "أدت غارات الطيران التركي إلى مقتل أحد مقاتليها": the PKK's, not Turkey's; but
             # "هجمات على قوات الأمن التي قتل عشرون من أفرادها": a relative clause's pronoun is its head's
             continue
@@ -549,14 +553,30 @@ def speaker_before(ctx: CasualtyContext, k: int, sent: int, people: bool) -> dic
 SPOKESMAN_WORDS = frozenset({"المتحدث", "الناطق", "متحدث", "ناطق"})
 
 
-def _after_attack_word(ctx: CasualtyContext, start: int) -> bool:
+SOLDIER_STEMS = ("جنود", "ضباط", "عسكري")  # "جنودها": a state's soldiers, not a militia's
+
+
+def _after_attack_word(ctx: CasualtyContext, start: int, soldiers: bool = False) -> bool:
     """An actor right after an attack word ("غارات الطيران التركي", "شنتها طائرات إسرائيلية",
-    "برصاص"): it struck, it is not whose men a later pronoun counts. Not "كمين للميليشيات":
-    with "ل" the actor is the one attacked."""
+    "برصاص"): it struck, it is not whose men a later pronoun counts, unless the attack was
+    repelled and the men are not soldiers of a state it is not (`soldiers`). Not "كمين
+    للميليشيات": with "ل" the actor is the one attacked."""
     if start == 0 or ctx.norms[start] == "ل":
         return False
-    return any(cue is not None and cue.end == start
-               for cue in (ctx.cues["perpetrator_cue"].get(m) for m in range(max(0, start - 3), start)))
+    cue = next((cue for cue in (ctx.cues["perpetrator_cue"].get(m) for m in range(max(0, start - 3), start))
+                if cue is not None and cue.end == start), None)
+    return cue is not None and (soldiers or not _repelled(ctx, cue.start))
+
+
+REPEL_REACH = 4  # tokens from "تصدت"/"أحبطت" to the attack it repelled ("تصدت قواته لهجوم شنته ...")
+
+
+def _repelled(ctx: CasualtyContext, start: int) -> bool:
+    """Whether the attack named at `start` was repelled: its attacker then lost the men counted
+    after it ("تصدت لهجوم شنته الميليشيا وقتلت 20 من عناصرها")."""
+    sent = ctx.sentence[start]
+    return any(ctx.sentence[k] == sent and ctx.word_in(k, ctx.words.repel_verbs)
+               for k in range(max(0, start - REPEL_REACH), start))
 
 
 def quantity_group(start: int, quantity: Quantity) -> Group:

@@ -101,6 +101,7 @@ WORD_CLASS_KINDS = {
     "same_word": set(),  # نفسها، ذاتها: "من الوحدة نفسها" takes up a unit named before
     "hedge": set(),  # يعتقد، يشتبه: "مسلحون يعتقد أنهم من تنظيم الدولة" names their group after it
     "admission_verb": set(),  # اعترفت، أعلنت: "اعترفت بمقتل أربعة من مقاتليها" counts the subject's men
+    "repel_verb": set(),  # تصدت، أحبطت: "تصدت لهجوم شنته X وقتلت 20 من عناصرها": the attacker lost them
     "speaker_verb": set(),  # قال، أعلنت: their subject speaks of its own men
     "suffer_verb": set(),  # تكبدت، منيت: "تكبدت X خسائر بلغت 45 قتيلا" counts X's men
 }
@@ -175,6 +176,7 @@ class WordClasses:
     same_words: frozenset = frozenset()
     hedges: frozenset = frozenset()
     admission_verbs: frozenset = frozenset()
+    repel_verbs: frozenset = frozenset()
     speaker_verbs: frozenset = frozenset()
     suffer_verbs: frozenset = frozenset()
 
@@ -214,6 +216,7 @@ class WordClasses:
             same_words=frozenset(words["same_word"]),
             hedges=frozenset(words["hedge"]),
             admission_verbs=frozenset(words["admission_verb"]),
+            repel_verbs=frozenset(words["repel_verb"]),
             speaker_verbs=frozenset(words["speaker_verb"]),
             suffer_verbs=frozenset(words["suffer_verb"]),
         )
