@@ -409,3 +409,31 @@ def test_fighters_of_its_own_by_a_possessive_lam(nlp, text, count, word):
 def test_civilians_with_a_possessive_lam_keep_no_side(nlp):
     found = facts(nlp, "أعلنت الشرطة مقتل مدنيين اثنين لها.", "killed")
     assert all(f["victim_side"] is None for f in found)
+
+
+@pytest.mark.parametrize(
+    "text,status,count,word",
+    [
+        # "منسوبي" (members of, in Sudanese usage) like "منتسبي"
+        ("وقال مصدر عسكري إن ثلاثة من منسوبي الفرقة 22 مشاة لقوا حتفهم.", "killed", 3, "الفرقة 22"),
+        # a bare noun, the side it belongs to, then the verb
+        ("وقال الناطق إن عنصرا من الجيش السوري قتل في الهجوم.", "killed", 1, "الجيش السوري"),
+        ("وقال الجيش إن جنديا من وحدة اليمام أصيب بجروح طفيفة.", "injured", 1, "اليمام"),
+        # the comrades of a victim share his side
+        ("وقال الناطق إن عنصرا في جهاز الحرس الرئاسي قتل وأصيب اثنان من رفاقه.", "injured", 2, "الحرس الرئاسي"),
+        # "كبّدوها": the object pronoun suffered the losses; "مقرة": the speaker admits its own
+        ("وقالت قسد إن مقاتليها صدوا هجوما لفصائل الجيش الوطني السوري على محور الجسر، وكبدوها 23 قتيلا.",
+         "killed", 23, "الجيش الوطني"),
+        ("وقالت قسد إن مقاتليها صدوا هجوما لفصائل الجيش الوطني السوري، مقرة بسقوط أربعة قتلى في صفوفها.",
+         "killed", 4, "قسد"),
+    ],
+)
+def test_members_subjects_and_inflicted_losses_name_the_side(nlp, text, status, count, word):
+    found = [f for f in facts(nlp, text, status) if f["count"] == count]
+    assert len(found) == 1 and word in ((found[0]["victim_side"] or {}).get("text") or ""), found
+
+
+def test_they_lost_their_own_men_is_killed(nlp):
+    # "فقدوا" with their own men after it is a loss of men (killed); alone it stays missing
+    found = facts(nlp, "وقال المسلحون إنهم فقدوا اثنين من عناصرهم في الاشتباك.", "killed")
+    assert [f["count"] for f in found] == [2]

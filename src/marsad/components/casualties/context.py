@@ -290,7 +290,16 @@ def sufferer_side(ctx: CasualtyContext, fact: Fact) -> dict | None:
                 if actor is not None and actor.get("type") != "civilians":
                     return side_of(actor["text"], actor)
             return None
+        norm = ctx.norms[k].lstrip("و")
+        if norm.startswith(INFLICT_STEMS) and norm.endswith(OBJECT_PRONOUNS):
+            # "صدوا هجوما لفصائل X وكبدوها 23 قتيلا": the object pronoun suffered the losses
+            owner = possessor(ctx, k, ctx.sentence[k], norm)
+            return side_of(owner["text"], owner) if owner is not None else None
     return None
+
+
+INFLICT_STEMS = ("كبد",)  # "كبّدوها 23 قتيلا": inflicted losses on the object
+OBJECT_PRONOUNS = ("ها", "هم", "ه")
 
 
 def mourner_side(ctx: CasualtyContext, fact: Fact) -> dict | None:

@@ -168,6 +168,12 @@ class CasualtyContext:
             if word and not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k]
                                 for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
                 del actions[k]
+                continue
+            own_men = cue.attrs.get("killed_with")
+            if own_men and any(self.norms[m].startswith(tuple(own_men)) and self.sentence[m] == self.sentence[k]
+                               for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
+                # "فقدوا اثنين من عناصرهم": they lost their own men (killed), not went missing
+                actions[k] = Cue(cue.kind, cue.start, cue.end, {**cue.attrs, "status": "killed"})
 
     def word_in(self, k: int, words: frozenset[str], clitics: str = "وف") -> bool:
         """Whether token k is one of `words`, also with a conjunction still attached ("وأعلنت")."""

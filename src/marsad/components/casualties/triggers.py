@@ -355,7 +355,33 @@ def fact_before(ctx: CasualtyContext, cue: Cue) -> Fact | None:
                 # "جنديين ليبيين قتلا": a bare noun agreeing with the verb
                 group = noun_group(ctx, noun)
                 return Fact(cue.attrs["status"], group, cue.start, cue.end)
-    return coordinated_subject(ctx, cue)
+    return subject_with_side(ctx, cue) or coordinated_subject(ctx, cue)
+
+
+SIDE_LINKS = frozenset({"من", "في"})
+SIDE_PHRASE_MAX = 6  # tokens of "من الجيش السوري", "في جهاز الحرس الرئاسي" between a subject and its verb
+
+
+def subject_with_side(ctx: CasualtyContext, cue: Cue) -> Fact | None:
+    """"إن عنصرا من الجيش السوري قتل", "جنديا في وحدة اليمام أصيب": a bare noun agreeing with the
+    verb, then the side it belongs to, right before the verb."""
+    number = cue.attrs.get("number")
+    if number not in NUMBER_COUNTS:
+        return None
+    for link in range(cue.start - 2, max(0, cue.start - SIDE_PHRASE_MAX - 1), -1):
+        if ctx.norms[link] not in SIDE_LINKS or ctx.is_break(link):
+            continue
+        noun = next((c for c in (ctx.cues["victim_noun"].get(m) for m in range(max(0, link - 2), link))
+                     if c is not None and c.end == link), None)
+        if noun is None or noun.attrs["number"] != number or noun.start in ctx.inside or noun.attrs.get("anaphor") \
+                or any(k in ctx.group_ends for k in range(noun.start, cue.start)):
+            return None
+        group = noun_group(ctx, noun)
+        if group.end != cue.start or group.side_actor is None:
+            group.used = False
+            return None
+        return Fact(cue.attrs["status"], group, cue.start, cue.end)
+    return None
 
 
 MAX_CONJUNCTS = 4
