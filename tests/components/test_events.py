@@ -68,6 +68,32 @@ def test_a_pledge_or_threat_as_a_participle_is_no_incident(nlp, text):
     assert not [e for e in events_for(nlp, text, "2025-05-03") if e["event_type"] == "Battles" and e["sub_event_type"] == "Armed clash"]
 
 
+def test_a_match_report_makes_no_incident(nlp):
+    # two sport words make the attack and shooting words metaphors
+    text = ("حسم النادي قمة المجموعة بفوزه على ضيفه بهدفين نظيفين، مساء السبت، على استاد المدينة. "
+            "وشن الفريق هجوما مكثفا منذ صافرة البداية، قبل أن يطلق مهاجمه رصاصة الرحمة في الدقيقة 78.")
+    assert events_for(nlp, text, "2025-05-03") == []
+
+
+def test_a_strike_on_a_stadium_is_still_an_incident(nlp):
+    text = "قصفت الطائرات ملعبا لكرة القدم في مدينة غزة ما أدى إلى مقتل 5 أشخاص."
+    assert [e["best"] for e in events_for(nlp, text, "2025-05-03")] == [5]
+
+
+@pytest.mark.parametrize("text", [
+    # a running toll since a dated or named start is no new incident
+    "وأوضحت اللجنة أن الحصيلة ترفع عدد قتلى الاحتجاجات منذ انقلاب 25 أكتوبر إلى 80.",
+    "وبذلك يرتفع عدد الشهداء منذ سريان وقف إطلاق النار في العاشر من أكتوبر الماضي إلى 345، بحسب وزارة الصحة.",
+    "وقال المتحدث إن القوات فقدت 17 من أفرادها منذ انطلاقها قبل أسبوعين.",
+])
+def test_a_toll_since_a_start_is_cumulative(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.date = "2025-11-05"
+    doc = nlp(doc)
+    assert doc._.casualties and all(f["aggregate"] for f in doc._.casualties)
+    assert doc._.events == []
+
+
 def test_repeated_report_is_one_event(nlp):
     text = "مقتل 7 جنود في تفجير عبوة ناسفة قرب الرمادي. وقال مصدر أمني إن 7 جنود قتلوا في تفجير العبوة الناسفة قرب الرمادي."
     events = events_for(nlp, text, "2015-08-01")
@@ -211,7 +237,7 @@ def test_event_triggers_use_acled_types():
 def test_event_cues_and_attackers_are_known():
     from marsad.resources import read_jsonl
 
-    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit", "headline", "seized"}
+    assert {row["cue"] for row in read_jsonl("event_cues.jsonl")} == {"not_event", "separate", "cumulative", "period_start", "period_unit", "headline", "seized", "sport"}
     actor_ids = {row["actor_id"] for row in read_jsonl("actors.jsonl")}
     assert {row["actor_id"] for row in read_jsonl("event_attackers.jsonl")} <= actor_ids
 

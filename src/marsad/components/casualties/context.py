@@ -131,8 +131,8 @@ def since_a_date(ctx: CasualtyContext, fact: Fact) -> bool:
     first = start + 1 if start + 1 < end and ctx.norms[start] == "و" else start
     if ctx.norms[first] == "منذ" and dated(first):
         return True  # "ومنذ السابع من أكتوبر 2023، تشن قوات ... حربا أسفرت عن ...": the whole sentence
-    for k in range(fact.end, min(end, fact.end + SINCE_AFTER)):
-        if ctx.norms[k] in CLAUSE_BREAKS:
+    for k in range(fact.start, min(end, fact.end + SINCE_AFTER)):  # also inside: "عدد القتلى منذ 25 أكتوبر إلى 80"
+        if k >= fact.end and ctx.norms[k] in CLAUSE_BREAKS:
             break
         if ctx.norms[k] == "منذ" and dated(k):
             return True

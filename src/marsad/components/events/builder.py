@@ -154,9 +154,11 @@ class EventBuilder:
                 continue
             facts_by_sentence[sent].append(fact)
         triggers_by_sentence = defaultdict(list)
-        for match in self._types.find(keys):
-            if not match.record.get("not_trigger"):  # "قنابل الغاز" holds its words from "قنابل"
-                triggers_by_sentence[ctx.sentence[match.start]].append(match)
+        sport_words = {keys[start] for cues in cues_by_sentence.values() for start in cues.get("sport", [])}
+        if len(sport_words) < SPORT_WORDS:  # a match report's "هجوما مكثفا" is no attack
+            for match in self._types.find(keys):
+                if not match.record.get("not_trigger"):  # "قنابل الغاز" holds its words from "قنابل"
+                    triggers_by_sentence[ctx.sentence[match.start]].append(match)
         incidents = group(mentions_of(ctx, facts_by_sentence, triggers_by_sentence, cues_by_sentence))
         # a repeated headline ("رابط الخبر بصحيفة ...: مقتل 12 ...") is an event only when nothing else is
         headlines = {s for s, cues in cues_by_sentence.items() if cues.get("headline")}
@@ -316,6 +318,9 @@ class EventBuilder:
         loaded = {name: list(srsly.read_jsonl(path / f"{name}.jsonl")) if (path / f"{name}.jsonl").exists() else None for name in RESOURCES}
         self.set_resources(**loaded)
         return self
+
+
+SPORT_WORDS = 2  # distinct sport words that make a text a sport report
 
 
 def _nearest_place(ctx, sents: list[int]) -> dict | None:
