@@ -94,6 +94,14 @@ def test_a_toll_since_a_start_is_cumulative(nlp, text):
     assert doc._.events == []
 
 
+def test_a_capital_named_as_a_government_is_no_scene(nlp):
+    # "الجنود الموالين لمقديشو": soldiers loyal to the government, not fighting in Mogadishu
+    text = ("قتل 11 شخصا في اشتباكات بين قوات الولاية والقوات الحكومية في بلدة بلد حاوو بإقليم جدو. "
+            "وقال المتحدث إن قواته قتلت سبعة من الجنود الموالين لمقديشو وأسرت 14 آخرين.")
+    events = events_for(nlp, text, "2021-01-26")
+    assert events and all((e["location"] or {}).get("text") != "مقديشو" for e in events)
+
+
 def test_repeated_report_is_one_event(nlp):
     text = "مقتل 7 جنود في تفجير عبوة ناسفة قرب الرمادي. وقال مصدر أمني إن 7 جنود قتلوا في تفجير العبوة الناسفة قرب الرمادي."
     events = events_for(nlp, text, "2015-08-01")

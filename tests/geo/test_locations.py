@@ -244,3 +244,9 @@ def test_user_supplement_links_a_new_neighbourhood(nlp, tmp_path):
     assert (quarter["lat"], quarter["lon"]) == (33.517, 36.321)
     assert quarter["feature_code"] == "PPLX" and quarter["precision"] == 2  # part of a town
     assert by_text(found, "دمشق")["geonameid"] == DAMASCUS
+
+
+def test_a_common_toponym_word_after_a_head_starts_a_longer_name(nlp):
+    # "بلد" (a town in Iraq, and "country") opens a Somali name after "بلدة": the name is both words
+    found = places(nlp, "قتل 11 شخصا في اشتباكات في بلدة بلد حاوو بإقليم جدو.")
+    assert "بلد حاوو" in [p["text"] for p in found]

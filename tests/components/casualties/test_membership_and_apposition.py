@@ -437,3 +437,12 @@ def test_they_lost_their_own_men_is_killed(nlp):
     # "فقدوا" with their own men after it is a loss of men (killed); alone it stays missing
     found = facts(nlp, "وقال المسلحون إنهم فقدوا اثنين من عناصرهم في الاشتباك.", "killed")
     assert [f["count"] for f in found] == [2]
+
+
+@pytest.mark.parametrize("text,count", [
+    # a time of day, also set off by commas, between the verb and its count
+    ("قالت مصادر إن قوات الدعم السريع أعدمت ميدانيا، صباح الاثنين، ثمانية من أبناء القرية.", 8),
+    ("قتل مساء السبت خمسة جنود في هجوم على نقطة تفتيش.", 5),
+])
+def test_a_time_between_verb_and_count(nlp, text, count):
+    assert [f["count"] for f in facts(nlp, text, "killed")] == [count]

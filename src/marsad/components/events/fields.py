@@ -166,10 +166,14 @@ def scene_places(ctx, sent: int) -> list[tuple[float, dict]]:
             score -= 1.5
         elif capital_outside(place, CONFLICT_COUNTRIES):
             score += 10  # "أعلنت أنقرة", "حلفاء واشنطن": a far capital standing for its state
+        if place.get("feature_code") == "PPLC" and len(before) == 2 and before[1] == "ل" and before[0] in LOYALTY_WORDS:
+            score += 10  # "الجنود الموالين لمقديشو": the capital stands for its government
         ranked.append((score, i, place))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [(score, place) for score, _, place in ranked]
 
+
+LOYALTY_WORDS = {"الموالين", "الموالون", "الموالية", "الموالي", "التابعين", "التابعه", "التابعة", "التابع"}
 
 # "نزح", "فروا": people leaving; the place after "نحو/إلى" is where they went
 FLIGHT_VERBS = {"نزح", "نزحوا", "نزحت", "فر", "فروا", "فرت", "هرب", "هربوا", "لجا", "لجاوا", "غادر", "غادروا"}
