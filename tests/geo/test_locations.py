@@ -250,3 +250,17 @@ def test_a_common_toponym_word_after_a_head_starts_a_longer_name(nlp):
     # "بلد" (a town in Iraq, and "country") opens a Somali name after "بلدة": the name is both words
     found = places(nlp, "قتل 11 شخصا في اشتباكات في بلدة بلد حاوو بإقليم جدو.")
     assert "بلد حاوو" in [p["text"] for p in found]
+
+
+@pytest.mark.parametrize("text,place", [
+    # the town a report is filed from, before a dash or a colon, is a place however small
+    ("طولكرم – استشهد أربعة شبان برصاص قوات الاحتلال خلال اقتحام المخيم.", "طولكرم"),
+    ("بعلبك: قتل عسكري في الجيش اللبناني خلال مداهمة.", "بعلبك"),
+    ("عدن (رويترز) - قتل خمسة جنود في هجوم على نقطة تفتيش.", "عدن"),
+])
+def test_a_dateline_town_is_a_place(nlp, text, place):
+    assert place in [p["text"] for p in places(nlp, text)]
+
+
+def test_a_common_word_opening_a_text_before_a_dash_is_no_place(nlp):
+    assert places(nlp, "الحرب مستمرة - قال الرئيس إن المفاوضات متوقفة.") == []

@@ -87,6 +87,7 @@ class Mention:
     all_candidates: list[Place] = field(default_factory=list)  # before the word-level filters
     known_end: int | None = None  # end of the gazetteer match when read on as an unknown name
     confidence: float = 0.0  # of the best candidate, set by the ranker
+    dateline: bool = False  # the text opens with it, before a dash or colon ("بعلبك – قتل ...")
 
     @property
     def best(self) -> Place | None:
@@ -96,6 +97,9 @@ class Mention:
     def marked(self) -> bool:
         return self.head is not None or self.relative is not None
 
+
+
+DATELINE_MARKS = frozenset({"-", "–", "—", ":", "("})  # after the place a report opens with
 
 
 class MentionFinder:
@@ -152,6 +156,7 @@ class MentionFinder:
                 epithet = bool(mentions) and _follows_place(doc, mentions[-1], found, word_zipf)
                 if self._acceptable(doc, found, words) and not epithet:
                     found.listed = bool(mentions) and _continues_list(doc, mentions[-1].end, found.start)
+                    found.dateline = found.start == 0 and found.end < n and texts[found.end] in DATELINE_MARKS
                     if head is not None and head[3] and not found.skip_chars:
                         found.name_end = self._read_name(doc, i, head, words, blocked)
                         if found.name_end is not None and found.name_end > found.end \

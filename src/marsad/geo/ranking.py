@@ -241,7 +241,7 @@ class PlaceRanker:
         focus = self._focus_for(text_focus or {}, mention)
         zipf = mention.zipf
         headed = mention.head is not None
-        signal = (headed or mention.relative is not None or mention.after_preposition or mention.listed
+        signal = (headed or mention.relative is not None or mention.after_preposition or mention.listed or mention.dateline
                   or (mention.country_hint is not None and mention.country_hint == place.country_code))
         code = place.feature_code
         named = bool(named_countries.get(place.country_code, set()) - {mention.key})
@@ -341,6 +341,8 @@ class PlaceRanker:
         context = mention.context
         if context.get(best.country_code, 0.0) > 0 or mention.country_hint == best.country_code:
             return False
+        if mention.dateline and best.country_code in FOCUS_COUNTRIES:
+            return False  # "طولكرم – استشهد ...": the town a report is filed from is named for its readers
         population = best.population
         if best.country_code not in FOCUS_COUNTRIES:
             # a capital is named in any report (admission already asked for a preposition)
