@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from marsad.errors import Errors, MarsadError
 from marsad.geo.gazetteer_records import MAX_KEY_WORDS, SEP, clean, place_keys, validate_record
+from marsad.geo.transliteration import MIN_SKELETON, SKELETON_COUNTRIES, latin_skeleton
 
 
 FORMAT_VERSION = 2
@@ -120,6 +121,7 @@ class Gazetteer:
         self._extra_first_words: set[str] = set()
         self._by_geonameid: dict[int, int] | None = None
         self._place_cache: dict[int, Place] = {}
+        self._skeletons: dict[str, list[int]] | None = None  # built on first use
         self.max_words = 0
         self.meta: dict = {}
 
@@ -162,6 +164,28 @@ class Gazetteer:
             for row in self._lookup_rows(key):
                 seen.setdefault(row)
         return [self._place(row) for row in self._ranked(seen)]
+
+    def by_skeleton(self, skeleton: str, countries: frozenset[str]) -> list[Place]:
+        """Populated places of `countries` (of those in `SKELETON_COUNTRIES`) that GeoNames names
+        only in Latin, whose name has this consonant skeleton (`marsad.geo.transliteration`),
+        most populous first."""
+        if len(skeleton) < MIN_SKELETON:
+            return []
+        index = self._skeletons
+        if index is None:
+            index = self._skeletons = self._skeleton_index()
+        rows = [row for row in index.get(skeleton, ()) if self._vocab[self._cc[row]] in countries]
+        return [self._place(row) for row in self._ranked(rows)]
+
+    def _skeleton_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for row, name in enumerate(self._names):
+            if self._names_ar[row] or not self._vocab[self._fcode[row]].startswith("PPL"):
+                continue
+            if self._vocab[self._cc[row]] not in SKELETON_COUNTRIES:
+                continue
+            index.setdefault(latin_skeleton(name), []).append(row)
+        return index
 
     def _lookup_rows(self, key: str) -> list[int] | array:
         kid = self._key_ids.get(key)

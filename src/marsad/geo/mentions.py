@@ -24,6 +24,7 @@ from marsad.components.context import doc_context
 from marsad.components.patterns import pattern_norms
 from marsad.components.phrase_table import PhraseTable
 from marsad.geo.gazetteer import Gazetteer, Place
+from marsad.geo.transliteration import SKELETON_COUNTRIES, arabic_skeleton
 from marsad.geo.words import linker_words, plain, word_zipf
 from marsad.text.clitics import CONJOINED_PREPOSITIONS
 from marsad.text.orthography import name_key, normalize, strip_article
@@ -88,6 +89,10 @@ class Mention:
     known_end: int | None = None  # end of the gazetteer match when read on as an unknown name
     confidence: float = 0.0  # of the best candidate, set by the ranker
     dateline: bool = False  # the text opens with it, before a dash or colon ("بعلبك – قتل ...")
+    # places GeoNames names only in Latin whose consonant skeleton this name has; the ranker
+    # adopts those of a country the text is about ("بابنوسة" in a report on Sudan)
+    transliterated: list[Place] = field(default_factory=list)
+    pending: bool = False  # kept only if the ranker adopts a transliterated place
 
     @property
     def best(self) -> Place | None:
@@ -99,6 +104,8 @@ class Mention:
 
 
 
+TRANSLITERATED_MIN_LETTERS = 4  # "كتم" and shorter spellings are too often words
+TRANSLITERATED_MAX_ZIPF = 2.5  # a word this frequent after a preposition is no unlisted town
 DATELINE_MARKS = frozenset({"-", "–", "—", ":", "("})  # after the place a report opens with
 
 
@@ -186,12 +193,36 @@ class MentionFinder:
                     mention = Mention(i, end, name_key(key_text), [], head=head, unknown=True)
                     mention.skip_chars = 1 if glued else 0
                     mention.relative = self._relative_before(words, head[0])
+                    if not glued:
+                        self._transliterated(mention, key_text)
                     mentions.append(mention)
                     list_head = self._next_list_head(doc, mention, list_head)
                     i = end
                     continue
+            if head is None and texts[i] not in CLITIC_LETTERS and self._after_preposition(doc, i, words):
+                mention = Mention(i, i + 1, name_key(texts[i]), [], unknown=True, pending=True,
+                                  after_preposition=True, zipf=word_zipf(texts[i]))
+                if self._transliterated(mention, texts[i], rare_only=True):
+                    mentions.append(mention)  # "في بابنوسة": a town GeoNames names only in Latin
             i += 1
         return mentions
+
+    def _transliterated(self, mention: Mention, text: str, rare_only: bool = False) -> bool:
+        """Note the places GeoNames names only in Latin whose consonant skeleton a name the
+        gazetteer lacks has ("بابنوسة" -> Babanūsah); the ranker adopts them only in a country
+        the text is about."""
+        if len(strip_article(normalize(text))) < TRANSLITERATED_MIN_LETTERS or not all_letters(text.replace(" ", "")):
+            return False
+        if rare_only and word_zipf(text) >= TRANSLITERATED_MAX_ZIPF:
+            return False
+        mention.transliterated = self.gazetteer.by_skeleton(arabic_skeleton(text), SKELETON_COUNTRIES)
+        return bool(mention.transliterated)
+
+    def _after_preposition(self, doc: Doc, i: int, words) -> bool:
+        """A preposition right before token i, written apart or as a split-off clitic ("ب")."""
+        if i in words["preposition"]:
+            return True
+        return i > 0 and doc[i - 1].text in PREPOSITION_CLITICS and not doc[i - 1].whitespace_
 
 
     def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int], texts: list[str]) -> Mention | None:

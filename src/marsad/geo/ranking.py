@@ -143,6 +143,10 @@ class PlaceRanker:
         named = _named_countries(doc, mentions)
         focus = self.focus_countries(doc, mentions)
         for mention in mentions:
+            if mention.transliterated:
+                _adopt_transliterated(mention, focus)
+        mentions = [m for m in mentions if not (m.pending and m.unknown)]
+        for mention in mentions:
             if mention.unknown:
                 continue
             mention.all_candidates = list(mention.candidates)
@@ -587,6 +591,20 @@ def _keep_known_reading(mention: Mention) -> bool:
     if best.country_code not in NEIGHBOURS.get(anchor.country_code, ()):
         return False
     return anchor.lat is not None and _km(best, anchor) > 250
+
+
+def _adopt_transliterated(mention: Mention, focus: dict[str, set[str]]) -> None:
+    """A name the gazetteer lacks takes the Latin-only places its skeleton matches in a country
+    the text names by another word ("بابنوسة" with "كردفان" or the RSF); otherwise it stays
+    unknown (after a head) or is dropped (after a preposition)."""
+    countries = {code for code, keys in focus.items() if keys - {mention.key}}
+    inside = [p for p in mention.transliterated if p.country_code in countries]
+    if not inside:
+        return
+    mention.candidates = inside
+    mention.unknown = False
+    if mention.head is not None:
+        mention.name_end = mention.end  # refused later, the name is read as unknown again
 
 
 def _make_unknown(mention: Mention) -> None:
