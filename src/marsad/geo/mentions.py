@@ -199,11 +199,11 @@ class MentionFinder:
                     list_head = self._next_list_head(doc, mention, list_head)
                     i = end
                     continue
-            if head is None and texts[i] not in CLITIC_LETTERS and self._after_preposition(doc, i, words):
+            if texts[i] not in CLITIC_LETTERS and (head is not None or self._after_preposition(doc, i, words)):
                 mention = Mention(i, i + 1, name_key(texts[i]), [], unknown=True, pending=True,
                                   after_preposition=True, zipf=word_zipf(texts[i]))
                 if self._transliterated(mention, texts[i], rare_only=True):
-                    mentions.append(mention)  # "في بابنوسة": a town GeoNames names only in Latin
+                    mentions.append(mention)  # "في بابنوسة", "مدينة كبكابية": a town GeoNames names only in Latin
             i += 1
         return mentions
 
