@@ -59,6 +59,7 @@ LIST_SEPARATORS = frozenset({"،", ",", "و"})
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يان")
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
 TRAILING_PUNCT = _QUOTE_CHARS + ".,،؛;:!?؟/\\-…"
+NUNATION = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
 
 
 @dataclass
@@ -251,21 +252,21 @@ class MentionFinder:
 
     def _longest(self, doc: Doc, start: int, first: list[str], nxt: int, parts: list[str],
                  blocked: set[int]) -> Mention | None:
+        """The longest gazetteer key made of `first` and the key parts of the tokens from `nxt` on."""
         gazetteer = self.gazetteer
-        longest = 0
-        for j in range(nxt, min(nxt + gazetteer.max_words - len(first), len(doc))):
-            if j in blocked or not parts[j]:
-                break
-            longest += 1
-        head = " ".join(first)
-        for extra in range(longest, -1, -1):
-            key = head + " " + " ".join(parts[nxt:nxt + extra]) if extra else head
-            if key not in gazetteer:
-                continue  # most keys tried are no name: skip building an empty candidate list
-            candidates = gazetteer.lookup(key)
+        limit = min(nxt + gazetteer.max_words - len(first), len(doc))
+        key = " ".join(first)
+        best = None
+        end = nxt
+        while True:
+            candidates = gazetteer.lookup(key) if key in gazetteer else None
             if candidates:
-                return Mention(start, nxt + extra, key, list(candidates))
-        return None
+                best = Mention(start, end, key, list(candidates))
+            # read on only while the words so far begin a longer key
+            if end >= limit or end in blocked or not parts[end] or not gazetteer.has_longer_key(key):
+                return best
+            key = key + " " + parts[end]
+            end += 1
 
     def _split_head_key(self, doc: Doc, found: Mention, parts: list[str], blocked: set[int]) -> Mention:
         """A key that starts with a head word ("مدينة زنجبار" is Zanzibar City)
@@ -369,8 +370,8 @@ class MentionFinder:
         if _is_adjective(doc, mention):
             return False
         if single and not mention.skip_chars:
-            token = doc[mention.start]
-            if token.norm_ in WORDS.number_words or any("\u064b" <= ch <= "\u064d" for ch in token.text):
+            text, norm = context.texts[mention.start], context.norms[mention.start]
+            if norm in WORDS.number_words or not NUNATION.isdisjoint(text):
                 return False  # a number word, or a noun with nunation ("درعًا" is "as a shield")
         return True
 
