@@ -135,6 +135,17 @@ def test_misses_and_prefixes(gaz):
     assert gaz.has_first_word("دير") and not gaz.has_first_word("زورر")
 
 
+def test_longer_keys(gaz):
+    assert gaz.has_longer_key("دير") and not gaz.has_longer_key("دير زورر")
+    assert not gaz.has_longer_key("زورر")
+    local = Gazetteer.from_bytes(gaz.to_bytes())
+    assert local.has_longer_key("دير")  # built on first use, then kept up to date by add_places
+    assert not local.has_longer_key(name_key("مدينة الميادين"))
+    local.add_places([{"name": "Al Mayadin", "aliases": ["مدينة الميادين الكبرى"], "lat": 35.02, "lon": 40.45,
+                       "country_code": "SY", "geonameid": 173480}])
+    assert local.has_longer_key(name_key("مدينة الميادين")) and local.has_longer_key(name_key("مدينة"))
+
+
 def test_junk_keys(gaz):
     for key in gaz.keys():
         assert len(key) >= 3, key

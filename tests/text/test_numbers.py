@@ -415,3 +415,17 @@ def test_not_a_bare_range(words, start, value) -> None:
 
 def test_digits_with_the_sentence_full_stop() -> None:
     assert read_quantity(["40."], 0) == Quantity(40, 40, 40, False, 1)
+
+
+def test_may_begin_quantity_never_rejects_a_quantity() -> None:
+    """`may_begin_quantity` is a pre-test: wherever `read_quantity` reads something, it says True."""
+    from marsad.text.numbers import _KNOWN, may_begin_quantity
+
+    firsts = sorted(_KNOWN) + ["و" + w for w in sorted(_KNOWN)] + [
+        "25", "و25", "40.", "ال", "الـ25", "ال25", "بين", "ما", "25,000", "2.5", "٣", "و", "والد", "الدين", "منهم"]
+    tails = [[], ["مدنيا"], ["الي", "30"], ["و", "عشرين"], ["25"], ["بين", "10", "و", "20"], ["مئة"], ["الف"]]
+    for first in firsts:
+        for tail in tails:
+            if read_quantity([first, *tail]) is not None:
+                assert may_begin_quantity(first), (first, tail)
+    assert not may_begin_quantity("مدنيا") and not may_begin_quantity("والد") and not may_begin_quantity("")

@@ -72,7 +72,8 @@ class DocContext:
         if not 0 <= sent < len(self.sentence_bounds):
             return ""
         start, end = self.sentence_bounds[sent]
-        return self.doc[start:end].text.strip(strip)
+        # a slice of the text, not a Span's text (which joins Token objects)
+        return self.text[self.starts[start]:self.starts[end - 1] + len(self.texts[end - 1])].strip(strip)
 
     def same_sentence(self, a: int, b: int) -> bool:
         last = self.n - 1

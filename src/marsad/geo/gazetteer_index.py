@@ -84,6 +84,14 @@ class Place:
         }
 
 
+def _word_prefixes(key: str) -> Iterator[str]:
+    """The proper prefixes of a key that end before one of its spaces."""
+    pos = key.find(" ")
+    while pos >= 0:
+        yield key[:pos]
+        pos = key.find(" ", pos + 1)
+
+
 def _class_rank(feature_code: str) -> int:
     if feature_code.startswith("PCL"):
         return 0
@@ -119,6 +127,8 @@ class Gazetteer:
         # Keys added since the last compile (add_places); merged on lookup.
         self._extra: dict[str, list[int]] = {}
         self._extra_first_words: set[str] = set()
+        # Proper word prefixes of the keys of two words or more ("عين" of "عين العرب"), built on first use.
+        self._prefixes: set[str] | None = None
         self._by_geonameid: dict[int, int] | None = None
         self._place_cache: dict[int, Place] = {}
         self._skeletons: dict[str, list[int]] | None = None  # built on first use
@@ -151,6 +161,13 @@ class Gazetteer:
     def has_first_word(self, word_key: str) -> bool:
         """Whether any key starts with this word (fast pruning for matchers)."""
         return word_key in self._first_words or word_key in self._extra_first_words
+
+    def has_longer_key(self, words: str) -> bool:
+        """Whether a key of more words starts with these whole words: a matcher reading
+        on word by word can stop as soon as this is false."""
+        if self._prefixes is None:
+            self._prefixes = {prefix for key in self.keys() for prefix in _word_prefixes(key)}
+        return words in self._prefixes
 
     def lookup(self, key: str) -> list[Place]:
         """Candidates for an exact key, most populous first (countries, then
@@ -254,6 +271,8 @@ class Gazetteer:
             first, _, _ = key.partition(" ")
             if first not in self._first_words:
                 self._extra_first_words.add(first)
+            if self._prefixes is not None:
+                self._prefixes.update(_word_prefixes(key))
             self.max_words = max(self.max_words, key.count(" ") + 1)
 
     def _row_for_geonameid(self, gid: int) -> int | None:

@@ -60,6 +60,7 @@ LIST_SEPARATORS = frozenset({"،", ",", "و"})
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يان")
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
 TRAILING_PUNCT = _QUOTE_CHARS + ".,،؛;:!?؟/\\-…"
+NUNATION = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
 
 
 @dataclass
@@ -143,6 +144,7 @@ class MentionFinder:
         context = doc_context(doc)
         texts = context.texts
         words["texts"] = texts  # per-document lookups below read token texts from here, not Tokens
+        heads = words["head"]
         parts = [_key_part_of(norm) for norm in context.norms]
         mentions: list[Mention] = []
         list_head = None  # (head, end of the last listed mention) after a plural head
@@ -152,12 +154,13 @@ class MentionFinder:
             if i in blocked or not (parts[i] or texts[i] in CLITIC_LETTERS):
                 i += 1
                 continue
-            head = self._head_before(doc, i, words)
+            # a head ends right before token i, or before opening quotes there
+            head = self._head_before(doc, i, words) if heads and (i in heads or texts[i - 1] in QUOTES) else None
             inherited = False
             if head is None and list_head is not None and _continues_list(doc, list_head[1], i):
                 head = list_head[0]
                 inherited = True
-            found = self._match_at(doc, i, parts, blocked, texts)
+            found = self._match_at(doc, i, parts, blocked, context)
             if found is not None:
                 self._attach_words(doc, found, words, head)
                 epithet = bool(mentions) and _follows_place(doc, mentions[-1], found, word_zipf)
@@ -225,20 +228,20 @@ class MentionFinder:
         return i > 0 and doc[i - 1].text in PREPOSITION_CLITICS and not doc[i - 1].whitespace_
 
 
-    def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int], texts: list[str]) -> Mention | None:
+    def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int], context) -> Mention | None:
         """The longest gazetteer match starting at token i, trying the token as
         it is, joined to a split-off proclitic and without an unsplit one."""
         gazetteer = self.gazetteer
+        texts, norms = context.texts, context.norms
         text = texts[i]
         part = parts[i]
         if text not in CLITIC_LETTERS and not (part and (gazetteer.has_first_word(part) or (
                 part[0] in CLITIC_LETTERS and len(part) >= 4))):
-            return None  # the common case, decided without building a Token
-        token = doc[i]
-        if token.text in CLITIC_LETTERS and not token.whitespace_ and i + 1 < len(doc) and i + 1 not in blocked \
-                and doc[i + 1].norm_ not in JOINED_PREPOSITIONS:  # "وفي" is "and in", not Alofi ("الوفي")
+            return None  # the common case
+        if text in CLITIC_LETTERS and not context.spaces[i] and i + 1 < len(doc) and i + 1 not in blocked \
+                and norms[i + 1] not in JOINED_PREPOSITIONS:  # "وفي" is "and in", not Alofi ("الوفي")
             # "ب" "عقوبة" may be Baqubah: joined, when that is the better-known place.
-            joined = strip_article(normalize(token.text + doc[i + 1].text))
+            joined = strip_article(normalize(text + texts[i + 1]))
             if gazetteer.has_first_word(joined):
                 found = self._longest(doc, i, [joined], i + 2, parts, blocked)
                 if found is not None:
@@ -254,16 +257,16 @@ class MentionFinder:
         if gazetteer.has_first_word(part):
             found = self._longest(doc, i, [part], i + 1, parts, blocked)
             if found is not None:
-                found.skip_chars = len(token.text) - len(token.text.lstrip(_QUOTE_CHARS))
+                found.skip_chars = len(text) - len(text.lstrip(_QUOTE_CHARS))
             if found is not None and part in self._split_heads and i + 1 < len(doc) and parts[i + 1] \
                     and gazetteer.has_first_word(parts[i + 1]):
                 after = self._longest(doc, i + 1, [parts[i + 1]], i + 2, parts, blocked)
                 if after is not None and after.end > found.end:
                     return None  # "مدينة عين العرب" is the head and Ayn al-Arab, not "Al Ain City" + "العرب"
             found = self._split_head_key(doc, found, parts, blocked) if found else None
-        if found is None and part[0] in CLITIC_LETTERS and len(part) >= 4 and word_zipf(token.text) < RARE_ZIPF \
-                and token.text[-1].isalpha():
-            norm = token.norm_
+        if found is None and part[0] in CLITIC_LETTERS and len(part) >= 4 and word_zipf(text) < RARE_ZIPF \
+                and text[-1].isalpha():
+            norm = norms[i]
             for prefix in STRIP_PREFIXES:
                 if not norm.startswith(prefix) or len(norm) - len(prefix) < 3:
                     continue
@@ -277,7 +280,7 @@ class MentionFinder:
                     continue
                 found = self._longest(doc, i, [rest], i + 1, parts, blocked)
                 if found is not None:
-                    found.skip_chars = _prefix_chars(token.text, len(prefix)) + quotes
+                    found.skip_chars = _prefix_chars(text, len(prefix)) + quotes
                     found.after_preposition = prefix[-1] in PREPOSITION_CLITICS
                     found.variant = True
                     break
@@ -285,19 +288,21 @@ class MentionFinder:
 
     def _longest(self, doc: Doc, start: int, first: list[str], nxt: int, parts: list[str],
                  blocked: set[int]) -> Mention | None:
+        """The longest gazetteer key made of `first` and the key parts of the tokens from `nxt` on."""
         gazetteer = self.gazetteer
-        longest = 0
-        for j in range(nxt, min(nxt + gazetteer.max_words - len(first), len(doc))):
-            if j in blocked or not parts[j]:
-                break
-            longest += 1
-        head = " ".join(first)
-        for extra in range(longest, -1, -1):
-            key = head + " " + " ".join(parts[nxt:nxt + extra]) if extra else head
-            candidates = gazetteer.lookup(key)
+        limit = min(nxt + gazetteer.max_words - len(first), len(doc))
+        key = " ".join(first)
+        best = None
+        end = nxt
+        while True:
+            candidates = gazetteer.lookup(key) if key in gazetteer else None
             if candidates:
-                return Mention(start, nxt + extra, key, list(candidates))
-        return None
+                best = Mention(start, end, key, list(candidates))
+            # read on only while the words so far begin a longer key
+            if end >= limit or end in blocked or not parts[end] or not gazetteer.has_longer_key(key):
+                return best
+            key = key + " " + parts[end]
+            end += 1
 
     def _split_head_key(self, doc: Doc, found: Mention, parts: list[str], blocked: set[int]) -> Mention:
         """A key that starts with a head word ("مدينة زنجبار" is Zanzibar City)
@@ -346,14 +351,16 @@ class MentionFinder:
         return (relative[0], pos) if relative is not None else None
 
     def _attach_words(self, doc: Doc, mention: Mention, words, head) -> None:
-        pos = _skip_back_quotes(doc, mention.start, words.get("texts"))
+        context = doc_context(doc)
+        texts, norms = context.texts, context.norms
+        pos = _skip_back_quotes(doc, mention.start, texts)
         if head is not None and head[1] == pos:
             mention.head = head
             pos = head[0]
         elif head is not None:
             mention.head = head  # inherited from a plural head ("بلدتي كفرنبل ومعرة النعمان")
         elif mention.head is None and mention.end - mention.start >= 2 \
-                and _key_part(doc[mention.start]) in self._head_keys:
+                and _key_part_of(norms[mention.start]) in self._head_keys:
             own = words["head"].get(mention.start + 1)
             if own is not None:
                 mention.head = (mention.start, mention.start + 1, own[1]["place_kind"], None)
@@ -362,14 +369,13 @@ class MentionFinder:
             mention.relative_word = normalize(doc[mention.relative[0]:mention.relative[1]].text)
         if not mention.after_preposition:
             before = pos - 1
-            prev = doc[before] if before >= 0 else None
-            mention.after_preposition = prev is not None and (
-                pos in words["preposition"] or (prev.text in PREPOSITION_CLITICS and not prev.whitespace_))
+            mention.after_preposition = before >= 0 and (
+                pos in words["preposition"] or (texts[before] in PREPOSITION_CLITICS and not context.spaces[before]))
         if mention.end < len(doc):
-            mention.country_hint = WORDS.country_adjectives.get(doc[mention.end].norm_)
+            mention.country_hint = WORDS.country_adjectives.get(norms[mention.end])
         if mention.end - mention.start == 1:
-            mention.zipf = self._token_zipf(doc[mention.start], mention.skip_chars)
-        elif mention.end - mention.start == 2 and doc[mention.start].text in CLITIC_LETTERS:
+            mention.zipf = _token_zipf(texts[mention.start], norms[mention.start], mention.skip_chars)
+        elif mention.end - mention.start == 2 and texts[mention.start] in CLITIC_LETTERS:
             mention.zipf = word_zipf(doc[mention.start:mention.end].text)
 
     def _next_list_head(self, doc: Doc, mention: Mention, list_head):
@@ -380,19 +386,13 @@ class MentionFinder:
             return (list_head[0], mention.end)
         return None
 
-    def _token_zipf(self, token, skip: int = 0) -> float:
-        """zipf of a token's word; "لثورة" split from "للثورة" is "الثورة"."""
-        text = token.text[skip:]
-        if not skip and token.norm_.startswith("ال") and not text.startswith(("ال", "أل", "إل", "آل")):
-            text = "ا" + text
-        return word_zipf(text)
-
     def _acceptable(self, doc: Doc, mention: Mention, words) -> bool:
         """Mention-level filters; candidate-level ones are in `_admissible`."""
         single = mention.end - mention.start == 1
+        context = doc_context(doc)
         if single and mention.start in words["all"] and not mention.skip_chars:
             return False  # "مدينة" is a head, not Medina
-        if single and doc[mention.start].norm_ in WORDS.not_names:
+        if single and context.norms[mention.start] in WORDS.not_names:
             return False  # "مدن البلاد" (the country's cities)
         if _is_title(doc, mention, words):
             return False
@@ -400,13 +400,14 @@ class MentionFinder:
                 and word_zipf(doc[mention.end].text) < 3.0 \
                 and not self.gazetteer.has_first_word(_key_part(doc[mention.end])):
             return False  # "صلاح الدين دمرتاش" is a man, not the province
-        if mention.start > 0 and plain(doc[mention.start - 1].text) in WORDS.person_particles and not mention.skip_chars:
+        if mention.start > 0 and plain(context.texts[mention.start - 1]) in WORDS.person_particles \
+                and not mention.skip_chars:
             return False  # "عبد الله بن غازي", "أبو حلب"
         if _is_adjective(doc, mention):
             return False
         if single and not mention.skip_chars:
-            token = doc[mention.start]
-            if token.norm_ in WORDS.number_words or any("\u064b" <= ch <= "\u064d" for ch in token.text):
+            text, norm = context.texts[mention.start], context.norms[mention.start]
+            if norm in WORDS.number_words or not NUNATION.isdisjoint(text):
                 return False  # a number word, or a noun with nunation ("درعًا" is "as a shield")
         return True
 
@@ -518,6 +519,14 @@ def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:
     return norm.startswith("ال") and zipf(doc[mention.start].text) >= 3.5
 
 
+def _token_zipf(text: str, norm: str, skip: int = 0) -> float:
+    """zipf of a token's word; "لثورة" split from "للثورة" is "الثورة"."""
+    text = text[skip:]
+    if not skip and norm.startswith("ال") and not text.startswith(("ال", "أل", "إل", "آل")):
+        text = "ا" + text
+    return word_zipf(text)
+
+
 def _top_population(mention: Mention) -> int:
     return max((p.population for p in mention.candidates), default=0) + 1
 
@@ -574,13 +583,15 @@ def _continues_list(doc: Doc, previous_end: int, start: int) -> bool:
 
 def _is_title(doc: Doc, mention: Mention, words) -> bool:
     """A place name used as a title: "صحيفة الرياض", "قالت «الشرق الأوسط» إن"."""
+    context = doc_context(doc)
+    texts = context.texts
     before = mention.start - 1
-    while before >= 0 and doc[before].text in QUOTES:
+    while before >= 0 and texts[before] in QUOTES:
         before -= 1
-    if before >= 0 and doc[before].norm_ in WORDS.title_words:
+    if before >= 0 and context.norms[before] in WORDS.title_words:
         return True
-    quoted_before = mention.start > 0 and doc[mention.start - 1].text in QUOTES
-    quoted_after = mention.end < len(doc) and doc[mention.end].text in QUOTES
+    quoted_before = mention.start > 0 and texts[mention.start - 1] in QUOTES
+    quoted_after = mention.end < len(doc) and texts[mention.end] in QUOTES
     if not (quoted_before and quoted_after):
         return False
     prev = doc[before] if before >= 0 else None
@@ -641,7 +652,7 @@ def _is_adjective(doc: Doc, mention: Mention) -> bool:
     ("السورية" is not Syria)."""
     if mention.end - mention.start != 1 or mention.skip_chars:
         return False
-    norm = doc[mention.start].norm_
+    norm = doc_context(doc).norms[mention.start]
     definite = norm.startswith("ال") and len(norm) > 4
     if definite and any(p.feature_code == "PCLI" and p.name_ar and not normalize(p.name_ar).startswith("ال")
                         for p in mention.candidates):

@@ -21,6 +21,7 @@ from marsad.resources import read_jsonl
 from marsad.text.orthography import normalize
 
 NUMERIC_DATE = re.compile(r"^[0-9]{1,4}[/\-.][0-9]{1,2}[/\-.][0-9]{1,4}$")
+ASCII_DIGITS = frozenset("0123456789")  # a numeric date starts with one: most tokens need no regex
 HIJRI_MARKS = {"ه", "هـ", "هجري", "هجريه", "للهجره"}
 SEPARATORS = {"/", "-", "(", ")", "،", ","}
 
@@ -62,7 +63,7 @@ class DateResolver:
         mentions: list[DateMention] = []
         i = 0
         while i < len(norms):
-            if NUMERIC_DATE.match(norms[i]):
+            if norms[i][:1] in ASCII_DIGITS and NUMERIC_DATE.match(norms[i]):
                 date = _numeric_date(norms[i])
                 if date is not None:
                     mentions.append(DateMention(i, i + 1, date, 1, "numeric"))

@@ -294,6 +294,19 @@ def read_quantity(words: Sequence[str], start: int = 0, *, bare_ranges: bool = T
     return None
 
 
+def may_begin_quantity(word: str) -> bool:
+    """False when `read_quantity` reads no quantity at a token with this norm, whatever follows it:
+    the cheap test for callers that try every token (most words are no number)."""
+    if not word:
+        return False
+    if word in _KNOWN or word in _RANGE_OPENERS or word == "ما" or word[0].isdigit():
+        return True
+    if word[0] == _AND:  # a fused conjunction is read past: "وعشرات", "و25"
+        rest = word[1:]
+        return rest in _KNOWN or rest[:1].isdigit()
+    return word == _ARTICLE or (word.startswith(_ARTICLE) and word[2:3].isdigit())  # "الـ 25", "الـ25"
+
+
 def is_year(word: str) -> bool:
     """Four digits from 1900 to 2099 ("2015"): a year unless a victims word follows it."""
     return len(word) == 4 and word.isdigit() and 1900 <= int(word) <= 2099

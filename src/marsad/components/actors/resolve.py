@@ -155,6 +155,7 @@ class NounIndex:
             if noun.count(" ") == 1:
                 first, second = noun.split(" ")
                 self.pairs[first] = self.pairs.get(first, frozenset()) | {second}
+        self.firsts = self.words | frozenset(self.pairs)  # the words a unit noun can begin with
 
     def __contains__(self, phrase: str) -> bool:
         if " " not in phrase:
@@ -169,6 +170,12 @@ def _unit_noun_at(norms: list[str], i: int, nouns: NounIndex) -> int:
     if seconds and i + 1 < len(norms) and norms[i + 1] in seconds:
         return 2
     return 1 if norms[i] in nouns.words else 0
+
+
+def _noun_starts(norms: list[str], stop: int, nouns: NounIndex) -> list[int]:
+    """The token indices below `stop` where a unit noun may begin: the few worth `_unit_noun_at`."""
+    firsts = nouns.firsts
+    return [i for i in range(stop) if norms[i] in firsts]
 
 
 def country_name_at(norms: list[str], i: int, names: dict[tuple[str, ...], str], longest: int) -> tuple[int, str] | None:
@@ -188,7 +195,7 @@ def soldiers_of_country(doc: Doc, taken: set[int], date: str | None, *, kb: Acto
     spans = []
     norms = doc_context(doc).norms
     longest = 0
-    for i in range(len(norms) - 2):
+    for i in _noun_starts(norms, len(norms) - 2, nouns):
         width = 0 if norms[i].startswith("ال") else _unit_noun_at(norms, i, nouns)
         j = i + width
         if not width or j + 1 >= len(norms) or norms[j] != "من" or j + 1 in taken:
@@ -220,7 +227,7 @@ def national_forces(
     soldiers and a nationality adjective name that country's forces."""
     spans = []
     norms = doc_context(doc).norms
-    for i in range(len(doc) - 1):
+    for i in _noun_starts(norms, len(doc) - 1, nouns):
         width = 0 if i in taken else _unit_noun_at(norms, i, nouns)
         if not width or i + width >= len(doc):
             continue

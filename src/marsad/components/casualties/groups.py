@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.text.numbers import Quantity, is_year, read_quantity
+from marsad.text.numbers import Quantity, is_year, may_begin_quantity, read_quantity
 
 from .lexicon import WordClasses
 from .model import CLAUSE_BREAKS, NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, Group, side_of
@@ -15,15 +15,23 @@ from .model import CLAUSE_BREAKS, NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, G
 def find_groups(ctx: CasualtyContext) -> dict[int, Group]:
     """Count groups by start token."""
     groups: dict[int, Group] = {}
-    i = 0
-    while i < ctx.n:
+    resume = 0  # groups do not overlap: the next one starts after the last one's end
+    for i in _group_starts(ctx):
+        if i < resume:
+            continue
         group = group_at(ctx, i)
         if group is not None:
             groups[group.start] = group
-            i = group.end
-        else:
-            i += 1
+            resume = group.end
     return groups
+
+
+def _group_starts(ctx: CasualtyContext) -> list[int]:
+    """The tokens where `group_at` may find a group, in order: a qualifier, a number, "عدد" (of
+    them), a breakdown's end or a victim trigger. At any other token it finds none."""
+    starts = set(ctx.cues["qualifier_before"]) | set(ctx.cues["victim_trigger"]) | ctx.ends["breakdown"]
+    starts.update(k for k, norm in enumerate(ctx.norms) if norm in SOME_OF or may_begin_quantity(norm))
+    return sorted(starts)
 
 
 def victims_at(ctx: CasualtyContext, j: int, nisba: bool = False) -> Cue | None:
