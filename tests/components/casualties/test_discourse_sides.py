@@ -437,6 +437,8 @@ def test_the_men_of_a_repelled_attacker(nlp):
     assert "الدعم السريع" in (side_text(nlp, repelled, "killed", 120) or "")
     own = "أعلن الجيش أن قواته تصدت لهجوم شنته ميليشيا الدعم السريع على مدينة الأبيض، ما أسفر عن مقتل 3 من جنودها."
     assert "الدعم السريع" not in (side_text(nlp, own, "killed", 3) or "")
+    contrasted = "قالت الحركة إن مقاتليها تصدوا لهجوم شنته الميليشيا على البلدة، فيما قتل اثنان من مقاتليها."
+    assert "الميليشيا" not in (side_text(nlp, contrasted, "killed", 2) or "")
 
 
 def test_the_attackers_are_the_subject_before_the_assault_verb(nlp):

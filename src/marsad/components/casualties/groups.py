@@ -506,7 +506,7 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
         if people != ctx.norms[actor["end"] - 1].endswith(("ين", "ون")):
             continue  # "عناصرهم" is not "القوات الحكومية"'s; "جنودها" is not "المسلحين"'s
         relative = actor["end"] < ctx.n and ctx.norms[actor["end"]] in RELATIVE_PRONOUNS
-        if not relative and _after_attack_word(ctx, actor["start"], soldiers=pronoun.startswith(SOLDIER_STEMS)
+        if not relative and _after_attack_word(ctx, actor["start"], start, soldiers=pronoun.startswith(SOLDIER_STEMS)
                                                and actor.get("type") not in ("state_forces", "external_forces")):
             # "أدت غارات الطيران التركي إلى مقتل أحد مقاتليها": the PKK's, not Turkey's; but
             # "هجمات على قوات الأمن التي قتل عشرون من أفرادها": a relative clause's pronoun is its head's
@@ -564,16 +564,20 @@ SPOKESMAN_WORDS = frozenset({"المتحدث", "الناطق", "متحدث", "ن
 SOLDIER_STEMS = ("جنود", "ضباط", "عسكري")  # "جنودها": a state's soldiers, not a militia's
 
 
-def _after_attack_word(ctx: CasualtyContext, start: int, soldiers: bool = False) -> bool:
+def _after_attack_word(ctx: CasualtyContext, start: int, count: int, soldiers: bool = False) -> bool:
     """An actor right after an attack word ("غارات الطيران التركي", "شنتها طائرات إسرائيلية",
-    "برصاص"): it struck, it is not whose men a later pronoun counts, unless the attack was
-    repelled and the men are not soldiers of a state it is not (`soldiers`). Not "كمين
+    "برصاص"): it struck, it is not whose men a later pronoun (at `count`) counts, unless the
+    attack was repelled, no contrast ("فيما قتل اثنان من مقاتليها": the repellers' own) comes
+    between, and the men are not soldiers of a state it is not (`soldiers`). Not "كمين
     للميليشيات": with "ل" the actor is the one attacked."""
     if start == 0 or ctx.norms[start] == "ل":
         return False
     cue = next((cue for cue in (ctx.cues["perpetrator_cue"].get(m) for m in range(max(0, start - 3), start))
                 if cue is not None and cue.end == start), None)
-    return cue is not None and (soldiers or not _repelled(ctx, cue.start))
+    if cue is None:
+        return False
+    contrasted = any(ctx.norms[k] in ctx.words.contrast for k in range(start, count))
+    return soldiers or contrasted or not _repelled(ctx, cue.start)
 
 
 REPEL_REACH = 4  # tokens from "تصدت"/"أحبطت" to the attack it repelled ("تصدت قواته لهجوم شنته ...")
