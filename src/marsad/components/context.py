@@ -29,7 +29,9 @@ class DocContext:
     """Indexes over one doc; get it with `doc_context(doc)`."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        # A weak reference: the weak map's value must not keep its own key alive, or no
+        # context (and no doc) would ever be freed in a long run.
+        self._doc = weakref.ref(doc)
         self.n = len(doc)
         strings = doc.vocab.strings
         array = doc.to_array([NORM, ORTH, IDX, SPACY]) if self.n else None
@@ -49,6 +51,13 @@ class DocContext:
         self._indexes: dict[str, tuple[int, int, object]] = {}
         # per-document results a component computes once and looks up per fact or event
         self.memo: dict = {}
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the doc of this context was freed; get a context with doc_context(doc)")
+        return doc
 
     @property
     def text(self) -> str:
