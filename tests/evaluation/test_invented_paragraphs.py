@@ -1,4 +1,4 @@
-"""The 225 invented 2023-2026 paragraphs (tests/data/invented_paragraphs): whole-pipeline figures must not fall."""
+"""The 335 invented 2019-2026 paragraphs (tests/data/invented_paragraphs): whole-pipeline figures must not fall."""
 from pathlib import Path
 
 import pytest
@@ -11,9 +11,9 @@ FOLDER = Path(__file__).parents[1] / "data" / "invented_paragraphs"
 FLOORS = [
     ("africa_yemen.jsonl", ("casualties", "f"), 0.93),
     ("africa_yemen.jsonl", ("actors", "f"), 0.80),
-    ("africa_yemen.jsonl", ("places", "f"), 0.78),
-    ("africa_yemen.jsonl", ("casualties", "side_r"), 0.60),
-    ("levant_iraq.jsonl", ("casualties", "f"), 0.93),
+    ("africa_yemen.jsonl", ("places", "f"), 0.82),
+    ("africa_yemen.jsonl", ("casualties", "side_r"), 0.68),
+    ("levant_iraq.jsonl", ("casualties", "f"), 0.95),
     ("levant_iraq.jsonl", ("actors", "f"), 0.82),
     ("levant_iraq.jsonl", ("places", "f"), 0.86),
     ("levant_iraq.jsonl", ("casualties", "side_r"), 0.70),
@@ -30,6 +30,15 @@ FLOORS = [
     ("fresh_2026_dev.jsonl", ("actors", "f"), 0.87),
     ("fresh_2026_dev.jsonl", ("places", "f"), 0.87),
     ("fresh_2026_dev.jsonl", ("casualties", "side_r"), 0.63),
+    # two more annotators, same rules: blind_2026 never read (the unseen test), blind_dev_2026 read
+    ("blind_2026.jsonl", ("casualties", "f"), 0.87),
+    ("blind_2026.jsonl", ("actors", "f"), 0.82),
+    ("blind_2026.jsonl", ("places", "f"), 0.82),
+    ("blind_2026.jsonl", ("casualties", "side_r"), 0.54),
+    ("blind_dev_2026.jsonl", ("casualties", "f"), 0.93),
+    ("blind_dev_2026.jsonl", ("actors", "f"), 0.87),
+    ("blind_dev_2026.jsonl", ("places", "f"), 0.86),
+    ("blind_dev_2026.jsonl", ("casualties", "side_r"), 0.72),
 ]
 
 

@@ -51,5 +51,5 @@ def test_a_latin_only_town_is_not_linked_without_its_country_in_the_text(nlp):
 
 def test_a_syrian_village_does_not_become_a_namesake_in_mali(nlp):
     # "بقين" has the skeleton of Bougouni (Mali); the text is about Syria
-    found = linked(nlp, "ألقت الطائرات البراميل المتفجرة على بلدة بقين القريبة من مدينة الزبداني.")
+    found = linked(nlp, "قصفت المروحيات بلدة بقين قرب مدينة الزبداني بالبراميل.")
     assert found.get("بقين") is None and found.get("الزبداني") == 172059
