@@ -264,3 +264,20 @@ def test_a_dateline_town_is_a_place(nlp, text, place):
 
 def test_a_common_word_opening_a_text_before_a_dash_is_no_place(nlp):
     assert places(nlp, "الحرب مستمرة - قال الرئيس إن المفاوضات متوقفة.") == []
+
+
+@pytest.mark.parametrize("text,place,country", [
+    # regions and landmarks of today's fronts that GeoNames lacks in Arabic (curated in places/)
+    ("أطلق حزب الله صواريخ على مواقع في الجليل الأعلى وإصبع الجليل.", "الجليل الأعلى", "IL"),
+    ("قتل شاب برصاص الجيش الإسرائيلي قرب الخط الأصفر شرقي خان يونس.", "الخط الأصفر", "PS"),
+    ("أعلن الحوثيون استهداف مطار بن غوريون بصاروخ فرط صوتي.", "مطار بن غوريون", "IL"),
+    ("شنت الطائرات الأمريكية غارات على ميناء رأس عيسى النفطي في الحديدة.", "ميناء رأس عيسى", "YE"),
+    ("اندلعت اشتباكات في جبل مرة بين الجيش وحركة تحرير السودان.", "جبل مرة", "SD"),
+])
+def test_curated_regions_and_landmarks_of_current_fronts(nlp, text, place, country):
+    assert by_text(places(nlp, text), place)["country_code"] == country
+
+
+def test_a_village_named_like_a_region_in_another_country_is_not_the_region(nlp):
+    # "قرية الجليل" in Djibouti is no Galilee
+    assert by_text(places(nlp, "زار الرئيس مدينة جيبوتي وقرية الجليل."), "الجليل")["country_code"] == "DJ"
