@@ -182,17 +182,15 @@ class Gazetteer:
                 seen.setdefault(row)
         return [self._place(row) for row in self._ranked(seen)]
 
-    def by_skeleton(self, skeleton: str, countries: frozenset[str]) -> list[Place]:
-        """Populated places of `countries` (of those in `SKELETON_COUNTRIES`) that GeoNames names
-        only in Latin, whose name has this consonant skeleton (`marsad.geo.transliteration`),
-        most populous first."""
+    def by_skeleton(self, skeleton: str) -> list[Place]:
+        """Populated places of `SKELETON_COUNTRIES` that GeoNames names only in Latin, whose
+        name has this consonant skeleton (`marsad.geo.transliteration`), most populous first."""
         if len(skeleton) < MIN_SKELETON:
             return []
         index = self._skeletons
         if index is None:
             index = self._skeletons = self._skeleton_index()
-        rows = [row for row in index.get(skeleton, ()) if self._vocab[self._cc[row]] in countries]
-        return [self._place(row) for row in self._ranked(rows)]
+        return [self._place(row) for row in self._ranked(index.get(skeleton, ()))]
 
     def _skeleton_index(self) -> dict[str, list[int]]:
         index: dict[str, list[int]] = {}

@@ -24,7 +24,7 @@ from marsad.components.context import doc_context
 from marsad.components.patterns import pattern_norms
 from marsad.components.phrase_table import PhraseTable
 from marsad.geo.gazetteer import Gazetteer, Place
-from marsad.geo.transliteration import SKELETON_COUNTRIES, arabic_skeleton
+from marsad.geo.transliteration import arabic_skeleton
 from marsad.geo.words import linker_words, plain, word_zipf
 from marsad.text.clitics import CONJOINED_PREPOSITIONS
 from marsad.text.orthography import name_key, normalize, strip_article
@@ -197,35 +197,27 @@ class MentionFinder:
                     mention.skip_chars = 1 if glued else 0
                     mention.relative = self._relative_before(words, head[0])
                     if not glued:
-                        self._transliterated(mention, key_text)
+                        mention.transliterated = self._latin_only_places(key_text)
                     mentions.append(mention)
                     list_head = self._next_list_head(doc, mention, list_head)
                     i = end
                     continue
-            if texts[i] not in CLITIC_LETTERS and (head is not None or self._after_preposition(doc, i, words)):
-                mention = Mention(i, i + 1, name_key(texts[i]), [], unknown=True, pending=True,
-                                  after_preposition=True, zipf=word_zipf(texts[i]))
-                if self._transliterated(mention, texts[i], rare_only=True):
-                    mentions.append(mention)  # "في بابنوسة", "مدينة كبكابية": a town GeoNames names only in Latin
+            if texts[i] not in CLITIC_LETTERS and (head is not None or _after_preposition(i, words, context)):
+                zipf = word_zipf(texts[i])
+                places = self._latin_only_places(texts[i]) if zipf < TRANSLITERATED_MAX_ZIPF else []
+                if places:  # "في بابنوسة", "مدينة كبكابية": a town GeoNames names only in Latin
+                    mentions.append(Mention(i, i + 1, name_key(texts[i]), [], unknown=True, pending=True,
+                                            after_preposition=True, zipf=zipf, transliterated=places))
             i += 1
         return mentions
 
-    def _transliterated(self, mention: Mention, text: str, rare_only: bool = False) -> bool:
-        """Note the places GeoNames names only in Latin whose consonant skeleton a name the
-        gazetteer lacks has ("بابنوسة" -> Babanūsah); the ranker adopts them only in a country
-        the text is about."""
+    def _latin_only_places(self, text: str) -> list[Place]:
+        """The places GeoNames names only in Latin whose consonant skeleton a name the gazetteer
+        lacks has ("بابنوسة" -> Babanūsah); the ranker adopts them only in a country the text is
+        about."""
         if len(strip_article(normalize(text))) < TRANSLITERATED_MIN_LETTERS or not all_letters(text.replace(" ", "")):
-            return False
-        if rare_only and word_zipf(text) >= TRANSLITERATED_MAX_ZIPF:
-            return False
-        mention.transliterated = self.gazetteer.by_skeleton(arabic_skeleton(text), SKELETON_COUNTRIES)
-        return bool(mention.transliterated)
-
-    def _after_preposition(self, doc: Doc, i: int, words) -> bool:
-        """A preposition right before token i, written apart or as a split-off clitic ("ب")."""
-        if i in words["preposition"]:
-            return True
-        return i > 0 and doc[i - 1].text in PREPOSITION_CLITICS and not doc[i - 1].whitespace_
+            return []
+        return self.gazetteer.by_skeleton(arabic_skeleton(text))
 
 
     def _match_at(self, doc: Doc, i: int, parts: list[str], blocked: set[int], context) -> Mention | None:
@@ -368,9 +360,7 @@ class MentionFinder:
         if mention.relative is not None:
             mention.relative_word = normalize(doc[mention.relative[0]:mention.relative[1]].text)
         if not mention.after_preposition:
-            before = pos - 1
-            mention.after_preposition = before >= 0 and (
-                pos in words["preposition"] or (texts[before] in PREPOSITION_CLITICS and not context.spaces[before]))
+            mention.after_preposition = _after_preposition(pos, words, context)
         if mention.end < len(doc):
             mention.country_hint = WORDS.country_adjectives.get(norms[mention.end])
         if mention.end - mention.start == 1:
@@ -505,6 +495,13 @@ class MentionFinder:
         definite = norm.startswith("ال") and len(norm) > 3
         return norm, definite, zipf
 
+
+
+def _after_preposition(i: int, words, context) -> bool:
+    """A preposition right before token i, written apart or as a split-off clitic ("ب")."""
+    before = i - 1
+    return before >= 0 and (i in words["preposition"]
+                            or (context.texts[before] in PREPOSITION_CLITICS and not context.spaces[before]))
 
 
 def _follows_place(doc: Doc, previous: Mention, mention: Mention, zipf) -> bool:

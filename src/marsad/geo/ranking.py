@@ -229,8 +229,8 @@ class PlaceRanker:
         """The focus countries without those only the mention itself names
         ("المفرق" alone does not make a Yemeni report Jordanian); the linker's
         context_countries when none is left."""
-        own = {code for code, keys in focus.items() if len(keys) > 1 or mention.key not in keys}
-        return frozenset(own) if own else frozenset(self.context_countries)
+        own = _named_besides(focus, mention)
+        return own if own else frozenset(self.context_countries)
 
     def _admissible(self, doc: Doc, mention: Mention, place: Place, named_countries: dict[str, set[str]],
                     text_focus: dict[str, set[str]] | None = None) -> bool:
@@ -593,11 +593,16 @@ def _keep_known_reading(mention: Mention) -> bool:
     return anchor.lat is not None and _km(best, anchor) > 250
 
 
+def _named_besides(focus: dict[str, set[str]], mention: Mention) -> frozenset[str]:
+    """The focus countries named by something other than the mention itself."""
+    return frozenset(code for code, keys in focus.items() if len(keys) > 1 or mention.key not in keys)
+
+
 def _adopt_transliterated(mention: Mention, focus: dict[str, set[str]]) -> None:
     """A name the gazetteer lacks takes the Latin-only places its skeleton matches in a country
     the text names by another word ("بابنوسة" with "كردفان" or the RSF); otherwise it stays
     unknown (after a head) or is dropped (after a preposition)."""
-    countries = {code for code, keys in focus.items() if keys - {mention.key}}
+    countries = _named_besides(focus, mention)
     inside = [p for p in mention.transliterated if p.country_code in countries]
     if not inside:
         return

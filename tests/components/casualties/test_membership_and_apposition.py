@@ -12,6 +12,13 @@ def facts(nlp, text: str, status: str) -> list[dict]:
     return [f for f in nlp(text)._.casualties if f["status"] == status]
 
 
+def side_of_the_fact(nlp, text: str, status: str, count: int | None = None) -> str:
+    """The victims' side text of the one fact of this status (and count), "" when it has none."""
+    found = [f for f in facts(nlp, text, status) if count is None or f["count"] == count]
+    assert len(found) == 1, found
+    return (found[0]["victim_side"] or {}).get("text") or ""
+
+
 # (text, status, count, a word the side must contain)
 BELONGING = [
     # bare lām after the victims
@@ -383,8 +390,7 @@ def test_a_possessed_noun_with_a_definite_number(nlp):
     ],
 )
 def test_a_pronoun_apposition_after_a_named_victim_gives_his_group(nlp, text, word):
-    found = facts(nlp, text, "killed")
-    assert len(found) == 1 and word in ((found[0]["victim_side"] or {}).get("text") or ""), found
+    assert word in side_of_the_fact(nlp, text, "killed")
 
 
 def test_an_apposition_without_a_membership_word_names_no_side(nlp):
@@ -402,8 +408,7 @@ def test_an_apposition_without_a_membership_word_names_no_side(nlp):
     ],
 )
 def test_fighters_of_its_own_by_a_possessive_lam(nlp, text, count, word):
-    found = [f for f in facts(nlp, text, "killed") if f["count"] == count]
-    assert len(found) == 1 and word in ((found[0]["victim_side"] or {}).get("text") or ""), found
+    assert word in side_of_the_fact(nlp, text, "killed", count)
 
 
 def test_civilians_with_a_possessive_lam_keep_no_side(nlp):
@@ -429,8 +434,7 @@ def test_civilians_with_a_possessive_lam_keep_no_side(nlp):
     ],
 )
 def test_members_subjects_and_inflicted_losses_name_the_side(nlp, text, status, count, word):
-    found = [f for f in facts(nlp, text, status) if f["count"] == count]
-    assert len(found) == 1 and word in ((found[0]["victim_side"] or {}).get("text") or ""), found
+    assert word in side_of_the_fact(nlp, text, status, count)
 
 
 def test_they_lost_their_own_men_is_killed(nlp):

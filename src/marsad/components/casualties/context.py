@@ -21,6 +21,7 @@ from .model import (
     PERPETRATOR_WINDOW,
     PUNCT,
     QUOTES,
+    STATE_TYPES,
     TARGET_WINDOW,
     CasualtyContext,
     Fact,
@@ -353,7 +354,7 @@ def name_sides_by_their_force(ctx: CasualtyContext, facts: list[Fact]) -> None:
         if not side or not side.get("actor_id") or "unit" in side or not is_formation(side["text"]):
             continue
         same = [a for a in ctx.actors.values() if a["actor_id"] == side["actor_id"] and not is_formation(a["text"])]
-        if not same or same[0].get("type") not in ("state_forces", "external_forces"):
+        if not same or same[0].get("type") not in STATE_TYPES:
             continue  # an armed group's own brigade ("كتيبة النخبة الحوثية") is named as itself
             continue
         before = [a for a in same if a["start"] < fact.start]
@@ -461,7 +462,6 @@ def is_others(ctx: CasualtyContext, group: Group) -> bool:
 
 
 # State forces abroad are typed external_forces where they fight (country-aware typing): soldiers still belong to them.
-STATE_TYPES = ("state_forces", "external_forces")
 
 
 def same_actor(a: dict, b: dict) -> bool:

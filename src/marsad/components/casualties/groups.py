@@ -9,7 +9,7 @@ from functools import lru_cache
 from marsad.text.numbers import Quantity, is_year, may_begin_quantity, read_quantity
 
 from .lexicon import WordClasses
-from .model import CLAUSE_BREAKS, NUMBER_COUNTS, QUOTES, CasualtyContext, Cue, Group, side_of
+from .model import CLAUSE_BREAKS, NUMBER_COUNTS, QUOTES, STATE_TYPES, CasualtyContext, Cue, Group, side_of
 
 
 def find_groups(ctx: CasualtyContext) -> dict[int, Group]:
@@ -507,7 +507,7 @@ def possessor(ctx: CasualtyContext, start: int, sent: int, pronoun: str) -> dict
             continue  # "عناصرهم" is not "القوات الحكومية"'s; "جنودها" is not "المسلحين"'s
         relative = actor["end"] < ctx.n and ctx.norms[actor["end"]] in RELATIVE_PRONOUNS
         if not relative and _after_attack_word(ctx, actor["start"], start, soldiers=pronoun.startswith(SOLDIER_STEMS)
-                                               and actor.get("type") not in ("state_forces", "external_forces")):
+                                               and actor.get("type") not in STATE_TYPES):
             # "أدت غارات الطيران التركي إلى مقتل أحد مقاتليها": the PKK's, not Turkey's; but
             # "هجمات على قوات الأمن التي قتل عشرون من أفرادها": a relative clause's pronoun is its head's
             continue

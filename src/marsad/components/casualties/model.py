@@ -41,6 +41,7 @@ def is_vowelled_passive(text: str) -> bool:
     """A verb written with a damma on its first letter ("قُتل", "فُقد") is a passive."""
     return len(text) > 1 and text[1] == PASSIVE_MARK
 # Punctuation, compared with a token's norm or text (sentence ends: marsad.text.sentences).
+STATE_TYPES = ("state_forces", "external_forces")  # actor types of a state's forces
 PUNCT = frozenset({",", "،", ";", "؛", ":", "(", ")", "-", "–", "/"})
 QUOTES = frozenset({'"', "«", "»", "'", "“", "”", "/"})
 CLAUSE_PUNCT = frozenset({",", "،", ":"})  # clause heads besides the "clause_head" words
@@ -163,17 +164,20 @@ class CasualtyContext:
                 del actions[k]  # "نعى" the verb, not "نعي" the noun (normalised alike)
                 continue
             word = cue.attrs.get("confirmed_by")
-            if isinstance(word, list):
-                word = tuple(word)  # any of these words ("فقدت ... من عناصرها / جنودها")
-            if word and not any(self.norms[m].startswith(word) and self.sentence[m] == self.sentence[k]
-                                for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
+            if word and not self._followed_by(k, word):
                 del actions[k]
                 continue
             own_men = cue.attrs.get("killed_with")
-            if own_men and any(self.norms[m].startswith(tuple(own_men)) and self.sentence[m] == self.sentence[k]
-                               for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW))):
+            if own_men and self._followed_by(k, own_men):
                 # "فقدوا اثنين من عناصرهم": they lost their own men (killed), not went missing
                 actions[k] = Cue(cue.kind, cue.start, cue.end, {**cue.attrs, "status": "killed"})
+
+    def _followed_by(self, k: int, words: str | list[str]) -> bool:
+        """Whether a word starting with `words` (one or any of a list: "فقدت ... من عناصرها /
+        جنودها") follows token k within CONFIRM_WINDOW tokens of its sentence."""
+        prefixes = tuple(words) if isinstance(words, list) else words
+        return any(self.norms[m].startswith(prefixes) and self.sentence[m] == self.sentence[k]
+                   for m in range(k + 1, min(self.n, k + CONFIRM_WINDOW)))
 
     def word_in(self, k: int, words: frozenset[str], clitics: str = "وف") -> bool:
         """Whether token k is one of `words`, also with a conjunction still attached ("وأعلنت")."""

@@ -124,7 +124,7 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
         if norms[j] in ctx.words.skippable or j in cues["filler"] or ctx.texts[j] in QUOTES:
             j = cues["filler"][j].end if j in cues["filler"] else j + 1
             continue
-        if norms[j] in PARENTHETICAL_COMMAS and (j + 1 in cues["filler"] or _filler_ends_at(ctx, j)):
+        if norms[j] in PARENTHETICAL_COMMAS and (j + 1 in cues["filler"] or j in ctx.ends["filler"]):
             j += 1  # "أعدمت ميدانيا، صباح الاثنين، ثمانية": a time set off by commas
             continue
         dual = dual_nisba_group(ctx, j)
@@ -173,10 +173,6 @@ def facts_after(ctx: CasualtyContext, cue: Cue) -> list[Fact]:
 
 
 PARENTHETICAL_COMMAS = frozenset({",", "،"})
-
-
-def _filler_ends_at(ctx: CasualtyContext, j: int) -> bool:
-    return any(cue.end == j for cue in (ctx.cues["filler"].get(k) for k in range(max(0, j - 3), j)) if cue is not None)
 
 
 def counted_possessed_group(ctx: CasualtyContext, j: int) -> Group | None:
